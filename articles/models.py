@@ -1,0 +1,336 @@
+import math
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+
+# Adult silent reading speed for news prose, words per minute.
+WORDS_PER_MINUTE = 230
+# An edit within this long after publishing is part of publishing, not an update.
+UPDATE_GRACE = timezone.timedelta(minutes=5)
+
+
+class Section(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Sections are listed in this order, lowest first.")
+    )
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class Author(models.Model):
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=150, unique=True)
+    bio = models.TextField(_("short bio"), blank=True, max_length=1000)
+    photo = models.ForeignKey(
+        "Image", verbose_name=_("photo"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author_profile",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+
+class Tag(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:tag", kwargs={"slug": self.slug})
+
+
+class Licence(models.TextChoices):
+    ALL_RIGHTS_RESERVED = "All rights reserved", _("All rights reserved")
+    FAIR_USE = "Fair use", _("Fair use")
+    CC_BY = "CC BY 4.0", _("CC BY 4.0")
+    CC_BY_SA = "CC BY-SA 4.0", _("CC BY-SA 4.0")
+    CC0 = "CC0 1.0", _("CC0 1.0 (public domain)")
+    HANDOUT = "Handout", _("Handout")
+
+
+def image_upload_to(instance, filename):
+    now = timezone.now()
+    return f"images/{now:%Y/%m}/{filename}"
+
+
+class Image(models.Model):
+    """An entry of the media library: the picture and everything said about it."""
+
+    file = models.ImageField(_("file"), upload_to=image_upload_to, width_field="width", height_field="height")
+    width = models.PositiveIntegerField(_("width"), editable=False, default=0)
+    height = models.PositiveIntegerField(_("height"), editable=False, default=0)
+    title = models.CharField(_("title"), max_length=200, blank=True, help_text=_("For finding it in the library."))
+    alt_text = models.CharField(
+        _("alt text"),
+        max_length=300,
+        help_text=_("What the picture shows, for readers who cannot see it. Required."),
+    )
+    caption = models.TextField(_("caption"), blank=True, max_length=1000)
+    credit = models.CharField(_("credit"), max_length=200, blank=True, help_text=_('For example "AFP" or "Staff photo".'))
+    licence = models.CharField(
+        _("licence / rights"),
+        max_length=100,
+        blank=True,
+        help_text=_('Pick one of the usual licences or type your own, e.g. "Courtesy of the family".'),
+    )
+    source_url = models.URLField(_("source URL"), blank=True, max_length=500)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+
+    def __str__(self):
+        return self.title or self.alt_text
+
+    @property
+    def has_alpha(self):
+        return self.file.name.lower().endswith((".png", ".gif", ".webp"))
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """The one definition of "visible to readers": published, and its time has come."""
+        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
+
+    def for_listing(self):
+        """What a list of stories shows, in a fixed number of queries however many there are."""
+        return self.select_related("section", "lead_image").prefetch_related("bylines__author")
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        IN_REVIEW = "review", _("In review")
+        PUBLISHED = "published", _("Published")
+
+    headline = models.CharField(_("headline"), max_length=200)
+    slug = models.SlugField(
+        _("slug"), max_length=200, help_text=_("The last part of the story's address; unique for its publish date.")
+    )
+    standfirst = models.TextField(
+        _("standfirst"), max_length=400, blank=True, help_text=_("One or two sentences under the headline.")
+    )
+    section = models.ForeignKey(Section, verbose_name=_("section"), on_delete=models.PROTECT, related_name="articles")
+    authors = models.ManyToManyField(
+        Author, verbose_name=_("authors"), through="Byline", related_name="articles", blank=True
+    )
+    tags = models.ManyToManyField(Tag, verbose_name=_("tags"), related_name="articles", blank=True)
+    dateline = models.CharField(_("dateline"), max_length=100, blank=True, help_text=_('For example "BAGHDAD, Iraq".'))
+    body = models.TextField(_("body"), blank=True)
+    lead_image = models.ForeignKey(
+        Image, verbose_name=_("lead image"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    lead_image_caption = models.TextField(
+        _("lead image caption"),
+        blank=True,
+        max_length=1000,
+        help_text=_("Leave empty to use the caption from the image library."),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    publish_at = models.DateTimeField(
+        _("publish at"),
+        default=timezone.now,
+        db_index=True,
+        help_text=_("A published story appears on the site at this time; set a future time to schedule it."),
+    )
+    first_published_at = models.DateTimeField(_("first published at"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    editors_note = models.TextField(
+        _("editor's note / correction"),
+        blank=True,
+        max_length=2000,
+        help_text=_("Shown above the tags, e.g. what a correction changed."),
+    )
+    comments_enabled = models.BooleanField(_("comments enabled"), default=True)
+    word_count = models.PositiveIntegerField(_("word count"), default=0, editable=False)
+    comment_count = models.PositiveIntegerField(
+        _("comment count"), default=0, editable=False, help_text=_("Approved comments; kept by the comments app.")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-pk"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        permissions = [("publish_article", _("Can publish articles"))]
+        indexes = [models.Index(fields=["status", "publish_at"], name="article_status_publish_idx")]
+
+    def __str__(self):
+        return self.headline
+
+    def clean(self):
+        super().clean()
+        if self.slug and self.publish_at:
+            local_day = timezone.localtime(self.publish_at).date()
+            clash = Article.objects.filter(slug=self.slug).exclude(pk=self.pk)
+            if any(timezone.localtime(other).date() == local_day for other in clash.values_list("publish_at", flat=True)):
+                raise ValidationError(
+                    {"slug": _("Another story published on the same day already uses this slug; choose another.")},
+                    code="slug_taken",
+                )
+
+    def save(self, *args, **kwargs):
+        from articles.sanitize import sanitize_html
+
+        self.body = sanitize_html(self.body)
+        self.word_count = len(strip_tags(self.body).split())
+        if self.status == self.Status.PUBLISHED and self.first_published_at is None:
+            self.first_published_at = self.publish_at
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        local = timezone.localtime(self.publish_at)
+        return reverse(
+            "articles:detail",
+            kwargs={"year": local.year, "month": local.month, "day": local.day, "slug": self.slug},
+        )
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED and self.publish_at <= timezone.now()
+
+    @property
+    def read_minutes(self):
+        return max(1, math.ceil(self.word_count / WORDS_PER_MINUTE))
+
+    @property
+    def was_updated(self):
+        """True when the story changed after it went out; shown as "Updated …"."""
+        return self.is_published and self.updated_at > self.publish_at + UPDATE_GRACE
+
+    @property
+    def lead_caption(self):
+        if self.lead_image_caption:
+            return self.lead_image_caption
+        return self.lead_image.caption if self.lead_image else ""
+
+
+class Byline(models.Model):
+    """An author's place in a story's byline."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey(Author, verbose_name=_("author"), on_delete=models.PROTECT, related_name="bylines")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("byline")
+        verbose_name_plural = _("bylines")
+        constraints = [models.UniqueConstraint(fields=["article", "author"], name="byline_unique_author")]
+
+    def __str__(self):
+        return str(self.author)
+
+
+class KeyPoint(models.Model):
+    """One bullet of "At a glance"."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="key_points")
+    text = models.CharField(_("text"), max_length=250)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("key point")
+        verbose_name_plural = _("key points")
+
+    def __str__(self):
+        return self.text
+
+
+class InlineImage(models.Model):
+    """An image placed in a story's body, after the paragraph numbered `position`."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="inline_images")
+    image = models.ForeignKey(Image, verbose_name=_("image"), on_delete=models.PROTECT, related_name="placements")
+    caption = models.TextField(
+        _("caption"), blank=True, max_length=1000, help_text=_("Leave empty to use the caption from the image library.")
+    )
+    position = models.PositiveSmallIntegerField(
+        _("after paragraph"), default=1, help_text=_("The image goes after this paragraph of the body (1 = the first).")
+    )
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("inline image")
+        verbose_name_plural = _("inline images")
+
+    def __str__(self):
+        return str(self.image)
+
+    @property
+    def effective_caption(self):
+        return self.caption or self.image.caption
+
+
+class Redirect(models.Model):
+    """An old address that now answers 301 with a new one (changed slugs, imported archives)."""
+
+    old_path = models.CharField(
+        _("old path"), max_length=500, unique=True, help_text=_('The path only, starting with "/", e.g. /2024/01/02/old/.')
+    )
+    new_path = models.CharField(_("new path"), max_length=500, help_text=_("Where readers are sent instead."))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["old_path"]
+        verbose_name = _("redirect")
+        verbose_name_plural = _("redirects")
+
+    def __str__(self):
+        return f"{self.old_path} → {self.new_path}"

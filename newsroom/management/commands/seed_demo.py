@@ -1,0 +1,14 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+# Each app seeds its own part of the demo newsroom, articles first. Every seeder is
+# idempotent: running `seed_demo` again changes nothing.
+SEEDERS = ["seed_articles"]
+
+
+class Command(BaseCommand):
+    help = "Load the demo newsroom (sections, authors, stories, images, and each feature's demo data)."
+
+    def handle(self, *args, **options):
+        for seeder in SEEDERS:
+            call_command(seeder, verbosity=options["verbosity"], stdout=self.stdout)
