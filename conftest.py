@@ -6,7 +6,15 @@ from pathlib import Path
 
 import pytest
 
-BLNS_PATH = Path(__file__).resolve().parent.parent / "shared" / "testdata" / "blns.json"
+
+def _find_blns():
+    # The shared test data sits beside the checkout (../shared/testdata/), wherever that is.
+    for folder in Path(__file__).resolve().parents:
+        candidate = folder / "shared" / "testdata" / "blns.json"
+        if candidate.exists():
+            return candidate
+    raise FileNotFoundError("../shared/testdata/blns.json not found beside the checkout")
+
 
 
 def pytest_collection_modifyitems(config, items):
@@ -40,4 +48,4 @@ def _clear_cache():
 @pytest.fixture(scope="session")
 def naughty_strings():
     """The Big List of Naughty Strings, for every field a person types in."""
-    return json.loads(BLNS_PATH.read_text(encoding="utf-8"))
+    return json.loads(_find_blns().read_text(encoding="utf-8"))
