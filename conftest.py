@@ -16,7 +16,6 @@ def _find_blns():
     raise FileNotFoundError("../shared/testdata/blns.json not found beside the checkout")
 
 
-
 def pytest_collection_modifyitems(config, items):
     """Tests marked `postgres` run only against PostgreSQL.
 

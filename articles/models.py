@@ -105,7 +105,9 @@ class Image(models.Model):
         help_text=_("What the picture shows, for readers who cannot see it. Required."),
     )
     caption = models.TextField(_("caption"), blank=True, max_length=1000)
-    credit = models.CharField(_("credit"), max_length=200, blank=True, help_text=_('For example "AFP" or "Staff photo".'))
+    credit = models.CharField(
+        _("credit"), max_length=200, blank=True, help_text=_('For example "AFP" or "Staff photo".')
+    )
     licence = models.CharField(
         _("licence / rights"),
         max_length=100,
@@ -213,17 +215,6 @@ class Article(models.Model):
     def __str__(self):
         return self.headline
 
-    def clean(self):
-        super().clean()
-        if self.slug and self.publish_at:
-            local_day = timezone.localtime(self.publish_at).date()
-            clash = Article.objects.filter(slug=self.slug).exclude(pk=self.pk)
-            if any(timezone.localtime(other).date() == local_day for other in clash.values_list("publish_at", flat=True)):
-                raise ValidationError(
-                    {"slug": _("Another story published on the same day already uses this slug; choose another.")},
-                    code="slug_taken",
-                )
-
     def save(self, *args, **kwargs):
         from articles.sanitize import sanitize_html
 
@@ -239,6 +230,19 @@ class Article(models.Model):
             "articles:detail",
             kwargs={"year": local.year, "month": local.month, "day": local.day, "slug": self.slug},
         )
+
+    def clean(self):
+        super().clean()
+        if self.slug and self.publish_at:
+            local_day = timezone.localtime(self.publish_at).date()
+            clash = Article.objects.filter(slug=self.slug).exclude(pk=self.pk)
+            if any(
+                timezone.localtime(other).date() == local_day for other in clash.values_list("publish_at", flat=True)
+            ):
+                raise ValidationError(
+                    {"slug": _("Another story published on the same day already uses this slug; choose another.")},
+                    code="slug_taken",
+                )
 
     @property
     def is_published(self):
@@ -322,7 +326,10 @@ class Redirect(models.Model):
     """An old address that now answers 301 with a new one (changed slugs, imported archives)."""
 
     old_path = models.CharField(
-        _("old path"), max_length=500, unique=True, help_text=_('The path only, starting with "/", e.g. /2024/01/02/old/.')
+        _("old path"),
+        max_length=500,
+        unique=True,
+        help_text=_('The path only, starting with "/", e.g. /2024/01/02/old/.'),
     )
     new_path = models.CharField(_("new path"), max_length=500, help_text=_("Where readers are sent instead."))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
