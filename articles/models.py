@@ -134,6 +134,13 @@ class Image(models.Model):
     def __str__(self):
         return self.title or self.alt_text
 
+    def save(self, *args, **kwargs):
+        # Saving a file with FieldFile.save(save=False) on a new instance skips Django's
+        # dimension update; read them here so width/height are always right.
+        if self.file and not (self.width and self.height):
+            self.width, self.height = self.file.width, self.file.height
+        super().save(*args, **kwargs)
+
     @property
     def has_alpha(self):
         return self.file.name.lower().endswith((".png", ".gif", ".webp"))

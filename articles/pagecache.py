@@ -1,16 +1,92 @@
-"""Whole-page cache for anonymous readers, invalidated when what pages show changes.
+"""Whole-page cache for anonymous readers, made stale at once when what pages show changes.
 
-Placeholder until the foundation issue implements it. The public surface, which the
-features use, is:
+Public pages are cached per URL. A reader who is logged in, or who carries one of the cookies
+in `settings.PAGE_CACHE_BYPASS_COOKIES` (features add theirs: a commenter's remembered details,
+a reader's reaction), gets a fresh page, so whoever just acted sees the result at once.
 
-- `cache_public_page(view)`: decorator for public GET views.
-- `invalidate_public_pages()`: call (after commit) when something readers see changed.
+Forms on cached pages still need a CSRF token of the reader's own: the page is stored with a
+placeholder where the token was, and every hit gets a fresh `get_token(request)` put back in
+(which also sets the CSRF cookie). One `bytes.replace` per hit.
+
+Invalidation is a version number kept in the cache and made part of every key: bumping it
+makes every cached page stale at once, across all processes sharing the cache (Redis).
 """
 
+import functools
+import re
 
-def cache_public_page(view):
-    return view
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+
+VERSION_KEY = "pagecache:version"
+PLACEHOLDER = b"__csrf_token_placeholder__"
+# What `{% csrf_token %}` renders; the only form of the token pages may carry.
+TOKEN_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(")')
+# Headers a stored page must not replay to another reader.
+PRIVATE_HEADERS = {"set-cookie", "vary"}
+
+
+def _version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, 1, timeout=None)
+        version = cache.get(VERSION_KEY) or 1
+    return version
 
 
 def invalidate_public_pages():
-    pass
+    """Make every cached public page stale (call after commit when readers would see a change)."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, timeout=None)
+
+
+def _is_cacheable(request):
+    if request.method not in ("GET", "HEAD"):
+        return False
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False
+    return not any(name in request.COOKIES for name in settings.PAGE_CACHE_BYPASS_COOKIES)
+
+
+def _store(key, response):
+    content, tokens = TOKEN_FIELD.subn(rb"\1" + PLACEHOLDER + rb"\2", response.content)
+    headers = [(name, value) for name, value in response.items() if name.lower() not in PRIVATE_HEADERS]
+    cache.set(key, (response.status_code, headers, content, bool(tokens)), settings.PAGE_CACHE_SECONDS)
+
+
+def _replay(request, stored):
+    status, headers, content, has_tokens = stored
+    if has_tokens:
+        content = content.replace(PLACEHOLDER, get_token(request).encode())
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    response["X-Page-Cache"] = "hit"
+    return response
+
+
+def cache_public_page(view):
+    """Cache a public view's 200 responses for anonymous readers; see the module docstring."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not _is_cacheable(request):
+            return view(request, *args, **kwargs)
+        key = f"pagecache:{_version()}:{request.get_full_path()}"
+        stored = cache.get(key)
+        if stored is not None:
+            return _replay(request, stored)
+        response = view(request, *args, **kwargs)
+        if callable(getattr(response, "render", None)):
+            response = response.render()
+        if response.status_code == 200 and not response.streaming and not response.has_header("Cache-Control"):
+            _store(key, response)
+            response["X-Page-Cache"] = "miss"
+        return response
+
+    return wrapper

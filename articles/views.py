@@ -1,55 +1,138 @@
-"""Placeholder public views; the foundation issue fills them in."""
+"""The public site: home, section, tag and author pages, the article page and staff previews."""
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, ListView
 
 from articles.models import Article, Author, Section, Tag
+from articles.pagecache import cache_public_page
+
+STORIES_PER_PAGE = 20
+# Stories shown in each section's block on the home page.
+SECTION_BLOCK_SIZE = 4
 
 
-class PublishedMixin:
-    paginate_by = 20
+@method_decorator(cache_public_page, name="dispatch")
+class StoryListView(ListView):
+    """A paginated list of published stories; subclasses narrow it to one section, tag or author."""
+
+    paginate_by = STORIES_PER_PAGE
+    context_object_name = "stories"
 
     def get_queryset(self):
         return Article.objects.published().for_listing()
 
 
-class HomeView(PublishedMixin, ListView):
+class HomeView(StoryListView):
     template_name = "articles/home.html"
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if context["page_obj"].number == 1:
+            stories = list(context["stories"])
+            context["lead_story"] = stories[0] if stories else None
+            context["stories"] = stories[1:]
+            context["section_blocks"] = self.section_blocks(exclude=[story.pk for story in stories])
+        return context
 
-class SectionView(PublishedMixin, ListView):
+    def section_blocks(self, exclude):
+        """The latest few stories of each section, in two queries whatever the number of sections."""
+        sections = list(Section.objects.all())
+        recent = Article.objects.published().for_listing().exclude(pk__in=exclude)
+        # One window per section would be neater, but a bounded recent slice keeps this portable
+        # (SQLite and PostgreSQL) and cheap: a section missing from it simply shows no block.
+        by_section = {section.pk: [] for section in sections}
+        for story in recent[: SECTION_BLOCK_SIZE * max(len(sections), 1) * 3]:
+            block = by_section[story.section_id]
+            if len(block) < SECTION_BLOCK_SIZE:
+                block.append(story)
+        return [(section, by_section[section.pk]) for section in sections if by_section[section.pk]]
+
+
+class SectionView(StoryListView):
     template_name = "articles/section.html"
 
     def get_queryset(self):
         self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
         return super().get_queryset().filter(section=self.section)
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(section=self.section, **kwargs)
 
-class TagView(PublishedMixin, ListView):
+
+class TagView(StoryListView):
     template_name = "articles/tag.html"
 
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
         return super().get_queryset().filter(tags=self.tag)
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tag=self.tag, **kwargs)
 
-class AuthorView(PublishedMixin, ListView):
+
+class AuthorView(StoryListView):
     template_name = "articles/author.html"
 
     def get_queryset(self):
-        self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
+        self.author = get_object_or_404(Author.objects.select_related("photo"), slug=self.kwargs["slug"])
         return super().get_queryset().filter(authors=self.author)
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(author=self.author, **kwargs)
 
+
+def article_page_queryset(queryset):
+    """Everything the article page shows, in a fixed number of queries."""
+    return queryset.select_related("section", "lead_image").prefetch_related(
+        "bylines__author", "tags", "key_points", "inline_images__image"
+    )
+
+
+@method_decorator(cache_public_page, name="dispatch")
 class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
+    context_object_name = "article"
 
-    def get_queryset(self):
-        return Article.objects.published()
+    def get_object(self, queryset=None):
+        candidates = article_page_queryset(Article.objects.published()).filter(slug=self.kwargs["slug"])
+        for article in candidates:
+            # The date in the address is the local publish date; compare in Python so it is the
+            # same on every database whatever its time-zone support.
+            published = timezone.localtime(article.publish_at).date()
+            if (published.year, published.month, published.day) == (
+                self.kwargs["year"],
+                self.kwargs["month"],
+                self.kwargs["day"],
+            ):
+                return article
+        raise Http404("No published story at this address.")
 
 
 class ArticlePreviewView(DetailView):
+    """Any story, published or not, in the public template: staff with the change permission only."""
+
     template_name = "articles/article_detail.html"
+    context_object_name = "article"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not (request.user.is_active and request.user.is_staff and request.user.has_perm("articles.change_article")):
+            # A 404, not a 403: outsiders learn nothing about unpublished stories.
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
-        return Article.objects.all()
+        return article_page_queryset(Article.objects.all())
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(is_preview=True, **kwargs)
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        add_never_cache_headers(response)
+        response["Cache-Control"] += ", no-store, private"
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response

@@ -116,6 +116,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "newsroom.context_processors.site",
+                "articles.context_processors.navigation",
             ],
         },
     },
@@ -252,3 +253,12 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# --- Page cache ---
+# Readers carrying one of these cookies get fresh pages (they see their own state: a session,
+# flash messages; features add theirs in their own blocks).
+PAGE_CACHE_BYPASS_COOKIES = [
+    *globals().get("PAGE_CACHE_BYPASS_COOKIES", []),
+    "sessionid",
+    "messages",
+]

@@ -1,0 +1,165 @@
+import datetime
+
+from django.core.files.base import ContentFile
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.text import slugify
+
+from articles.demo.images import draw_portrait, draw_scene
+from articles.demo.stories import AUTHORS, SECTIONS, STORIES
+from articles.models import Article, Author, Byline, Image, InlineImage, KeyPoint, Licence, Section, Tag
+
+IMAGE_CREDITS = [
+    ("Staff photo", Licence.ALL_RIGHTS_RESERVED),
+    ("Newsroom Agency", Licence.FAIR_USE),
+    ("M. Ferreira", Licence.CC_BY),
+    ("City archive", Licence.CC0),
+    ("Handout", Licence.HANDOUT),
+]
+
+SECTION_PARAGRAPHS = {
+    "news": [
+        "Officials said they would publish a full account of the decision within the month, and residents "
+        "were invited to a public meeting at the town hall next week.",
+        "Not everyone was convinced. Several people who spoke to us said they had heard similar promises "
+        "before and would wait to see what changed in practice.",
+    ],
+    "politics": [
+        "Opposition members said they would keep pressing for details, including the costs that have not yet "
+        "been set out in writing.",
+        "The decision now goes to a committee, which has six weeks to report back. Amendments are expected.",
+    ],
+    "business": [
+        "Analysts said the move reflected wider pressure on margins across the sector, where energy and "
+        "wage costs have risen faster than prices.",
+        "Customers are unlikely to notice an immediate difference, the company said, though it would review "
+        "its prices again in the spring.",
+    ],
+    "science": [
+        "The findings have been submitted to a peer-reviewed journal. Researchers not involved in the work "
+        "said the methods were sound but urged caution until the results are repeated.",
+        "Funding for the next stage has been requested from the regional research council, which will decide "
+        "in the new year.",
+    ],
+    "culture": [
+        "Tickets for the coming season go on sale next month, with a share of seats held back at reduced "
+        "prices for students and people on low incomes.",
+        "Organisers said they hoped to make the event a fixture of the city's calendar for years to come.",
+    ],
+}
+
+
+class Command(BaseCommand):
+    help = "Load the demo newsroom's sections, authors, images and stories. Running it again changes nothing."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        sections = {
+            slug: self.section(name, slug, description, order)
+            for order, (name, slug, description) in enumerate(SECTIONS)
+        }
+        authors = {slug: self.author(name, slug, bio, number) for number, (name, slug, bio) in enumerate(AUTHORS)}
+        created = 0
+        for number, story in enumerate(STORIES):
+            created += self.story(number, story, sections, authors)
+        self.stdout.write(f"Demo articles: {created} created, {len(STORIES) - created} already there.")
+
+    def section(self, name, slug, description, order):
+        section, _ = Section.objects.get_or_create(
+            slug=slug, defaults={"name": name, "description": description, "order": order}
+        )
+        return section
+
+    def author(self, name, slug, bio, number):
+        author = Author.objects.filter(slug=slug).first()
+        if author:
+            return author
+        data, extension = draw_portrait(number)
+        photo = self.image(
+            f"demo-portrait-{slug}.{extension}", data, alt_text=f"Portrait of {name}", caption="", credit="Staff photo"
+        )
+        return Author.objects.create(name=name, slug=slug, bio=bio, photo=photo)
+
+    def image(self, file_name, data, **fields):
+        existing = Image.objects.filter(title=file_name).first()
+        if existing:
+            return existing
+        image = Image(title=file_name, **fields)
+        image.file.save(file_name, ContentFile(data), save=False)
+        image.save()
+        return image
+
+    def story(self, number, story, sections, authors):
+        (slug, headline, standfirst, section, bylines, dateline, tags, points, quote, days_ago, status) = story
+        if Article.objects.filter(slug=slug).exists():
+            return 0
+        now = timezone.now().replace(second=0, microsecond=0)
+        publish_at = now - datetime.timedelta(days=days_ago, hours=number % 7 + 1)
+        if days_ago < 0:
+            publish_at = now + datetime.timedelta(days=-days_ago, hours=2)
+        article = Article.objects.create(
+            slug=slug,
+            headline=headline,
+            standfirst=standfirst,
+            section=sections[section],
+            dateline=dateline,
+            body=self.body(headline, standfirst, points, quote, section),
+            status=status,
+            publish_at=publish_at,
+            lead_image=self.lead_image(number, headline),
+            editors_note=(
+                "An earlier version of this story gave the wrong year for the survey. It has been corrected."
+                if slug == "glacier-retreat-survey"
+                else ""
+            ),
+        )
+        for order, author_slug in enumerate(bylines):
+            Byline.objects.create(article=article, author=authors[author_slug], order=order)
+        for order, text in enumerate(points):
+            KeyPoint.objects.create(article=article, text=text, order=order)
+        for name in tags:
+            tag, _ = Tag.objects.get_or_create(slug=slugify(name), defaults={"name": name})
+            article.tags.add(tag)
+        if number % 4 == 0:
+            inline = self.lead_image(number + 100, f"{headline} (detail)")
+            InlineImage.objects.create(
+                article=article, image=inline, position=2, caption="A closer look, in a picture drawn for our demo."
+            )
+        # The demo's stories were not edited after publishing: keep "Updated" off them.
+        Article.objects.filter(pk=article.pk).update(updated_at=article.publish_at)
+        return 1
+
+    def lead_image(self, number, headline):
+        data, extension = draw_scene(number, transparent=number % 9 == 5)
+        credit, licence = IMAGE_CREDITS[number % len(IMAGE_CREDITS)]
+        return self.image(
+            f"demo-scene-{number}.{extension}",
+            data,
+            alt_text=f"An illustration for the story “{headline}”: hills under a sky at dusk.",
+            caption=f"PICTURED: a scene drawn for the story “{headline}”.",
+            credit=credit,
+            licence=licence,
+        )
+
+    def body(self, headline, standfirst, points, quote, section):
+        paragraphs = [
+            f"<p>{escape(standfirst)} The story developed over several days, and our reporters followed "
+            "it from the first announcement to the reactions that came after.</p>"
+        ]
+        if points:
+            paragraphs.append(
+                "<p>"
+                + " ".join(escape(point.rstrip(".")) + "." for point in points)
+                + " Those are the figures confirmed so far; we will update this story as more become available.</p>"
+            )
+        if quote:
+            paragraphs.append("<h2>What people are saying</h2>")
+            paragraphs.append(f"<blockquote><p>{escape(quote)}</p></blockquote>")
+        paragraphs.extend(f"<p>{escape(text)}</p>" for text in SECTION_PARAGRAPHS[section])
+        paragraphs.append(
+            '<p>For background, see <a href="https://example.org/background">our earlier coverage</a>, '
+            "and <strong>write to us</strong> if you have information about this story.</p>"
+        )
+        return "\n".join(paragraphs)

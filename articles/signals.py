@@ -1,0 +1,20 @@
+"""Cached public pages go stale when anything they show changes."""
+
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from articles.models import Article, Author, Byline, Image, InlineImage, KeyPoint, Section, Tag
+from articles.pagecache import invalidate_public_pages
+
+SHOWN_ON_PUBLIC_PAGES = [Article, Author, Byline, Image, InlineImage, KeyPoint, Section, Tag]
+
+
+def _invalidate_after_commit(**kwargs):
+    transaction.on_commit(invalidate_public_pages)
+
+
+def connect():
+    for model in SHOWN_ON_PUBLIC_PAGES:
+        post_save.connect(_invalidate_after_commit, sender=model, dispatch_uid=f"pagecache-save-{model.__name__}")
+        post_delete.connect(_invalidate_after_commit, sender=model, dispatch_uid=f"pagecache-delete-{model.__name__}")
+    m2m_changed.connect(_invalidate_after_commit, sender=Article.tags.through, dispatch_uid="pagecache-tags")
