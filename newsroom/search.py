@@ -1,0 +1,319 @@
+"""Search over published articles: one function, two engines.
+
+`search_articles()` is the only entry point. On PostgreSQL it matches the weighted
+`tsvector` in `SearchEntry.document` (GIN index); on SQLite the FTS5 table
+`newsroom_search_fts`. Both rank by relevance (headline > standfirst > body) times a
+gentle recency boost, and both are fed the same parsed query, so hostile input never
+reaches either engine's query syntax: every word and phrase is passed as a quoted
+literal (FTS5) or through plainto/phraseto_tsquery (PostgreSQL).
+"""
+
+import datetime
+import html
+import re
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.db import connection, transaction
+from django.db.models import F, FloatField
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import mark_safe
+
+from articles.models import Article
+from newsroom.models import SearchEntry
+
+MARK_START, MARK_STOP = "\x02", "\x03"
+# Relevance weights per column: headline, standfirst, body (PostgreSQL's A, B, C).
+POSTGRES_WEIGHTS = [0.1, 0.2, 0.4, 1.0]  # D, C, B, A, the order ts_rank expects
+SQLITE_WEIGHTS = (5.0, 2.0, 1.0)
+# A story published today scores up to 1 + RECENCY_BOOST times its relevance; the boost
+# halves after RECENCY_HALF_DAYS. Gentle on purpose: a headline match from last year
+# still beats a body match from this morning (headline weighs five times the body).
+RECENCY_BOOST = 0.5
+RECENCY_HALF_DAYS = 30.0
+MAX_TERMS = 12
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+PHRASE = re.compile(r'"([^"]*)"')
+WORD = re.compile(r"\w+")
+
+# Words too common to narrow a search; dropped before either engine sees the query, so
+# both give the same answer (PostgreSQL's English configuration drops its own as well).
+ENGLISH_STOP_WORDS = frozenset(
+    """a about above after again against all am an and any are as at be because been before being below
+    between both but by can could did do does doing down during each few for from further had has have
+    having he her here hers herself him himself his how i if in into is it its itself just me more most
+    my myself no nor not now of off on once only or other our ours ourselves out over own same she should
+    so some such than that the their theirs them themselves then there these they this those through to
+    too under until up very was we were what when where which while who whom why will with would you
+    your yours yourself yourselves""".split()
+)
+
+
+def clean_text(text):
+    """Text as both engines may safely see it: no NUL or other control characters."""
+    return CONTROL_CHARACTERS.sub(" ", text or "")
+
+
+def plain_text(rich_html):
+    """The words of sanitised rich text, without markup or entities."""
+    return clean_text(html.unescape(strip_tags(rich_html or "")))
+
+
+@dataclass
+class ParsedQuery:
+    words: list = field(default_factory=list)
+    phrases: list = field(default_factory=list)
+    stop_words_only: bool = False
+    was_shortened: bool = False
+
+    def __bool__(self):
+        return bool(self.words or self.phrases)
+
+
+def parse_query(raw):
+    """Split what a reader typed into words and "quoted phrases"; operators mean nothing."""
+    text = clean_text(raw).strip()
+    was_shortened = len(text) > settings.SEARCH_MAX_QUERY_LENGTH
+    text = text[: settings.SEARCH_MAX_QUERY_LENGTH].lower()
+    stop_words = ENGLISH_STOP_WORDS if settings.SEARCH_LANGUAGE == "english" else frozenset()
+    phrases = []
+    for match in PHRASE.findall(text):
+        tokens = WORD.findall(match)
+        if len(tokens) > 1:
+            phrases.append(" ".join(tokens))
+    remainder = PHRASE.sub(lambda match: " " if len(WORD.findall(match.group(1))) > 1 else match.group(1), text)
+    tokens = WORD.findall(remainder)
+    words = list(dict.fromkeys(token for token in tokens if token not in stop_words))
+    words, phrases = words[:MAX_TERMS], phrases[: max(0, MAX_TERMS - len(words))]
+    return ParsedQuery(
+        words=words,
+        phrases=phrases,
+        stop_words_only=bool(tokens) and not words and not phrases,
+        was_shortened=was_shortened,
+    )
+
+
+def marked(text):
+    """Escape stored text, then turn the engine's match markers into our own <mark>."""
+    return mark_safe(escape(text).replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>"))  # noqa: S308
+
+
+def search_articles(raw_query, *, section=None, date_from=None, date_to=None):
+    """Published articles matching `raw_query`, best first, as a lazily paginated sequence.
+
+    The result supports `len()`/`count()` and slicing, so Django's Paginator takes it.
+    Each article it yields carries `search_headline` and `search_snippet` (safe HTML
+    whose only markup is <mark>) and `search_score`.
+    """
+    query = raw_query if isinstance(raw_query, ParsedQuery) else parse_query(raw_query)
+    articles = Article.objects.published()
+    if section is not None:
+        articles = articles.filter(section=section)
+    if date_from is not None:
+        articles = articles.filter(publish_at__date__gte=date_from)
+    if date_to is not None:
+        articles = articles.filter(publish_at__date__lte=date_to)
+    engine = PostgresEngine if connection.vendor == "postgresql" else SqliteEngine
+    return SearchResults(engine(query, articles))
+
+
+class SearchResults:
+    def __init__(self, engine):
+        self.engine = engine
+        self._count = None
+
+    def count(self):
+        if self._count is None:
+            self._count = self.engine.count() if self.engine.query else 0
+        return self._count
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        offset = index.start or 0
+        limit = (index.stop if index.stop is not None else self.count()) - offset
+        if limit <= 0 or not self.engine.query:
+            return []
+        ranked = self.engine.ranked_ids(offset, limit)
+        if not ranked:
+            return []
+        ids = [article_id for article_id, _score in ranked]
+        highlights = self.engine.highlights(ids)
+        by_id = Article.objects.for_listing().in_bulk(ids)
+        results = []
+        for article_id, score in ranked:
+            article = by_id[article_id]
+            headline, snippet = highlights.get(article_id, ("", ""))
+            article.search_score = score
+            article.search_headline = marked(headline or article.headline)
+            article.search_snippet = marked(snippet or article.standfirst)
+            results.append(article)
+        return results
+
+
+class PostgresEngine:
+    def __init__(self, query, articles):
+        self.query = query
+        self.articles = articles
+        self.config = settings.SEARCH_LANGUAGE
+
+    def tsquery(self):
+        parts = []
+        if self.query.words:
+            parts.append(SearchQuery(" ".join(self.query.words), config=self.config, search_type="plain"))
+        parts += [SearchQuery(phrase, config=self.config, search_type="phrase") for phrase in self.query.phrases]
+        combined = parts[0]
+        for part in parts[1:]:
+            combined &= part
+        return combined
+
+    def matches(self):
+        return self.articles.filter(search_entry__document=self.tsquery())
+
+    def count(self):
+        return self.matches().count()
+
+    def ranked_ids(self, offset, limit):
+        table = connection.ops.quote_name(Article._meta.db_table)
+        age_days = RawSQL(
+            f"GREATEST(0, EXTRACT(EPOCH FROM (%s::timestamptz - {table}.publish_at)) / 86400.0)",
+            (timezone.now(),),
+            output_field=FloatField(),
+        )
+        relevance = SearchRank(F("search_entry__document"), self.tsquery(), weights=POSTGRES_WEIGHTS)
+        score = relevance * (1 + RECENCY_BOOST * RECENCY_HALF_DAYS / (RECENCY_HALF_DAYS + age_days))
+        rows = (
+            self.matches()
+            .annotate(search_score=score)
+            .order_by("-search_score", "-publish_at", "-pk")
+            .values_list("pk", "search_score")
+        )
+        return list(rows[offset : offset + limit])
+
+    def highlights(self, ids):
+        query = self.tsquery()
+        options = {"config": self.config, "start_sel": MARK_START, "stop_sel": MARK_STOP}
+        rows = SearchEntry.objects.filter(pk__in=ids).annotate(
+            marked_headline=SearchHeadline("headline", query, highlight_all=True, **options),
+            marked_snippet=SearchHeadline(
+                "body", query, max_words=35, min_words=15, max_fragments=2, fragment_delimiter=" … ", **options
+            ),
+        )
+        return {row.pk: (row.marked_headline, row.marked_snippet) for row in rows}
+
+
+class SqliteEngine:
+    table = "newsroom_search_fts"
+
+    def __init__(self, query, articles):
+        self.query = query
+        self.articles = articles
+
+    def match_expression(self):
+        # Each word and phrase is an FTS5 string literal ("" escapes a quote), so
+        # NEAR, OR, *, : and parentheses are just text to the engine.
+        terms = self.query.words + self.query.phrases
+        return " ".join('"{}"'.format(term.replace('"', '""')) for term in terms)
+
+    def visible_ids_sql(self):
+        return self.articles.values("pk").query.sql_with_params()
+
+    def count(self):
+        visible_sql, visible_params = self.visible_ids_sql()
+        sql = f"SELECT count(*) FROM {self.table} WHERE {self.table} MATCH %s AND rowid IN ({visible_sql})"
+        with connection.cursor() as cursor:
+            cursor.execute(sql, (self.match_expression(), *visible_params))
+            return cursor.fetchone()[0]
+
+    def ranked_ids(self, offset, limit):
+        visible_sql, visible_params = self.visible_ids_sql()
+        article_table = connection.ops.quote_name(Article._meta.db_table)
+        weights = ", ".join(str(weight) for weight in SQLITE_WEIGHTS)
+        # bm25() is lower-is-better; negate it so both engines sort "higher is better".
+        sql = (
+            f"SELECT {self.table}.rowid, -bm25({self.table}, {weights}) * "
+            f"(1 + %s * %s / (%s + max(0, julianday(%s) - julianday({article_table}.publish_at)))) AS score "
+            f"FROM {self.table} JOIN {article_table} ON {article_table}.id = {self.table}.rowid "
+            f"WHERE {self.table} MATCH %s AND {self.table}.rowid IN ({visible_sql}) "
+            f"ORDER BY score DESC, {article_table}.publish_at DESC, {article_table}.id DESC LIMIT %s OFFSET %s"
+        )
+        now = timezone.now().astimezone(datetime.UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+        params = (
+            RECENCY_BOOST,
+            RECENCY_HALF_DAYS,
+            RECENCY_HALF_DAYS,
+            now,
+            self.match_expression(),
+            *visible_params,
+            limit,
+            offset,
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    def highlights(self, ids):
+        placeholders = ", ".join(["%s"] * len(ids))
+        sql = (
+            f"SELECT rowid, highlight({self.table}, 0, %s, %s), snippet({self.table}, 2, %s, %s, '…', 32) "
+            f"FROM {self.table} WHERE {self.table} MATCH %s AND rowid IN ({placeholders})"
+        )
+        params = (MARK_START, MARK_STOP, MARK_START, MARK_STOP, self.match_expression(), *ids)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return {row[0]: (row[1], row[2]) for row in cursor.fetchall()}
+
+
+def _entry_fields(article):
+    return {
+        "headline": clean_text(article.headline),
+        "standfirst": clean_text(article.standfirst),
+        "body": plain_text(article.body),
+    }
+
+
+def _refresh_vectors(entries):
+    if connection.vendor != "postgresql":
+        return  # SQLite's FTS5 table follows newsroom_searchentry through its triggers.
+    config = settings.SEARCH_LANGUAGE
+    entries.update(
+        document=SearchVector("headline", weight="A", config=config)
+        + SearchVector("standfirst", weight="B", config=config)
+        + SearchVector("body", weight="C", config=config)
+    )
+
+
+def index_article(article_id):
+    """Bring one article's search entry up to date (or remove it if the article is gone)."""
+    article = Article.objects.filter(pk=article_id).only("headline", "standfirst", "body").first()
+    if article is None:
+        SearchEntry.objects.filter(pk=article_id).delete()
+        return
+    with transaction.atomic():
+        SearchEntry.objects.update_or_create(article_id=article_id, defaults=_entry_fields(article))
+        _refresh_vectors(SearchEntry.objects.filter(pk=article_id))
+
+
+def reindex_all(batch_size=500):
+    """Rebuild the whole index from the articles table; returns the number of entries."""
+    with transaction.atomic():
+        SearchEntry.objects.all().delete()
+        total = 0
+        batch = []
+        for article in Article.objects.only("headline", "standfirst", "body").iterator(chunk_size=batch_size):
+            batch.append(SearchEntry(article_id=article.pk, **_entry_fields(article)))
+            if len(batch) >= batch_size:
+                total += len(SearchEntry.objects.bulk_create(batch))
+                batch = []
+        total += len(SearchEntry.objects.bulk_create(batch))
+        _refresh_vectors(SearchEntry.objects.all())
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO newsroom_search_fts(newsroom_search_fts) VALUES ('optimize')")
+    return total
