@@ -151,7 +151,8 @@ class SearchResults:
             article = by_id[article_id]
             headline, snippet = highlights.get(article_id, ("", ""))
             article.search_score = score
-            article.search_headline = marked(headline or article.headline)
+            # A headline without a match (or mangled by an engine's markup parser) is shown as written.
+            article.search_headline = marked(headline if MARK_START in (headline or "") else article.headline)
             article.search_snippet = marked(snippet or article.standfirst)
             results.append(article)
         return results
