@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from articles.images import rendition_url
 from articles.models import Article, Author, Section, Tag
-from newsroom.search import plain_text
+from newsroom.search import clean_text, plain_text
 
 MEDIA_NS = "http://search.yahoo.com/mrss/"
 FEED_IMAGE_WIDTH = 1200
@@ -42,7 +42,28 @@ def add_media_content(handler, image):
     handler.endElement("media:content")
 
 
-class NewsRssFeed(feedgenerator.Rss201rev2Feed):
+def xml_safe(value):
+    """Strings, and the lists and dicts holding them, without characters XML cannot carry."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, (list, tuple)):
+        return type(value)(xml_safe(item) for item in value)
+    if isinstance(value, dict):
+        return {key: xml_safe(item) for key, item in value.items()}
+    return value
+
+
+class XmlSafeMixin:
+    """Editors' text may hold control characters; XML may not, so they go before writing."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*(xml_safe(arg) for arg in args), **xml_safe(kwargs))
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*(xml_safe(arg) for arg in args), **xml_safe(kwargs))
+
+
+class NewsRssFeed(XmlSafeMixin, feedgenerator.Rss201rev2Feed):
     def rss_attributes(self):
         return {
             **super().rss_attributes(),
@@ -60,7 +81,7 @@ class NewsRssFeed(feedgenerator.Rss201rev2Feed):
         add_media_content(handler, item["image"])
 
 
-class NewsAtomFeed(feedgenerator.Atom1Feed):
+class NewsAtomFeed(XmlSafeMixin, feedgenerator.Atom1Feed):
     def root_attributes(self):
         return {**super().root_attributes(), "xmlns:media": MEDIA_NS}
 

@@ -35,7 +35,8 @@ SQLITE_WEIGHTS = (5.0, 2.0, 1.0)
 RECENCY_BOOST = 0.5
 RECENCY_HALF_DAYS = 30.0
 MAX_TERMS = 12
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Characters XML 1.0 forbids (and no reader types); also kept from both search engines.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]")
 PHRASE = re.compile(r'"([^"]*)"')
 WORD = re.compile(r"\w+")
 
@@ -53,7 +54,7 @@ ENGLISH_STOP_WORDS = frozenset(
 
 
 def clean_text(text):
-    """Text as both engines may safely see it: no NUL or other control characters."""
+    """Text as search engines and XML may safely see it: no NUL or other control characters."""
     return CONTROL_CHARACTERS.sub(" ", text or "")
 
 

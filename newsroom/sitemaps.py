@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from articles.models import Article, Author, Section, Tag
+from newsroom.search import clean_text
 
 # Google News only wants stories from the last two days, at most 1,000 of them.
 NEWS_WINDOW = timedelta(hours=48)
@@ -101,8 +102,11 @@ def sitemap_index(request):
 
 @require_GET
 def news_sitemap(request):
+    articles = list(news_articles())
+    for article in articles:
+        article.news_title = clean_text(article.headline)  # XML cannot carry control characters
     context = {
-        "articles": news_articles(),
+        "articles": articles,
         "publication_name": settings.PUBLISHER_NAME,
         "publication_language": settings.LANGUAGE_CODE.split("-")[0],
         "SITE_URL": settings.SITE_URL,
