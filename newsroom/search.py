@@ -310,7 +310,13 @@ def reindex_all(batch_size=500):
                 batch = []
         total += len(SearchEntry.objects.bulk_create(batch))
         _refresh_vectors(SearchEntry.objects.all())
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
             cursor.execute("INSERT INTO newsroom_search_fts(newsroom_search_fts) VALUES ('optimize')")
+        else:
+            # A bulk rebuild leaves every entry in the GIN index's pending list, which makes
+            # the planner avoid the index until autovacuum comes by; merge it now.
+            cursor.execute("SELECT gin_clean_pending_list('newsroom_searchentry_document_gin'::regclass)")
+        # Fresh statistics, so the planner knows how many rows a match is likely to hit.
+        cursor.execute(f"ANALYZE {SearchEntry._meta.db_table}")
     return total
