@@ -165,7 +165,9 @@ class ArticleFeed(Feed):
     def item_extra_kwargs(self, item):
         return {
             "content_html": item.body,
-            "bylines": [(byline.author.name, absolute(byline.author.get_absolute_url())) for byline in item.bylines.all()],
+            "bylines": [
+                (byline.author.name, absolute(byline.author.get_absolute_url())) for byline in item.bylines.all()
+            ],
             "image": self.lead_image(item),
         }
 

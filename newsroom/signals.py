@@ -44,5 +44,3 @@ def connect():
     post_save.connect(index_on_save, sender=Article, dispatch_uid="newsroom.index_on_save")
     pre_save.connect(remember_public_url, sender=Article, dispatch_uid="newsroom.remember_public_url")
     post_save.connect(redirect_moved_url, sender=Article, dispatch_uid="newsroom.redirect_moved_url")
-
-

@@ -25,7 +25,9 @@ def search(request):
         page_obj = Paginator(results, settings.SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         params = request.GET.copy()
         params.pop("page", None)
-        context.update(searched=True, query=query, page_obj=page_obj, results=page_obj.object_list, querystring=params.urlencode())
+        context.update(
+            searched=True, query=query, page_obj=page_obj, results=page_obj.object_list, querystring=params.urlencode()
+        )
     response = render(request, "newsroom/search.html", context)
     # Result pages are endless and thin: keep them out of search engines' indexes.
     response["X-Robots-Tag"] = "noindex"

@@ -74,5 +74,9 @@ def image(db):
     PillowImage.new("RGB", (1600, 900), (120, 30, 30)).save(buffer, format="JPEG")
     upload = SimpleUploadedFile("harbour.jpg", buffer.getvalue(), content_type="image/jpeg")
     return Image.objects.create(
-        file=upload, alt_text="Boats in the harbour", caption="The harbour at dawn.", credit="Staff photo", licence="CC BY 4.0"
+        file=upload,
+        alt_text="Boats in the harbour",
+        caption="The harbour at dawn.",
+        credit="Staff photo",
+        licence="CC BY 4.0",
     )

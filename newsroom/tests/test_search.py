@@ -67,7 +67,9 @@ def test_recency_boost_is_gentle_an_old_headline_match_beats_a_fresh_body_match(
     now = timezone.now()
     old_headline = make_article(headline="Harbour plans", publish_at=now - timezone.timedelta(days=365))
     fresh_body = make_article(
-        headline="Council meeting", body="<p>The harbour was mentioned.</p>", publish_at=now - timezone.timedelta(hours=2)
+        headline="Council meeting",
+        body="<p>The harbour was mentioned.</p>",
+        publish_at=now - timezone.timedelta(hours=2),
     )
 
     assert ids(search_articles("harbour")[0:10]) == [old_headline.pk, fresh_body.pk]
