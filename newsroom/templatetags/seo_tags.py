@@ -54,6 +54,7 @@ def page_facts(context):
     latest = (_("Latest stories"), "newsroom:feed-latest", {})
     if article is not None and hasattr(article, "get_absolute_url"):
         return {
+            "keywords": [keyword.name for keyword in article.tags.all()],
             "title": article.headline,
             "description": article.standfirst or Truncator(plain_text(article.body)).words(40),
             "url": absolute(article.get_absolute_url()),
@@ -118,7 +119,7 @@ def meta_tags(facts, article):
             ("property", "article:modified_time", date_modified(article).isoformat()),
             ("property", "article:section", article.section.name),
         ]
-        tags += [("property", "article:tag", tag.name) for tag in article.tags.all()]
+        tags += [("property", "article:tag", name) for name in facts["keywords"]]
     for attribute, name, value in tags:
         if value not in (None, ""):
             yield format_html('<meta {}="{}" content="{}">', attribute, name, value)
@@ -150,7 +151,7 @@ def news_article_data(article, facts):
             "logo": {"@type": "ImageObject", "url": absolute(static(settings.PUBLISHER_LOGO))},
         },
         "articleSection": article.section.name,
-        "keywords": [tag.name for tag in article.tags.all()],
+        "keywords": facts["keywords"],
         "wordCount": article.word_count,
         "inLanguage": settings.LANGUAGE_CODE,
     }
