@@ -260,3 +260,16 @@ def test_search_query_count_is_fixed_whatever_the_number_of_results(
 
     with django_assert_max_num_queries(8):
         client.get(reverse("newsroom:search"), {"q": "harbour"})
+
+
+def test_seed_search_indexes_stories_created_without_signals_and_is_idempotent(section):
+    Article.objects.bulk_create(
+        [Article(headline="Harbour bulk", slug="bulk", section=section, status=Article.Status.PUBLISHED)]
+    )
+    assert search_articles("harbour").count() == 0
+
+    call_command("seed_search", verbosity=0)
+    call_command("seed_search", verbosity=0)
+
+    assert search_articles("harbour").count() == 1
+    assert SearchEntry.objects.count() == 1
