@@ -262,3 +262,18 @@ PAGE_CACHE_BYPASS_COOKIES = [
     "sessionid",
     "messages",
 ]
+# --- Discovery: search, feeds, sitemaps, structured data, redirects ---
+# PostgreSQL text-search configuration (e.g. "english", "french", "simple"). On SQLite the
+# FTS5 index stems English words (Porter); any other language uses plain word matching there.
+SEARCH_LANGUAGE = os.environ.get("SEARCH_LANGUAGE", "english")
+SEARCH_RESULTS_PER_PAGE = env_int("SEARCH_RESULTS_PER_PAGE", 10)
+# Longer queries are cut to this many characters (nobody types more; it bounds the work).
+SEARCH_MAX_QUERY_LENGTH = 200
+FEED_ITEMS = env_int("FEED_ITEMS", 30)
+# Who publishes the site, for JSON-LD and the Google News sitemap; the logo is a static file.
+PUBLISHER_NAME = os.environ.get("PUBLISHER_NAME", SITE_NAME)
+PUBLISHER_LOGO = os.environ.get("PUBLISHER_LOGO", "img/publisher-logo.png")
+# Old addresses (changed slugs, imported archives) answer 301 with their new one.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.common.CommonMiddleware") + 1, "newsroom.middleware.RedirectFallbackMiddleware"
+)

@@ -1,0 +1,46 @@
+"""Reactions to article changes: keep the search index fresh and old addresses answering.
+
+Wired in `NewsroomConfig.ready()`. Work runs `on_commit`, so a rolled-back save neither
+indexes nor records a redirect, and the editor's save is not slowed by failures here
+(`robust=True` logs them instead).
+"""
+
+from functools import partial
+
+from django.db import transaction
+from django.db.models.signals import post_save, pre_save
+
+from articles.models import Article
+from newsroom.search import index_article
+from newsroom.services import redirect_record
+
+
+def index_on_save(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    transaction.on_commit(partial(index_article, instance.pk), robust=True)
+
+
+def remember_public_url(sender, instance, raw=False, **kwargs):
+    """Before a save, note the address readers could reach the story at, if any."""
+    instance._previous_public_url = None
+    if raw or instance.pk is None:
+        return
+    previous = Article.objects.filter(pk=instance.pk).only("slug", "publish_at", "status").first()
+    if previous is not None and previous.is_published:
+        instance._previous_public_url = previous.get_absolute_url()
+
+
+def redirect_moved_url(sender, instance, raw=False, **kwargs):
+    old_url = getattr(instance, "_previous_public_url", None)
+    if raw or not old_url or instance.status != Article.Status.PUBLISHED:
+        return
+    new_url = instance.get_absolute_url()
+    if new_url != old_url:
+        transaction.on_commit(partial(redirect_record, old_path=old_url, new_path=new_url), robust=True)
+
+
+def connect():
+    post_save.connect(index_on_save, sender=Article, dispatch_uid="newsroom.index_on_save")
+    pre_save.connect(remember_public_url, sender=Article, dispatch_uid="newsroom.remember_public_url")
+    post_save.connect(redirect_moved_url, sender=Article, dispatch_uid="newsroom.redirect_moved_url")

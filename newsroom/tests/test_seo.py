@@ -1,0 +1,147 @@
+import json
+import re
+
+import pytest
+from django.template import Context, Template
+from django.test import RequestFactory
+
+from articles.models import Author, Section, Tag
+
+JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
+
+
+def json_ld_blocks(html):
+    return {block["@type"]: block for block in (json.loads(text) for text in JSON_LD.findall(html))}
+
+
+def meta(html, key):
+    match = re.search(rf'<meta (?:property|name)="{re.escape(key)}" content="([^"]*)">', html)
+    return match.group(1) if match else None
+
+
+def render_head(path="/", **context):
+    request = RequestFactory().get(path)
+    return Template("{% load seo_tags %}{% seo_head %}").render(Context({"request": request, **context}))
+
+
+@pytest.fixture
+def story(make_article, author, tag, image):
+    return make_article(
+        headline="Harbour reopens",
+        standfirst="Ships return after the storm.",
+        body="<p>The port reopened.</p>",
+        lead_image=image,
+        authors=[author],
+        tags=[tag],
+    )
+
+
+@pytest.fixture
+def article_page(client, story):
+    response = client.get(story.get_absolute_url())
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_article_page_has_news_article_json_ld(article_page, story, settings):
+    data = json_ld_blocks(article_page)["NewsArticle"]
+
+    assert data["@context"] == "https://schema.org"
+    assert data["headline"] == "Harbour reopens"
+    assert data["description"] == "Ships return after the storm."
+    assert data["url"] == settings.SITE_URL + story.get_absolute_url()
+    assert data["datePublished"].startswith(str(story.publish_at.year))
+    assert data["dateModified"] >= data["datePublished"][:10]
+    assert data["author"] == [
+        {"@type": "Person", "name": "Ada Reporter", "url": settings.SITE_URL + "/author/ada-reporter/"}
+    ]
+    assert data["publisher"]["name"] == settings.PUBLISHER_NAME
+    assert data["publisher"]["logo"]["url"].endswith("publisher-logo.png")
+    assert data["articleSection"] == "World"
+    assert data["keywords"] == ["Elections"]
+    assert data["image"][0]["creditText"] == "Staff photo"
+    assert data["image"][0]["url"].startswith(settings.SITE_URL)
+
+
+def test_article_page_has_breadcrumbs(article_page, story, settings):
+    crumbs = json_ld_blocks(article_page)["BreadcrumbList"]["itemListElement"]
+
+    assert [crumb["position"] for crumb in crumbs] == [1, 2, 3]
+    assert crumbs[1]["name"] == "World"
+    assert crumbs[1]["item"] == settings.SITE_URL + "/section/world/"
+    assert crumbs[2]["item"] == settings.SITE_URL + story.get_absolute_url()
+
+
+def test_article_page_has_canonical_opengraph_and_twitter_tags(article_page, story, settings):
+    url = settings.SITE_URL + story.get_absolute_url()
+
+    assert f'<link rel="canonical" href="{url}">' in article_page
+    assert meta(article_page, "og:type") == "article"
+    assert meta(article_page, "og:title") == "Harbour reopens"
+    assert meta(article_page, "og:url") == url
+    assert meta(article_page, "og:description") == "Ships return after the storm."
+    assert meta(article_page, "og:image").startswith(settings.SITE_URL)
+    assert meta(article_page, "og:image:width") == "1200"
+    assert meta(article_page, "og:image:alt") == "Boats in the harbour"
+    assert meta(article_page, "twitter:card") == "summary_large_image"
+    assert meta(article_page, "article:section") == "World"
+    assert meta(article_page, "article:tag") == "Elections"
+
+
+def test_article_page_links_its_feeds(article_page):
+    assert 'type="application/rss+xml"' in article_page
+    assert 'type="application/atom+xml"' in article_page
+    assert "/feeds/section/world/rss/" in article_page
+
+
+def test_json_ld_cannot_close_its_script_element(make_article, client):
+    story = make_article(headline="</script><script>alert(1)</script>", standfirst="<!-- & -->")
+
+    html = client.get(story.get_absolute_url()).content.decode()
+
+    assert "<script>alert(1)" not in html
+    data = json_ld_blocks(html)["NewsArticle"]
+    assert data["headline"] == "</script><script>alert(1)</script>"
+    assert data["description"] == "<!-- & -->"
+
+
+def test_naughty_headlines_make_valid_json_ld_and_escaped_meta(make_article, naughty_strings):
+    for number, text in enumerate(naughty_strings):
+        story = make_article(headline=text[:200] or "empty", standfirst=text[:400], slug=f"naughty-{number}")
+        html = render_head(article=story)
+        assert json_ld_blocks(html)["NewsArticle"]["headline"] == story.headline
+        assert "<script>alert" not in JSON_LD.sub("", html)
+
+
+def test_home_page_has_website_tags_and_the_latest_feed(client, db, settings):
+    html = client.get("/").content.decode()
+
+    assert f'<link rel="canonical" href="{settings.SITE_URL}/">' in html
+    assert meta(html, "og:type") == "website"
+    assert meta(html, "twitter:card") == "summary"
+    assert f"{settings.SITE_URL}/feeds/rss/" in html
+    assert "application/ld+json" not in html
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "feed"),
+    [
+        ("section", lambda: Section.objects.create(name="Sport", slug="sport"), "/feeds/section/sport/atom/"),
+        ("tag", lambda: Tag.objects.create(name="Rain", slug="rain"), "/feeds/tag/rain/rss/"),
+        ("author", lambda: Author.objects.create(name="Bo", slug="bo"), "/feeds/author/bo/rss/"),
+    ],
+)
+def test_listing_pages_announce_their_own_feed(db, name, make, feed):
+    html = render_head(path="/x/", **{name: make()})
+
+    assert feed in html
+    assert meta(html, "og:title") in {"Sport", "Rain", "Bo"}
+
+
+def test_canonical_keeps_the_page_number_of_later_pages(db, settings):
+    class Page:
+        number = 3
+
+    html = render_head(path="/section/world/", page_obj=Page())
+
+    assert f'<link rel="canonical" href="{settings.SITE_URL}/section/world/?page=3">' in html
