@@ -1,15 +1,172 @@
-"""Image validation and renditions. Placeholder until the foundation issue implements it.
+"""Image validation and renditions.
 
 Public surface used by other apps:
 
-- `validate_image_file(file)`: raises ValidationError (with the reason) unless the file is a usable image.
-- `rendition_url(image, width, fmt="jpeg")`: URL of a rendition at most `width` pixels wide.
+- `validate_image_file(file)`: raises ValidationError (with a `code` and the reason) unless the
+  upload is a usable JPEG, PNG, WebP or GIF within the configured byte and pixel limits.
+- `rendition_url(image, width, fmt)`: URL of a rendition at most `width` pixels wide.
+- `make_renditions(image)`: writes every rendition of an image (done once, after upload).
+
+Renditions are files in the default storage named after the source file, its width and format
+(`renditions/images/2026/11/harbour-800w.webp`), so every app server finds the same file and each
+is made once. They have EXIF orientation applied and carry no metadata (no EXIF, no GPS, no ICC
+comments). Animated GIFs are rendered from their first frame.
 """
+
+import io
+import logging
+import posixpath
+import warnings
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.utils.translation import gettext as _
+from PIL import Image as PILImage
+from PIL import ImageOps, UnidentifiedImageError
+
+logger = logging.getLogger(__name__)
+
+ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
+# Formats of the fallback <img>; WebP is offered beside it in a <source>.
+JPEG, PNG, WEBP = "jpeg", "png", "webp"
+EXTENSIONS = {JPEG: "jpg", PNG: "png", WEBP: "webp"}
+SAVE_OPTIONS = {
+    JPEG: {"format": "JPEG", "quality": 82, "optimize": True, "progressive": True},
+    PNG: {"format": "PNG", "optimize": True},
+    WEBP: {"format": "WEBP", "quality": 80, "method": 4},
+}
 
 
 def validate_image_file(file):
-    pass
+    """Refuse anything that is not a whole, reasonably sized JPEG, PNG, WebP or GIF, judged by content."""
+    size = getattr(file, "size", None)
+    if size is not None and size > settings.IMAGE_MAX_BYTES:
+        raise ValidationError(
+            _("This file is %(size)s MB; the limit is %(limit)s MB. Export a smaller version and upload that."),
+            code="too_large",
+            params={"size": round(size / 1024 / 1024, 1), "limit": round(settings.IMAGE_MAX_BYTES / 1024 / 1024, 1)},
+        )
+    try:
+        file.seek(0)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+            with PILImage.open(file) as picture:
+                _check_format_and_pixels(picture)
+                picture.verify()
+            # verify() leaves the image unusable and misses truncation: decode it fully once.
+            file.seek(0)
+            with PILImage.open(file) as picture:
+                picture.load()
+    except ValidationError:
+        raise
+    except UnidentifiedImageError:
+        raise ValidationError(
+            _("This file is not an image we can read. Upload a JPEG, PNG, WebP or GIF."), code="not_an_image"
+        ) from None
+    except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
+        raise _too_many_pixels() from None
+    except (OSError, SyntaxError, ValueError, EOFError) as error:
+        raise ValidationError(
+            _("This image is damaged or incomplete (%(detail)s). Save it again from your photo editor and retry."),
+            code="corrupt",
+            params={"detail": str(error) or type(error).__name__},
+        ) from None
+    finally:
+        file.seek(0)
 
 
-def rendition_url(image, width, fmt="jpeg"):
-    return image.file.url
+def _check_format_and_pixels(picture):
+    if picture.format not in ALLOWED_FORMATS:
+        raise ValidationError(
+            _("%(format)s images are not supported. Upload a JPEG, PNG, WebP or GIF."),
+            code="unsupported_format",
+            params={"format": picture.format or _("This kind of")},
+        )
+    width, height = picture.size
+    if width * height > settings.IMAGE_MAX_PIXELS:
+        raise _too_many_pixels(width, height)
+
+
+def _too_many_pixels(width=None, height=None):
+    limit = f"{settings.IMAGE_MAX_PIXELS / 1_000_000:g}"
+    if width is None:
+        return ValidationError(
+            _("This image has too many pixels (the limit is %(limit)s megapixels). Upload a smaller version."),
+            code="too_many_pixels",
+            params={"limit": limit},
+        )
+    return ValidationError(
+        _("This image is %(width)s × %(height)s pixels; the limit is %(limit)s megapixels. Upload a smaller version."),
+        code="too_many_pixels",
+        params={"width": width, "height": height, "limit": limit},
+    )
+
+
+def rendition_widths(image):
+    """The widths made for an image: the configured ones below its own width, plus its own width if smaller."""
+    if not image.width:
+        return []
+    widths = [width for width in settings.IMAGE_RENDITION_WIDTHS if width < image.width]
+    if image.width <= max(settings.IMAGE_RENDITION_WIDTHS):
+        widths.append(image.width)
+    return widths
+
+
+def oriented_size(file):
+    """Width and height as the picture is shown, i.e. after its EXIF orientation is applied."""
+    file.seek(0)
+    with PILImage.open(file) as picture:
+        width, height = picture.size
+        # Orientations 5-8 turn the picture by 90 degrees.
+        if picture.getexif().get(0x0112, 1) in (5, 6, 7, 8):
+            width, height = height, width
+    file.seek(0)
+    return width, height
+
+
+def fallback_format(image):
+    return PNG if image.has_alpha else JPEG
+
+
+def rendition_name(image, width, fmt):
+    stem, _extension = posixpath.splitext(image.file.name)
+    return f"renditions/{stem}-{width}w.{EXTENSIONS[fmt]}"
+
+
+def rendition_url(image, width, fmt=JPEG):
+    """URL of the largest rendition not wider than `width` (the original when none is made yet)."""
+    if fmt == JPEG and image.has_alpha:
+        fmt = PNG
+    made = sorted(image.rendition_widths or [])
+    fitting = [made_width for made_width in made if made_width <= width] or made[:1]
+    if not fitting:
+        return image.file.url
+    return default_storage.url(rendition_name(image, fitting[-1], fmt))
+
+
+def make_renditions(image):
+    """Write every rendition of `image` that does not exist yet; return the widths made."""
+    widths = rendition_widths(image)
+    formats = [WEBP, fallback_format(image)]
+    with image.file.open("rb") as source, PILImage.open(source) as picture:
+        picture.seek(0)  # first frame of an animation
+        upright = ImageOps.exif_transpose(picture)
+        upright = upright.convert("RGBA" if fallback_format(image) == PNG else "RGB")
+        for width in widths:
+            resized = None
+            for fmt in formats:
+                name = rendition_name(image, width, fmt)
+                if default_storage.exists(name):
+                    continue
+                if resized is None:
+                    height = max(1, round(upright.height * width / upright.width))
+                    resized = upright if width == upright.width else upright.resize((width, height), PILImage.LANCZOS)
+                buffer = io.BytesIO()
+                # A fresh image carries no EXIF, GPS or other metadata unless passed explicitly.
+                resized.save(buffer, **SAVE_OPTIONS[fmt])
+                saved = default_storage.save(name, ContentFile(buffer.getvalue()))
+                if saved != name:  # another worker made it meanwhile: keep theirs
+                    default_storage.delete(saved)
+    return widths

@@ -95,7 +95,7 @@ def image_upload_to(instance, filename):
 class Image(models.Model):
     """An entry of the media library: the picture and everything said about it."""
 
-    file = models.ImageField(_("file"), upload_to=image_upload_to, width_field="width", height_field="height")
+    file = models.ImageField(_("file"), upload_to=image_upload_to)
     width = models.PositiveIntegerField(_("width"), editable=False, default=0)
     height = models.PositiveIntegerField(_("height"), editable=False, default=0)
     title = models.CharField(_("title"), max_length=200, blank=True, help_text=_("For finding it in the library."))
@@ -125,6 +125,7 @@ class Image(models.Model):
         related_name="+",
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    rendition_widths = models.JSONField(_("rendition widths"), default=list, blank=True, editable=False)
 
     class Meta:
         ordering = ["-uploaded_at"]
@@ -135,11 +136,24 @@ class Image(models.Model):
         return self.title or self.alt_text
 
     def save(self, *args, **kwargs):
-        # Saving a file with FieldFile.save(save=False) on a new instance skips Django's
-        # dimension update; read them here so width/height are always right.
-        if self.file and not (self.width and self.height):
-            self.width, self.height = self.file.width, self.file.height
+        from articles.images import oriented_size
+
+        if self.file and (self._state.adding or self.file.name != getattr(self, "_stored_file_name", None)):
+            # A new picture: its size as shown (EXIF orientation applied), and no renditions yet.
+            if self.file._committed:
+                with self.file.open("rb") as source:
+                    self.width, self.height = oriented_size(source)
+            else:  # an upload not yet stored: read it without closing it
+                self.width, self.height = oriented_size(self.file.file)
+            self.rendition_widths = []
         super().save(*args, **kwargs)
+        self._stored_file_name = self.file.name
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._stored_file_name = instance.__dict__.get("file")
+        return instance
 
     @property
     def has_alpha(self):

@@ -13,7 +13,15 @@ def _invalidate_after_commit(**kwargs):
     transaction.on_commit(invalidate_public_pages)
 
 
+def _make_renditions_after_commit(sender, instance, **kwargs):
+    if instance.file and not instance.rendition_widths:
+        from articles.tasks import make_image_renditions
+
+        transaction.on_commit(lambda: make_image_renditions.enqueue(instance.pk))
+
+
 def connect():
+    post_save.connect(_make_renditions_after_commit, sender=Image, dispatch_uid="image-renditions")
     for model in SHOWN_ON_PUBLIC_PAGES:
         post_save.connect(_invalidate_after_commit, sender=model, dispatch_uid=f"pagecache-save-{model.__name__}")
         post_delete.connect(_invalidate_after_commit, sender=model, dispatch_uid=f"pagecache-delete-{model.__name__}")

@@ -1,22 +1,77 @@
-"""`{% figure image caption=... lazy=True sizes=... %}`. Placeholder until renditions land."""
+"""Responsive pictures: `{% figure image caption=... lazy=True sizes=... %}` and `{% picture image %}`.
+
+Both build the markup from the image row alone (no queries, no file access): the widths
+made are listed on the image, and rendition URLs follow from the source's name.
+"""
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+
+from articles.images import JPEG, WEBP, fallback_format, rendition_name, rendition_url
 
 register = template.Library()
 
+DEFAULT_FALLBACK_WIDTH = 800
+
+
+def _srcset(image, fmt):
+    from django.core.files.storage import default_storage
+
+    return ", ".join(
+        f"{default_storage.url(rendition_name(image, width, fmt))} {width}w" for width in sorted(image.rendition_widths)
+    )
+
+
+def _img(image, sizes, lazy, extra_class=""):
+    attributes = [("alt", image.alt_text)]
+    if image.rendition_widths:
+        fmt = fallback_format(image)
+        attributes += [
+            ("src", rendition_url(image, DEFAULT_FALLBACK_WIDTH, fmt if fmt != JPEG else JPEG)),
+            ("srcset", _srcset(image, fmt)),
+            ("sizes", sizes),
+        ]
+    else:
+        attributes.append(("src", image.file.url))
+    if image.width and image.height:
+        attributes += [("width", image.width), ("height", image.height)]
+    if lazy:
+        attributes += [("loading", "lazy"), ("decoding", "async")]
+    if extra_class:
+        attributes.append(("class", extra_class))
+    img = format_html("<img {}>", format_html_join(" ", '{}="{}"', attributes))
+    if not image.rendition_widths:
+        return img
+    return format_html(
+        '<picture><source type="image/webp" srcset="{}" sizes="{}">{}</picture>', _srcset(image, WEBP), sizes, img
+    )
+
+
+def credit_line(image):
+    """ "Photo: AFP / Fair use", or whichever part is known."""
+    parts = []
+    if image.credit:
+        parts.append(_("Photo: %(credit)s") % {"credit": image.credit})
+    if image.licence:
+        parts.append(image.licence)
+    return " / ".join(parts)
+
 
 @register.simple_tag
-def figure(image, caption="", lazy=True, sizes="100vw"):
+def figure(image, caption="", lazy=True, sizes="(min-width: 50em) 46em, 100vw"):
+    """A captioned picture: caption (the placement's override or the library's), then credit and licence."""
     if image is None:
         return ""
+    caption = caption or image.caption
+    credit = credit_line(image)
+    if not (caption or credit):
+        return format_html("<figure>{}</figure>", _img(image, sizes, lazy))
     return format_html(
-        '<figure><img src="{}" alt="{}" width="{}" height="{}"><figcaption>{}</figcaption></figure>',
-        image.file.url,
-        image.alt_text,
-        image.width,
-        image.height,
-        caption or image.caption,
+        "<figure>{}<figcaption>{}{}</figcaption></figure>",
+        _img(image, sizes, lazy),
+        format_html('<span class="caption">{}</span> ', caption) if caption else "",
+        format_html('<span class="credit">{}</span>', credit) if credit else "",
     )
 
 
@@ -25,11 +80,4 @@ def picture(image, sizes="100vw", lazy=True):
     """The responsive picture alone, for thumbnails and portraits (no caption)."""
     if image is None:
         return ""
-    return format_html(
-        '<img src="{}" alt="{}" width="{}" height="{}"{}>',
-        image.file.url,
-        image.alt_text,
-        image.width,
-        image.height,
-        format_html(' loading="lazy"') if lazy else "",
-    )
+    return _img(image, sizes, lazy)

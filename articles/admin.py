@@ -1,0 +1,214 @@
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from articles.forms import ArticleAdminForm, ImageAdminForm
+from articles.images import rendition_url
+from articles.models import Article, Author, Byline, Image, InlineImage, KeyPoint, Section, Tag
+from articles.services import article_publish, article_unpublish
+
+THUMBNAIL_WIDTH = 480
+
+
+def thumbnail(image, width=120):
+    if not image or not image.file:
+        return "—"
+    return format_html(
+        '<img src="{}" alt="{}" style="width:{}px;height:auto;border-radius:3px" loading="lazy">',
+        rendition_url(image, THUMBNAIL_WIDTH),
+        image.alt_text,
+        width,
+    )
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order"]
+    list_editable = ["order"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "user"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name", "bio"]
+    autocomplete_fields = ["photo", "user"]
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+
+@admin.register(Image)
+class ImageAdmin(admin.ModelAdmin):
+    form = ImageAdminForm
+    list_display = ["preview", "__str__", "credit", "licence", "dimensions", "uploaded_at", "uploaded_by"]
+    list_display_links = ["preview", "__str__"]
+    search_fields = ["title", "caption", "credit", "alt_text"]
+    list_filter = ["licence", "uploaded_at"]
+    readonly_fields = ["large_preview", "dimensions", "uploaded_by", "uploaded_at"]
+    fieldsets = [
+        (None, {"fields": ["file", "large_preview", "dimensions", "alt_text", "title"]}),
+        (_("Caption and rights"), {"fields": ["caption", "credit", "licence", "source_url"]}),
+        (_("History"), {"fields": ["uploaded_by", "uploaded_at"]}),
+    ]
+
+    @admin.display(description=_("Preview"))
+    def preview(self, image):
+        return thumbnail(image, width=96)
+
+    @admin.display(description=_("Preview"))
+    def large_preview(self, image):
+        return thumbnail(image, width=320) if image.pk else "—"
+
+    @admin.display(description=_("Size in pixels"))
+    def dimensions(self, image):
+        return f"{image.width} × {image.height}" if image.width else "—"
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.uploaded_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+class BylineInline(admin.TabularInline):
+    model = Byline
+    extra = 1
+    autocomplete_fields = ["author"]
+    verbose_name = _("byline")
+    verbose_name_plural = _("Bylines (in order)")
+
+
+class KeyPointInline(admin.TabularInline):
+    model = KeyPoint
+    extra = 0
+    max_num = 5
+    verbose_name_plural = _("At a glance (up to five key points, in order)")
+
+
+class InlineImageInline(admin.StackedInline):
+    model = InlineImage
+    extra = 0
+    autocomplete_fields = ["image"]
+    readonly_fields = ["preview"]
+    fields = ["image", "preview", "position", "caption"]
+    verbose_name_plural = _("Images in the body")
+
+    @admin.display(description=_("Preview"))
+    def preview(self, placement):
+        return thumbnail(placement.image, width=200) if placement.pk else _("Shown after saving.")
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm
+    inlines = [BylineInline, KeyPointInline, InlineImageInline]
+    list_display = ["headline", "section", "status_label", "publish_at", "byline_names", "comment_count", "links"]
+    list_filter = ["status", "section", ("bylines__author", admin.RelatedOnlyFieldListFilter), "publish_at"]
+    search_fields = ["headline", "standfirst", "slug"]
+    date_hierarchy = "publish_at"
+    prepopulated_fields = {"slug": ["headline"]}
+    autocomplete_fields = ["section", "tags", "lead_image"]
+    readonly_fields = ["lead_image_preview", "figures", "links", "created_by", "first_published_at"]
+    actions = ["publish_now", "return_to_draft"]
+    fieldsets = [
+        (None, {"fields": ["headline", "slug", "standfirst", "section", "tags", "dateline"]}),
+        (_("Body"), {"fields": ["body"]}),
+        (_("Lead image"), {"fields": ["lead_image", "lead_image_preview", "lead_image_caption"]}),
+        (_("Publishing"), {"fields": ["status", "publish_at", "links", "comments_enabled"]}),
+        (_("Editor's note or correction"), {"fields": ["editors_note"], "classes": ["collapse"]}),
+        (_("About this story"), {"fields": ["figures", "first_published_at", "created_by"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("section").prefetch_related("bylines__author")
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        # A subclass per request, so the form knows who is editing without global state.
+        return type(form.__name__, (form,), {"current_user": request.user})
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def view_on_site(self, obj):
+        return obj.get_absolute_url() if obj.is_published else reverse("articles:preview", args=[obj.pk])
+
+    @admin.display(description=_("Status"), ordering="status")
+    def status_label(self, article):
+        if article.status == Article.Status.PUBLISHED and not article.is_published:
+            return _("Scheduled")
+        return article.get_status_display()
+
+    @admin.display(description=_("Bylines"))
+    def byline_names(self, article):
+        return ", ".join(byline.author.name for byline in article.bylines.all())
+
+    @admin.display(description=_("On the site"))
+    def links(self, article):
+        if not article.pk:
+            return "—"
+        if article.is_published:
+            return format_html('<a href="{}" target="_blank">{}</a>', article.get_absolute_url(), _("View on site"))
+        return format_html(
+            '<a href="{}" target="_blank">{}</a>', reverse("articles:preview", args=[article.pk]), _("Preview")
+        )
+
+    @admin.display(description=_("Lead image preview"))
+    def lead_image_preview(self, article):
+        return thumbnail(article.lead_image, width=320) if article.lead_image_id else _("No lead image chosen.")
+
+    @admin.display(description=_("Length"))
+    def figures(self, article):
+        return format_html_join(
+            "",
+            "<div>{}</div>",
+            [
+                (_("%(words)s words") % {"words": article.word_count},),
+                (_("%(minutes)s min read") % {"minutes": article.read_minutes},),
+            ],
+        )
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("articles.publish_article")
+
+    @admin.action(description=_("Publish now"), permissions=["publish"])
+    def publish_now(self, request, queryset):
+        self._apply(request, queryset, article_publish, _("published"))
+
+    @admin.action(description=_("Return to draft"), permissions=["publish"])
+    def return_to_draft(self, request, queryset):
+        self._apply(request, queryset, article_unpublish, _("returned to draft"))
+
+    def _apply(self, request, queryset, service, done):
+        changed = 0
+        for article in queryset:
+            try:
+                service(article=article, by=request.user)
+                changed += 1
+            except PermissionDenied:
+                self.message_user(request, _("You do not have permission to do that."), messages.ERROR)
+                return
+            except ValidationError as error:
+                self.message_user(
+                    request,
+                    _("“%(headline)s”: %(errors)s") % {"headline": article, "errors": " ".join(error.messages)},
+                    messages.ERROR,
+                )
+        if changed:
+            self.message_user(
+                request,
+                ngettext("%(count)d story %(done)s.", "%(count)d stories %(done)s.", changed)
+                % {"count": changed, "done": done},
+                messages.SUCCESS,
+            )

@@ -1,0 +1,113 @@
+"""Admin forms: what an editor may enter, with the reason when something is refused."""
+
+from django import forms
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from django_prose_editor.fields import ProseEditorFormField
+
+from articles.images import validate_image_file
+from articles.models import Article, Image, Licence
+
+# What the editor offers is exactly what articles/sanitize.py keeps and the site renders.
+BODY_EDITOR_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Heading": {"levels": [2, 3]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    "HardBreak": True,
+}
+
+
+class ArticleAdminForm(forms.ModelForm):
+    body = ProseEditorFormField(label=_("Body"), required=False, config={"extensions": BODY_EDITOR_EXTENSIONS})
+
+    class Meta:
+        model = Article
+        fields = [
+            "headline",
+            "slug",
+            "standfirst",
+            "section",
+            "tags",
+            "dateline",
+            "body",
+            "lead_image",
+            "lead_image_caption",
+            "status",
+            "publish_at",
+            "comments_enabled",
+            "editors_note",
+        ]
+
+    # Set by ArticleAdmin.get_form: the person editing.
+    current_user = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "status" in self.fields and not self.can_publish:
+            already_published = self.instance.pk and self.instance.status == Article.Status.PUBLISHED
+            if not already_published:
+                self.fields["status"].choices = [
+                    choice for choice in self.fields["status"].choices if choice[0] != Article.Status.PUBLISHED
+                ]
+                self.fields["status"].help_text = _("Only editors can publish; set “In review” when it is ready.")
+
+    @property
+    def can_publish(self):
+        return self.current_user is not None and self.current_user.has_perm("articles.publish_article")
+
+    def clean_status(self):
+        status = self.cleaned_data["status"]
+        was = self.instance.status if self.instance.pk else None
+        if not self.can_publish and status != was and Article.Status.PUBLISHED in (status, was):
+            raise forms.ValidationError(
+                _("Only editors can publish a story or take it off the site. Ask an editor, or set “In review”."),
+                code="cannot_publish",
+            )
+        return status
+
+
+class SuggestionsInput(forms.TextInput):
+    """A text box that suggests the usual values (a <datalist>) but accepts any text."""
+
+    def __init__(self, suggestions, attrs=None):
+        super().__init__(attrs)
+        self.suggestions = suggestions
+
+    def render(self, name, value, attrs=None, renderer=None):
+        list_id = f"{(attrs or {}).get('id', name)}-suggestions"
+        self.attrs["list"] = list_id
+        return format_html(
+            '{}<datalist id="{}">{}</datalist>',
+            super().render(name, value, attrs, renderer),
+            list_id,
+            format_html_join("", '<option value="{}">', ((item,) for item in self.suggestions)),
+        )
+
+
+class ImageAdminForm(forms.ModelForm):
+    # A plain file field: our validator gives the precise reason (type, size, pixels, damage)
+    # where Django's ImageField would only say "not a valid image".
+    file = forms.FileField(label=_("File"), help_text=_("JPEG, PNG, WebP or GIF."))
+    licence = forms.CharField(
+        label=_("Licence / rights"),
+        required=False,
+        max_length=100,
+        widget=SuggestionsInput([choice.value for choice in Licence]),
+        help_text=Image._meta.get_field("licence").help_text,
+    )
+    source_url = forms.URLField(label=_("Source URL"), required=False, max_length=500, assume_scheme="https")
+
+    class Meta:
+        model = Image
+        fields = ["file", "alt_text", "title", "caption", "credit", "licence", "source_url"]
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and hasattr(upload, "content_type"):  # a new upload, not the stored file
+            validate_image_file(upload)
+        return upload

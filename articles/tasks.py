@@ -1,0 +1,19 @@
+"""Background work of the articles app (django-tasks; immediate in development, queued in production)."""
+
+import logging
+
+from django_tasks import task
+
+from articles.images import make_renditions
+from articles.models import Image
+
+logger = logging.getLogger(__name__)
+
+
+@task()
+def make_image_renditions(image_id):
+    image = Image.objects.filter(pk=image_id).first()
+    if image is None:
+        return
+    widths = make_renditions(image)
+    Image.objects.filter(pk=image_id, file=image.file.name).update(rendition_widths=widths)
