@@ -276,7 +276,8 @@ class Article(models.Model):
     @property
     def was_updated(self):
         """True when the story changed after it went out; shown as "Updated …"."""
-        return self.is_published and self.updated_at > self.publish_at + UPDATE_GRACE
+        went_out = max(self.publish_at, self.created_at or self.publish_at)
+        return self.is_published and self.updated_at > went_out + UPDATE_GRACE
 
     @property
     def lead_caption(self):

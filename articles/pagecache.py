@@ -13,12 +13,14 @@ makes every cached page stale at once, across all processes sharing the cache (R
 """
 
 import functools
+import math
 import re
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.utils import timezone
 
 VERSION_KEY = "pagecache:version"
 PLACEHOLDER = b"__csrf_token_placeholder__"
@@ -53,10 +55,25 @@ def _is_cacheable(request):
     return not any(name in request.COOKIES for name in settings.PAGE_CACHE_BYPASS_COOKIES)
 
 
+def _timeout():
+    """Seconds a page may be kept: never past the moment the next scheduled story goes out."""
+    from articles.models import Article
+
+    next_out = (
+        Article.objects.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
+        .order_by("publish_at")
+        .values_list("publish_at", flat=True)
+        .first()
+    )
+    if next_out is None:
+        return settings.PAGE_CACHE_SECONDS
+    return max(1, min(settings.PAGE_CACHE_SECONDS, math.ceil((next_out - timezone.now()).total_seconds())))
+
+
 def _store(key, response):
     content, tokens = TOKEN_FIELD.subn(rb"\1" + PLACEHOLDER + rb"\2", response.content)
     headers = [(name, value) for name, value in response.items() if name.lower() not in PRIVATE_HEADERS]
-    cache.set(key, (response.status_code, headers, content, bool(tokens)), settings.PAGE_CACHE_SECONDS)
+    cache.set(key, (response.status_code, headers, content, bool(tokens)), _timeout())
 
 
 def _replay(request, stored):

@@ -41,7 +41,9 @@ class HomeView(StoryListView):
     def section_blocks(self, exclude):
         """The latest few stories of each section, in two queries whatever the number of sections."""
         sections = list(Section.objects.all())
-        recent = Article.objects.published().for_listing().exclude(pk__in=exclude)
+        recent = (
+            Article.objects.published().exclude(pk__in=exclude).only("headline", "slug", "publish_at", "section_id")
+        )
         # One window per section would be neater, but a bounded recent slice keeps this portable
         # (SQLite and PostgreSQL) and cheap: a section missing from it simply shows no block.
         by_section = {section.pk: [] for section in sections}

@@ -1,0 +1,205 @@
+import pytest
+from django.core.cache import cache
+from django.contrib.auth.models import Permission, User
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article, InlineImage, KeyPoint
+from articles.tests.factories import ArticleFactory, AuthorFactory, ImageFactory, SectionFactory, TagFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def story():
+    author = AuthorFactory(name="Amara Okafor")
+    article = ArticleFactory(
+        headline="Harbour bridge reopens",
+        standfirst="Commuters get their route back.",
+        dateline="PORT ALDREN",
+        body="<p>First.</p><blockquote><p>A quote.</p></blockquote><p>Second.</p>",
+        authors=[author],
+        lead_image=ImageFactory(caption="The bridge at dusk", credit="AFP", licence="Fair use"),
+        editors_note="An earlier version misspelt the mayor's name.",
+    )
+    article.tags.add(TagFactory(name="Transport"))
+    KeyPoint.objects.create(article=article, text="Open again after two years", order=0)
+    InlineImage.objects.create(
+        article=article, image=ImageFactory(caption="Library caption"), position=1, caption="Placed"
+    )
+    return article
+
+
+def test_article_page_shows_everything_a_reader_expects(client, story):
+    response = client.get(story.get_absolute_url())
+    html = response.content.decode()
+
+    assert response.status_code == 200
+    for expected in [
+        '<h1 class="story__headline">Harbour bridge reopens</h1>',
+        "Commuters get their route back.",
+        'href="/author/',
+        "Amara Okafor",
+        "min read",
+        "At a glance",
+        "Open again after two years",
+        "The bridge at dusk",
+        "Photo: AFP / Fair use",
+        "PORT ALDREN —",
+        "<blockquote><p>A quote.</p></blockquote>",
+        "Transport",
+        "An earlier version misspelt",
+        "<title>Harbour bridge reopens |",
+    ]:
+        assert expected in html, expected
+    # The inline image follows the first paragraph, with its placement's caption.
+    assert html.index("First.</p>") < html.index("Placed") < html.index("A quote.")
+    assert "Updated" not in html
+
+
+def test_updated_is_shown_only_when_changed_after_publication(client, story):
+    Article.objects.filter(pk=story.pk).update(
+        created_at=timezone.now() - timezone.timedelta(days=2),
+        publish_at=timezone.now() - timezone.timedelta(days=1),
+        updated_at=timezone.now(),
+    )
+    story.refresh_from_db()
+    assert "Updated" in client.get(story.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize("status", [Article.Status.DRAFT, Article.Status.IN_REVIEW])
+def test_unpublished_stories_are_not_found_and_not_listed(client, status):
+    article = ArticleFactory(status=status, headline="Secret plan")
+    assert client.get(article.get_absolute_url()).status_code == 404
+    assert "Secret plan" not in client.get("/").content.decode()
+    assert "Secret plan" not in client.get(article.section.get_absolute_url()).content.decode()
+
+
+def test_a_scheduled_story_appears_when_its_time_comes(client):
+    article = ArticleFactory(headline="Comet tonight", publish_at=timezone.now() + timezone.timedelta(hours=2))
+    url = article.get_absolute_url()
+    assert client.get(url).status_code == 404
+    assert "Comet tonight" not in client.get("/").content.decode()
+
+    Article.objects.filter(pk=article.pk).update(publish_at=timezone.now() - timezone.timedelta(seconds=1))
+    article.refresh_from_db()
+    cache.clear()  # the time passing also expires cached pages (see test_pagecache)
+
+    assert client.get(article.get_absolute_url()).status_code == 200
+    assert "Comet tonight" in client.get("/").content.decode()
+
+
+def test_the_wrong_date_in_the_address_is_not_found(client, story):
+    local = timezone.localtime(story.publish_at) - timezone.timedelta(days=1)
+    url = reverse(
+        "articles:detail", kwargs={"year": local.year, "month": local.month, "day": local.day, "slug": story.slug}
+    )
+    assert client.get(url).status_code == 404
+
+
+def test_section_tag_and_author_pages_list_their_stories(client, story):
+    other = ArticleFactory(headline="Unrelated")
+    for url in [story.section.get_absolute_url(), story.tags.get().get_absolute_url()]:
+        html = client.get(url).content.decode()
+        assert "Harbour bridge reopens" in html and "Unrelated" not in html
+    author_page = client.get(story.bylines.get().author.get_absolute_url()).content.decode()
+    assert "Writes about things." in author_page and "Harbour bridge reopens" in author_page
+    assert "Unrelated" not in author_page
+    assert other.headline in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize("page", ["999", "abc", "0", "-1"])
+def test_pagination_out_of_range_or_garbage_is_not_found(client, page):
+    ArticleFactory()
+    assert client.get("/", {"page": page}).status_code == 404
+
+
+def test_lists_are_paginated(client):
+    section = SectionFactory()
+    for number in range(25):
+        ArticleFactory(
+            section=section,
+            headline=f"Headline {number:02d}",
+            publish_at=timezone.now() - timezone.timedelta(minutes=number + 1),
+        )
+    first = client.get(section.get_absolute_url()).content.decode()
+    second = client.get(section.get_absolute_url(), {"page": 2}).content.decode()
+    assert "Headline 00" in first and "Headline 24" not in first
+    assert "Headline 24" in second and 'rel="prev"' in second
+
+
+def preview_user(with_permission):
+    user = User.objects.create_user("staffer", password="pw", is_staff=True)
+    if with_permission:
+        user.user_permissions.add(Permission.objects.get(codename="change_article"))
+    return user
+
+
+def test_staff_with_change_permission_can_preview_a_draft(client):
+    draft = ArticleFactory(status=Article.Status.DRAFT, headline="Draft headline")
+    client.force_login(preview_user(with_permission=True))
+
+    response = client.get(reverse("articles:preview", args=[draft.pk]))
+
+    assert response.status_code == 200
+    assert "Preview — not published" in response.content.decode()
+    assert "no-store" in response["Cache-Control"]
+    assert response["X-Robots-Tag"].startswith("noindex")
+
+
+def test_staff_without_change_permission_cannot_see_a_preview(client):
+    draft = ArticleFactory(status=Article.Status.DRAFT)
+    client.force_login(preview_user(with_permission=False))
+    assert client.get(reverse("articles:preview", args=[draft.pk])).status_code == 404
+
+
+def test_anonymous_readers_cannot_see_a_preview(client):
+    draft = ArticleFactory(status=Article.Status.DRAFT)
+    assert client.get(reverse("articles:preview", args=[draft.pk])).status_code == 404
+
+
+def make_stories(count):
+    section = SectionFactory(slug="world", name="World")
+    authors = [AuthorFactory(), AuthorFactory()]
+    image = ImageFactory()
+    tag = TagFactory()
+    stories = []
+    for number in range(count):
+        story = ArticleFactory(
+            section=section,
+            authors=authors,
+            lead_image=image,
+            publish_at=timezone.now() - timezone.timedelta(minutes=number + 1),
+        )
+        story.tags.add(tag)
+        KeyPoint.objects.create(article=story, text="A point")
+        stories.append(story)
+    return section, stories
+
+
+def count_queries(client, url, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context)
+
+
+@pytest.mark.parametrize("page", ["home", "section", "article"])
+def test_query_count_does_not_grow_with_the_number_of_stories(client, page, django_assert_num_queries):
+    counts = []
+    for count in (22, 45):
+        Article.objects.all().delete()
+        section, stories = make_stories(count)
+        url = {"home": "/", "section": section.get_absolute_url(), "article": stories[0].get_absolute_url()}[page]
+        counts.append(count_queries(client, url, django_assert_num_queries))
+        cache.clear()
+    assert counts[0] == counts[1], counts
+    assert counts[0] <= 12
+
+
+def test_the_404_page_is_friendly(client):
+    response = client.get("/no/such/page/")
+    assert response.status_code == 404
+    assert "We couldn’t find that page" in response.content.decode()
