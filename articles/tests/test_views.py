@@ -1,6 +1,6 @@
 import pytest
-from django.core.cache import cache
 from django.contrib.auth.models import Permission, User
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
