@@ -42,6 +42,13 @@ class ArticleAdminForm(forms.ModelForm):
             "comments_enabled",
             "editors_note",
         ]
+        widgets = {
+            "headline": forms.TextInput(attrs={"class": "vLargeTextField", "size": 80}),
+            "slug": forms.TextInput(attrs={"class": "vLargeTextField", "size": 80}),
+            "standfirst": forms.Textarea(attrs={"rows": 3}),
+            "lead_image_caption": forms.Textarea(attrs={"rows": 2}),
+            "editors_note": forms.Textarea(attrs={"rows": 3}),
+        }
 
     # Set by ArticleAdmin.get_form: the person editing.
     current_user = None
