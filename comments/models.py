@@ -1,1 +1,88 @@
-from django.db import models  # noqa: F401
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from mptt.models import MPTTModel, TreeForeignKey
+
+from articles.models import Article
+
+
+class Comment(MPTTModel):
+    """A reader's comment: a node of its thread's tree (one tree per top-level comment).
+
+    Tree fields are written only by comments.services, under the article's lock. There is
+    deliberately no `order_insertion_by`: replies are appended as the last child, which is
+    the one insertion that needs no read of sibling rows.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting moderation")
+        APPROVED = "approved", _("Approved")
+        SPAM = "spam", _("Spam")
+        REMOVED = "removed", _("Removed")
+
+    article = models.ForeignKey(Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="comments")
+    parent = TreeForeignKey(
+        "self", verbose_name=_("in reply to"), null=True, blank=True, on_delete=models.PROTECT, related_name="replies"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    author_name = models.CharField(_("name"), max_length=100)
+    author_email = models.EmailField(_("e-mail"), max_length=254, help_text=_("Never shown on the site."))
+    author_url = models.URLField(_("website"), max_length=300, blank=True)
+    body = models.TextField(_("comment"), max_length=5000)
+    body_html = models.TextField(editable=False, default="")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(_("posted at"), default=timezone.now, db_index=True)
+    edited_at = models.DateTimeField(_("edited at"), null=True, blank=True, editable=False)
+    notify_replies = models.BooleanField(_("e-mail me replies"), default=False)
+    ip_hash = models.CharField(_("IP hash"), max_length=64, blank=True, db_index=True)
+    user_agent = models.CharField(_("user agent"), max_length=300, blank=True)
+
+    class MPTTMeta:
+        parent_attr = "parent"
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["tree_id", "lft"]
+        indexes = [
+            # "Approved comments of an article in tree order", and the page's tree ids.
+            models.Index(fields=["article", "status", "tree_id", "lft"], name="comment_article_tree_idx"),
+            models.Index(fields=["tree_id", "lft"], name="comment_tree_order_idx"),
+            models.Index(fields=["author_email", "created_at"], name="comment_email_time_idx"),
+            models.Index(fields=["ip_hash", "created_at"], name="comment_ip_time_idx"),
+        ]
+        permissions = [("moderate_comment", _("Can moderate comments"))]
+
+    def __str__(self):
+        return _("%(name)s on “%(article)s”") % {"name": self.author_name, "article": self.article}
+
+    def save(self, *args, **kwargs):
+        from comments.rendering import format_body
+
+        self.body_html = format_body(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("comments:permalink", args=[self.pk])
+
+    @property
+    def is_visible(self):
+        return self.status == self.Status.APPROVED
+
+
+class TreeIdAllocator(models.Model):
+    """One row whose lock serialises the allocation of new tree ids (new top-level comments).
+
+    django-mptt gives a new root `max(tree_id) + 1`: a read-then-write that two
+    transactions must never do at once, even for different articles.
+    """
+
+    class Meta:
+        verbose_name = _("tree id allocator")
+
+    def __str__(self):
+        return "tree id lock"

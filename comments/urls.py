@@ -1,3 +1,11 @@
+from django.urls import path
+
+from comments import views
+
 app_name = "comments"
 
-urlpatterns = []
+urlpatterns = [
+    path("post/<int:article_id>/", views.post_comment, name="post"),
+    path("<int:pk>/", views.permalink, name="permalink"),
+    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+]

@@ -277,3 +277,20 @@ PUBLISHER_LOGO = os.environ.get("PUBLISHER_LOGO", "img/publisher-logo.png")
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.common.CommonMiddleware") + 1, "newsroom.middleware.RedirectFallbackMiddleware"
 )
+
+# --- Comments ---
+COMMENTS_MAX_LENGTH = env_int("COMMENTS_MAX_LENGTH", 5000)
+COMMENTS_PER_PAGE = env_int("COMMENTS_PER_PAGE", 50)  # top-level threads per page
+COMMENTS_MAX_DEPTH = env_int("COMMENTS_MAX_DEPTH", 5)  # deeper replies are shown at this level
+COMMENTS_FLOOD_SECONDS = env_int("COMMENTS_FLOOD_SECONDS", 15)
+COMMENTS_MAX_LINKS = env_int("COMMENTS_MAX_LINKS", 2)  # more links than this: held for moderation
+COMMENTS_HOLD_FIRST_TIMERS = env_bool("COMMENTS_HOLD_FIRST_TIMERS", True)
+COMMENTS_CLOSE_AFTER_DAYS = env_int("COMMENTS_CLOSE_AFTER_DAYS", 0)  # 0: never close by age
+COMMENTS_HELD_WORDS = env_list("COMMENTS_HELD_WORDS")
+COMMENTS_BLOCKED_WORDS = env_list("COMMENTS_BLOCKED_WORDS")
+COMMENTS_BLOCKED_IPS = env_list("COMMENTS_BLOCKED_IPS")
+COMMENTS_BLOCKED_EMAIL_DOMAINS = env_list("COMMENTS_BLOCKED_EMAIL_DOMAINS")
+# Readers who saved their details or have a comment awaiting moderation see their own page.
+COMMENTS_AUTHOR_COOKIE = "comment_author"
+COMMENTS_PENDING_COOKIE = "comment_pending"
+PAGE_CACHE_BYPASS_COOKIES = [*PAGE_CACHE_BYPASS_COOKIES, COMMENTS_AUTHOR_COOKIE, COMMENTS_PENDING_COOKIE]

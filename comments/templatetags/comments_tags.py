@@ -1,11 +1,65 @@
-"""The comments block of the article page. Placeholder until the comments issue lands."""
+"""The comments block of the article page: count, threads, pagination and the reply form."""
 
 from django import template
+from django.conf import settings
+from django.template.loader import render_to_string
+
+from comments import cookies
+from comments.forms import CommentForm
+from comments.models import Comment
+from comments.rendering import ThreadRenderer
+from comments.submission import comments_closed
+from comments.threads import thread_page
 
 register = template.Library()
+
+
+def _int(value, default=None):
+    try:
+        return int(value)
+    except (TypeError, ValueError, OverflowError):
+        return default
 
 
 @register.simple_tag(takes_context=True)
 def comments_block(context, article):
     """Renders the comment thread and the "Leave a reply" form for `article`."""
-    return ""
+    request = context.get("request")
+    query = request.GET if request else {}
+    newest_first = query.get("comments") == "newest"
+    own_pending = cookies.pending_ids(request) if request else []
+    page, nodes = thread_page(
+        article, page_number=query.get("cpage", 1), newest_first=newest_first, own_pending_ids=own_pending
+    )
+    renderer = ThreadRenderer(
+        max_depth=settings.COMMENTS_MAX_DEPTH, reply_url=article.get_absolute_url(), own_pending_ids=own_pending
+    )
+    form = context.get("comment_form") or CommentForm(initial=cookies.saved_details(request) if request else {})
+    reply_to = _reply_target(article, form, query.get("replyto"))
+    if reply_to is not None and not form.is_bound:
+        form.initial["parent"] = reply_to.pk
+    return render_to_string(
+        "comments/block.html",
+        {
+            "article": article,
+            "page": page,
+            "thread": renderer.render(nodes, start=page.start_index() or 1) if nodes else "",
+            "newest_first": newest_first,
+            "form": form,
+            "reply_to": reply_to,
+            "closed": comments_closed(article),
+            "error": context.get("comment_error"),
+        },
+        request=request,
+    )
+
+
+def _reply_target(article, form, replyto):
+    parent_id = _int(form.data.get("parent")) if form.is_bound else _int(replyto)
+    if parent_id is None:
+        return None
+    return (
+        Comment.objects.filter(pk=parent_id, article=article, status=Comment.Status.APPROVED)
+        .only("pk", "author_name")
+        .first()
+    )

@@ -1,0 +1,55 @@
+"""The reader's own comment state, in signed cookies (never trusted unsigned)."""
+
+import json
+
+from django.conf import settings
+
+SALT = "comments.reader"
+PENDING_MAX_AGE = 7 * 24 * 3600
+AUTHOR_MAX_AGE = 365 * 24 * 3600
+
+
+def _read(request, name):
+    raw = request.get_signed_cookie(name, default=None, salt=SALT)
+    if not raw:
+        return None
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return None
+
+
+def pending_ids(request):
+    value = _read(request, settings.COMMENTS_PENDING_COOKIE)
+    return [item for item in value if isinstance(item, int)][-50:] if isinstance(value, list) else []
+
+
+def saved_details(request):
+    value = _read(request, settings.COMMENTS_AUTHOR_COOKIE)
+    if not isinstance(value, dict):
+        return {}
+    return {key: str(value.get(key, ""))[:300] for key in ("name", "email", "url")}
+
+
+def _set(response, name, value, max_age):
+    response.set_signed_cookie(
+        name,
+        json.dumps(value),
+        salt=SALT,
+        max_age=max_age,
+        httponly=True,
+        samesite="Lax",
+        secure=not settings.DEBUG,
+    )
+
+
+def remember_pending(request, response, comment_id):
+    _set(response, settings.COMMENTS_PENDING_COOKIE, [*pending_ids(request), comment_id], PENDING_MAX_AGE)
+
+
+def remember_details(response, *, name, email, url):
+    _set(response, settings.COMMENTS_AUTHOR_COOKIE, {"name": name, "email": email, "url": url}, AUTHOR_MAX_AGE)
+
+
+def forget_details(response):
+    response.delete_cookie(settings.COMMENTS_AUTHOR_COOKIE, samesite="Lax")

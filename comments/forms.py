@@ -1,0 +1,55 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+
+class CommentForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=100)
+    email = forms.EmailField(
+        label=_("E-mail"),
+        max_length=254,
+        help_text=_("Never published."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    url = forms.URLField(label=_("Website"), max_length=300, required=False, assume_scheme="https")
+    body = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 6}))
+    notify_replies = forms.BooleanField(label=_("Notify me of follow-up replies by e-mail"), required=False)
+    save_details = forms.BooleanField(
+        label=_("Save my name, e-mail and website in this browser for the next time I comment"), required=False
+    )
+    parent = forms.CharField(required=False, widget=forms.HiddenInput)
+    # A field people never see; bots that fill every field give themselves away.
+    homepage = forms.CharField(
+        required=False,
+        label=_("Leave this field empty"),
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].max_length = settings.COMMENTS_MAX_LENGTH
+        self.fields["body"].widget.attrs["maxlength"] = settings.COMMENTS_MAX_LENGTH
+        self.fields["name"].widget.attrs["autocomplete"] = "name"
+        self.fields["url"].widget.attrs["autocomplete"] = "url"
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if not name:
+            raise forms.ValidationError(_("Please give a name to sign your comment with."), code="required")
+        return name
+
+    def clean_body(self):
+        body = self.cleaned_data["body"]
+        if not body.strip():
+            raise forms.ValidationError(_("Your comment is empty. Write something before you post."), code="empty")
+        if len(body) > settings.COMMENTS_MAX_LENGTH:
+            raise forms.ValidationError(
+                _("Your comment is %(length)s characters long; the limit is %(limit)s. Shorten it and post again."),
+                code="too_long",
+                params={"length": len(body), "limit": settings.COMMENTS_MAX_LENGTH},
+            )
+        return body
+
+    @property
+    def is_bot(self):
+        return bool(self.data.get("homepage"))

@@ -1,0 +1,96 @@
+import datetime
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from articles.models import Article
+from comments.models import Comment
+from comments.services import comment_create
+
+# (name, e-mail, website, text, replies) — our own writing for the demo.
+DISCUSSION = [
+    (
+        "Marta K.",
+        "marta@example.org",
+        "",
+        "Finally! I have been cycling the long way round for two years.",
+        [
+            (
+                "Dev Patel",
+                "dev@example.org",
+                "https://example.org/dev",
+                "The new cycle lane is the best part. Let's hope they keep it clear of delivery vans.",
+                [
+                    (
+                        "Marta K.",
+                        "marta@example.org",
+                        "",
+                        "Ha, one can dream.",
+                        [
+                            (
+                                "Olu A.",
+                                "olu@example.org",
+                                "",
+                                "They have put in bollards on the north end, so there is hope.",
+                                [
+                                    ("Dev Patel", "dev@example.org", "", "Good to know, thanks Olu.", []),
+                                ],
+                            ),
+                        ],
+                    ),
+                ],
+            ),
+        ],
+    ),
+    (
+        "Gregor",
+        "gregor@example.org",
+        "",
+        "Thirty per cent over budget is not a detail. Who signs off on these "
+        "estimates, and does anyone ever check them afterwards?",
+        [
+            (
+                "Ines",
+                "ines@example.org",
+                "",
+                "The council publishes the audit next spring. Worth reading when it "
+                "comes out.\n\nLast time it explained most of the overrun: steel prices.",
+                [],
+            ),
+        ],
+    ),
+    ("A reader", "reader@example.org", "", "Great reporting, thank you. More of this, please.", []),
+]
+
+
+class Command(BaseCommand):
+    help = "Add threaded demo discussions to a few demo stories. Running it again changes nothing."
+
+    def handle(self, *args, **options):
+        articles = list(Article.objects.published().order_by("-publish_at")[:4])
+        added = 0
+        for article in articles:
+            if Comment.objects.filter(article=article).exists():
+                continue
+            with transaction.atomic():
+                moment = article.publish_at + datetime.timedelta(minutes=20)
+                added += self.thread(article, DISCUSSION, None, moment)
+        self.stdout.write(f"Demo comments: {added} added.")
+
+    def thread(self, article, entries, parent, moment):
+        added = 0
+        for name, email, url, text, replies in entries:
+            moment += datetime.timedelta(minutes=7)
+            comment = comment_create(
+                article=article,
+                parent=parent,
+                body=text,
+                author_name=name,
+                author_email=email,
+                author_url=url,
+                status=Comment.Status.APPROVED,
+                created_at=moment,
+                send_notifications=False,
+            )
+            added += 1 + self.thread(article, replies, comment, moment)
+        return added

@@ -1,0 +1,52 @@
+"""Which status a new comment gets, from the rules in settings (COMMENTS_*)."""
+
+import re
+import unicodedata
+
+from django.conf import settings
+from django.utils.html import strip_tags
+
+URL_PATTERN = re.compile(r"(https?://|www\.)", re.IGNORECASE)
+
+
+def normalise(text):
+    """Lower-case, accents and markup removed: "Ça <b>VA</b>" → "ca va"."""
+    decomposed = unicodedata.normalize("NFKD", strip_tags(text or ""))
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
+def _contains_any(text, words):
+    normalised = normalise(text)
+    return any(re.search(rf"(?<!\w){re.escape(normalise(word))}(?!\w)", normalised) for word in words if word.strip())
+
+
+def decide_status(*, article, author_email, author_name, author_url, body, ip_hash, user):
+    """The status a new comment should get: approved, pending or spam."""
+    from comments.models import Comment
+
+    if user is not None and user.is_authenticated and user.is_staff:
+        return Comment.Status.APPROVED
+    text = " ".join([author_name, author_email, author_url, body])
+    domain = author_email.rsplit("@", 1)[-1].casefold()
+    if (
+        _contains_any(text, settings.COMMENTS_BLOCKED_WORDS)
+        or domain in {d.casefold().lstrip("@") for d in settings.COMMENTS_BLOCKED_EMAIL_DOMAINS}
+        or (ip_hash and ip_hash in _blocked_ip_hashes())
+    ):
+        return Comment.Status.SPAM
+    if len(URL_PATTERN.findall(body)) > settings.COMMENTS_MAX_LINKS:
+        return Comment.Status.PENDING
+    if _contains_any(text, settings.COMMENTS_HELD_WORDS):
+        return Comment.Status.PENDING
+    if (
+        settings.COMMENTS_HOLD_FIRST_TIMERS
+        and not Comment.objects.filter(author_email__iexact=author_email, status=Comment.Status.APPROVED).exists()
+    ):
+        return Comment.Status.PENDING
+    return Comment.Status.APPROVED
+
+
+def _blocked_ip_hashes():
+    from comments.services import hash_ip
+
+    return {hash_ip(ip) for ip in settings.COMMENTS_BLOCKED_IPS}

@@ -1,0 +1,114 @@
+"""Comment text and thread markup, built in one pass (no template per comment)."""
+
+import re
+
+from django.utils import timezone
+from django.utils.dates import MONTHS_3
+from django.utils.html import escape, format_html, urlize
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+LINK_REL = 'rel="nofollow ugc noopener"'
+
+
+def format_body(text):
+    """Plain text → escaped paragraphs with URLs linked (rel nofollow ugc noopener)."""
+    paragraphs = [part.strip() for part in re.split(r"\n\s*\n", text.replace("\r\n", "\n")) if part.strip()]
+    html = []
+    for paragraph in paragraphs:
+        # urlize escapes the text it does not link; its own rel="nofollow" is the only
+        # unescaped one, so widening it cannot touch anything the reader typed.
+        linked = urlize(paragraph, trim_url_limit=60, nofollow=True, autoescape=True)
+        linked = linked.replace('rel="nofollow"', LINK_REL).replace("\n", "<br>")
+        html.append(f"<p>{linked}</p>")
+    return "".join(html)
+
+
+class ThreadRenderer:
+    """Renders a flat list of nodes in (tree_id, lft) order as nested ordered lists.
+
+    `visible(node)` says whether a node is shown as itself; other nodes with shown
+    descendants become a placeholder; the rest are skipped.
+    """
+
+    def __init__(self, *, max_depth, reply_url, own_pending_ids=()):
+        self.max_depth = max_depth
+        self.reply_url = reply_url
+        self.own_pending_ids = set(own_pending_ids)
+        self.months = {number: str(name).title() for number, name in MONTHS_3.items()}
+        self.says = _("says:")
+        self.reply = _("Reply")
+        self.removed = _("This comment was removed.")
+        self.awaiting = _("Your comment is awaiting moderation.")
+        self.reply_to = _("Reply to %(name)s")
+
+    def timestamp(self, moment):
+        local = timezone.localtime(moment)
+        return f"{local.day} {self.months[local.month]} {local.year}, {local:%H:%M}"
+
+    def render(self, nodes, start=1):
+        from comments.models import Comment
+
+        self.place(nodes)
+        shown = [node for node in nodes if node.pk in self.placed]
+        out = [f'<ol class="comment-list" start="{start}">']
+        depth_stack = []
+        for node in shown:
+            depth = min(node.level, self.max_depth - 1)
+            if depth_stack and depth > depth_stack[-1]:
+                out.append('<ol class="children">')
+                depth_stack.append(depth)
+            else:
+                while depth_stack and depth < depth_stack[-1]:
+                    out.append("</li></ol>")
+                    depth_stack.pop()
+                if depth_stack:
+                    out.append("</li>")
+                else:
+                    depth_stack.append(depth)
+            out.append(self.comment(node, Comment.Status))
+        if depth_stack:
+            out.append("</li>" + "</ol></li>" * (len(depth_stack) - 1))
+        out.append("</ol>")
+        return mark_safe("".join(out))  # noqa: S308 - every piece is escaped or format_html
+
+    def place(self, nodes):
+        """Decide which nodes appear: approved ones (and the reader's own pending ones) as
+        themselves, and any other node with an appearing reply as a placeholder."""
+        by_pk = {node.pk: node for node in nodes}
+        self.placed = set()
+        for node in nodes:
+            if node.status == "approved" or node.pk in self.own_pending_ids:
+                current = node
+                while current is not None and current.pk not in self.placed:
+                    self.placed.add(current.pk)
+                    current = by_pk.get(current.parent_id)
+        return self
+
+    def comment(self, node, status):
+        anchor = f"comment-{node.pk}"
+        if node.status == status.APPROVED or node.pk in self.own_pending_ids:
+            name = escape(node.author_name)
+            if node.author_url:
+                name = f'<a href="{escape(node.author_url)}" {LINK_REL}>{name}</a>'
+            pending = (
+                f'<p class="comment__pending" role="status">{self.awaiting}</p>'
+                if node.status == status.PENDING
+                else ""
+            )
+            reply = (
+                f'<a class="comment__reply" href="{self.reply_url}?replyto={node.pk}#respond" rel="nofollow" '
+                f'data-reply-to="{node.pk}" aria-label="{escape(self.reply_to % {"name": node.author_name})}">'
+                f"{self.reply}</a>"
+                if node.status == status.APPROVED and self.reply_url
+                else ""
+            )
+            edited = ' <span class="comment__edited">(' + escape(_("edited")) + ")</span>" if node.edited_at else ""
+            return (
+                f'<li id="{anchor}" class="comment"><article><header class="comment__meta">'
+                f'<b class="comment__author">{name}</b> <span class="comment__says">{self.says}</span> '
+                f'<a class="comment__time" href="#{anchor}"><time datetime="{node.created_at.isoformat()}">'
+                f"{self.timestamp(node.created_at)}</time></a>{edited}</header>{pending}"
+                f'<div class="comment__text">{node.body_html}</div>{reply}</article>'
+            )
+        return format_html('<li id="{}" class="comment comment--removed"><p>{}</p>', anchor, self.removed)

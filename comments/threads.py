@@ -1,0 +1,67 @@
+"""Reading threads: which threads a page shows, and their nodes in one query."""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+
+from comments.models import Comment
+
+NODE_FIELDS = [
+    "id",
+    "parent_id",
+    "tree_id",
+    "lft",
+    "level",
+    "status",
+    "author_name",
+    "author_url",
+    "body_html",
+    "created_at",
+    "edited_at",
+]
+
+
+def visible_tree_ids(article, own_pending_ids=()):
+    """Tree ids (top-level threads) with something readers may see, oldest first."""
+    tree_ids = set(
+        Comment.objects.filter(article=article, status=Comment.Status.APPROVED)
+        .values_list("tree_id", flat=True)
+        .distinct()
+    )
+    if own_pending_ids:
+        tree_ids.update(
+            Comment.objects.filter(article=article, pk__in=own_pending_ids, status=Comment.Status.PENDING).values_list(
+                "tree_id", flat=True
+            )
+        )
+    return sorted(tree_ids)
+
+
+def thread_page(article, *, page_number=1, newest_first=False, own_pending_ids=()):
+    """The page of threads to show and their nodes, flat in display order (two queries)."""
+    tree_ids = visible_tree_ids(article, own_pending_ids)
+    if newest_first:
+        tree_ids.reverse()
+    page = Paginator(tree_ids, settings.COMMENTS_PER_PAGE).get_page(page_number)
+    position = {tree_id: index for index, tree_id in enumerate(page.object_list)}
+    nodes = sorted(
+        Comment.objects.filter(tree_id__in=page.object_list).only(*NODE_FIELDS).order_by("tree_id", "lft"),
+        key=lambda node: (position[node.tree_id], node.lft),
+    )
+    return page, nodes
+
+
+def page_of(comment):
+    """The page number (oldest first) on which `comment`'s thread appears."""
+    tree_ids = visible_tree_ids(comment.article, [comment.pk])
+    try:
+        index = tree_ids.index(comment.tree_id)
+    except ValueError:
+        return 1
+    return index // settings.COMMENTS_PER_PAGE + 1
+
+
+def comment_url(comment):
+    """Where a comment is read: its article, the right page, its anchor."""
+    page = page_of(comment)
+    query = f"?cpage={page}" if page > 1 else ""
+    return f"{comment.article.get_absolute_url()}{query}#comment-{comment.pk}"
