@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -32,7 +33,7 @@ class Comment(MPTTModel):
     author_name = models.CharField(_("name"), max_length=100)
     author_email = models.EmailField(_("e-mail"), max_length=254, help_text=_("Never shown on the site."))
     author_url = models.URLField(_("website"), max_length=300, blank=True)
-    body = models.TextField(_("comment"), max_length=5000)
+    body = models.TextField(_("comment"), max_length=5000, validators=[MaxLengthValidator(5000)])
     body_html = models.TextField(editable=False, default="")
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField(_("posted at"), default=timezone.now, db_index=True)
