@@ -12,7 +12,7 @@ class CommentForm(forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     url = forms.URLField(label=_("Website"), max_length=300, required=False, assume_scheme="https")
-    body = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 6}))
+    body = forms.CharField(label=_("Comment"), strip=False, widget=forms.Textarea(attrs={"rows": 6}))
     notify_replies = forms.BooleanField(label=_("Notify me of follow-up replies by e-mail"), required=False)
     save_details = forms.BooleanField(
         label=_("Save my name, e-mail and website in this browser for the next time I comment"), required=False
