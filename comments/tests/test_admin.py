@@ -1,0 +1,78 @@
+import pytest
+from django.contrib.auth.models import Group, User
+from django.urls import reverse
+
+from articles.tests.factories import ArticleFactory
+from comments.models import Comment
+from comments.tests.factories import post
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def moderator_client(client):
+    user = User.objects.create_user("mod", is_staff=True)
+    user.groups.add(Group.objects.get(name="Moderator"))
+    client.force_login(user)
+    return client
+
+
+def test_moderators_see_the_tree_and_the_queue_count(moderator_client):
+    article = ArticleFactory()
+    parent = post(article, body="Top level")
+    post(article, body="A reply", parent=parent)
+    post(article, body="Held", status=Comment.Status.PENDING)
+
+    html = moderator_client.get(reverse("admin:comments_comment_changelist")).content.decode()
+
+    assert "1 awaiting moderation" in html
+    assert "↳ A reply" in html and "padding-left:1.5em" in html
+
+
+def test_filters_and_search_by_ip_hash(moderator_client):
+    article = ArticleFactory()
+    spotted = post(article, body="From one place", ip_address="192.0.2.1")
+    post(article, body="From another", ip_address="192.0.2.2")
+    url = reverse("admin:comments_comment_changelist")
+
+    html = moderator_client.get(url, {"q": spotted.ip_hash}).content.decode()
+    assert "From one place" in html and "From another" not in html
+    assert moderator_client.get(url, {"status__exact": "approved"}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "action, status",
+    [("approve", "approved"), ("mark_spam", "spam"), ("remove", "removed"), ("restore", "approved")],
+)
+def test_bulk_actions_change_status_and_keep_counts(moderator_client, action, status):
+    article = ArticleFactory()
+    comments = [post(article, status=Comment.Status.PENDING, body=f"c{n}") for n in range(3)]
+
+    moderator_client.post(
+        reverse("admin:comments_comment_changelist"),
+        {"action": action, "_selected_action": [c.pk for c in comments]},
+    )
+
+    assert set(Comment.objects.values_list("status", flat=True)) == {status}
+    article.refresh_from_db()
+    assert article.comment_count == (3 if status == "approved" else 0)
+
+
+def test_moderators_cannot_delete(moderator_client):
+    comment = post(ArticleFactory())
+    html = moderator_client.get(reverse("admin:comments_comment_changelist")).content.decode()
+    assert "delete_selected" not in html
+    assert moderator_client.post(reverse("admin:comments_comment_delete", args=[comment.pk])).status_code == 403
+
+
+def test_editing_a_body_marks_the_comment_edited(moderator_client, client):
+    article = ArticleFactory()
+    comment = post(article, body="Original words")
+    url = reverse("admin:comments_comment_change", args=[comment.pk])
+
+    response = moderator_client.post(url, {"body": "Trimmed words", "notify_replies": ""})
+
+    assert response.status_code == 302
+    comment.refresh_from_db()
+    assert comment.body == "Trimmed words" and comment.edited_at is not None
+    assert "(edited)" in client.get(article.get_absolute_url()).content.decode()
