@@ -25,7 +25,7 @@ class Comment(MPTTModel):
 
     article = models.ForeignKey(Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="comments")
     parent = TreeForeignKey(
-        "self", verbose_name=_("in reply to"), null=True, blank=True, on_delete=models.PROTECT, related_name="replies"
+        "self", verbose_name=_("in reply to"), null=True, blank=True, on_delete=models.RESTRICT, related_name="replies"
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True, blank=True, on_delete=models.SET_NULL

@@ -120,3 +120,10 @@ def test_an_explicit_status_and_time_are_kept_for_importers(article):
     comment = post(article, status=Comment.Status.SPAM, created_at=moment)
     assert (comment.status, comment.created_at) == (Comment.Status.SPAM, moment)
     assert Article.objects.get(pk=article.pk).comment_count == 0
+
+
+def test_a_story_with_a_comment_thread_can_be_deleted(article):
+    parent = post(article)
+    post(article, parent=post(article, parent=parent))
+    article.delete()
+    assert not Comment.objects.exists()
