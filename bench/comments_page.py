@@ -72,7 +72,9 @@ def main():
         url = article.get_absolute_url()
         client.get(url)  # warm up
         queries = []
-        with connection.execute_wrapper(lambda execute, sql, *rest: queries.append(sql) or execute(sql, *rest)):
+        with connection.execute_wrapper(
+            lambda execute, sql, *rest, seen=queries: seen.append(sql) or execute(sql, *rest)
+        ):
             response = client.get(url)
         assert response.status_code == 200 and "X-Page-Cache" not in response, response.headers
         timings = []
