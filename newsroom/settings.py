@@ -294,3 +294,10 @@ COMMENTS_BLOCKED_EMAIL_DOMAINS = env_list("COMMENTS_BLOCKED_EMAIL_DOMAINS")
 COMMENTS_AUTHOR_COOKIE = "comment_author"
 COMMENTS_PENDING_COOKIE = "comment_pending"
 PAGE_CACHE_BYPASS_COOKIES = [*PAGE_CACHE_BYPASS_COOKIES, COMMENTS_AUTHOR_COOKIE, COMMENTS_PENDING_COOKIE]
+
+# --- Reactions and ratings ---
+ENGAGEMENT_READER_COOKIE = "reader"
+# Votes (reactions and ratings together) one address may send per minute.
+ENGAGEMENT_VOTES_PER_MINUTE = env_int("ENGAGEMENT_VOTES_PER_MINUTE", 30)
+# Readers who voted see their own choice highlighted, so they get fresh pages.
+PAGE_CACHE_BYPASS_COOKIES = [*PAGE_CACHE_BYPASS_COOKIES, ENGAGEMENT_READER_COOKIE]

@@ -1,0 +1,55 @@
+"""What the reactions and rating blocks show, from the tally row (one query)."""
+
+from engagement.figures import average, whole_percentages
+from engagement.icons import icon
+from engagement.models import STARS, ArticleEngagement, RatingVote, Reaction, ReactionVote
+
+
+def tallies(article):
+    return ArticleEngagement.objects.filter(article_id=article.pk).first() or ArticleEngagement(article_id=article.pk)
+
+
+def summary(article, reader=None):
+    """Counts, shares, average and the reader's own choices, ready for the template or JSON."""
+    tally = tallies(article)
+    counts = tally.reaction_counts()
+    shares = whole_percentages(counts)
+    stars = tally.star_counts()
+    star_shares = whole_percentages(stars)
+    own_reaction = own_rating = None
+    if reader:
+        own_reaction = (
+            ReactionVote.objects.filter(article_id=article.pk, reader=reader).values_list("kind", flat=True).first()
+        )
+        own_rating = (
+            RatingVote.objects.filter(article_id=article.pk, reader=reader).values_list("stars", flat=True).first()
+        )
+    mean = average(tally.rating_sum, tally.rating_count)
+    return {
+        "reactions": [
+            {
+                "kind": kind,
+                "label": str(label),
+                "count": counts[kind],
+                "percent": shares[kind],
+                "chosen": kind == own_reaction,
+                "icon": icon(kind),
+            }
+            for kind, label in Reaction.choices
+        ],
+        "reaction_total": tally.reaction_total,
+        "rating": {
+            "average": str(mean) if mean is not None else None,
+            "count": tally.rating_count,
+            "own": own_rating,
+            "distribution": [{"stars": n, "count": stars[n], "percent": star_shares[n]} for n in reversed(STARS)],
+        },
+    }
+
+
+def as_json(data):
+    return {
+        "reactions": [{key: item[key] for key in ("kind", "count", "percent", "chosen")} for item in data["reactions"]],
+        "reaction_total": data["reaction_total"],
+        "rating": data["rating"],
+    }

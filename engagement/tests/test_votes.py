@@ -1,0 +1,136 @@
+import json
+import re
+
+import pytest
+from django.contrib.auth.models import AnonymousUser, User
+from django.test import Client, RequestFactory
+
+from articles.models import Article
+from articles.tests.factories import ArticleFactory
+from engagement.models import ArticleEngagement, RatingVote, ReactionVote
+from engagement.services import rating_set, reaction_toggle
+from engagement.templatetags.engagement_tags import engagement_block
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def article():
+    return ArticleFactory()
+
+
+def tally(article):
+    return ArticleEngagement.objects.get(article=article)
+
+
+def test_choosing_another_reaction_moves_it_and_the_same_again_takes_it_back(article):
+    assert reaction_toggle(article=article, reader="r1", kind="happy") == "happy"
+    assert (tally(article).happy, tally(article).reaction_total) == (1, 1)
+
+    assert reaction_toggle(article=article, reader="r1", kind="sad") == "sad"
+    assert (tally(article).happy, tally(article).sad, tally(article).reaction_total) == (0, 1, 1)
+
+    assert reaction_toggle(article=article, reader="r1", kind="sad") is None
+    assert (tally(article).sad, tally(article).reaction_total) == (0, 0)
+    assert not ReactionVote.objects.exists()
+
+
+def test_a_rating_can_be_changed_and_counts_once(article):
+    rating_set(article=article, reader="r1", stars=2)
+    rating_set(article=article, reader="r1", stars=5)
+    rating_set(article=article, reader="r2", stars=4)
+    row = tally(article)
+    assert (row.rating_count, row.rating_sum, row.stars_2, row.stars_5, row.stars_4) == (2, 9, 0, 1, 1)
+
+
+def react(client, article, kind="happy", **headers):
+    return client.post(f"/engagement/{article.pk}/react/", {"kind": kind}, REMOTE_ADDR="198.51.100.1", **headers)
+
+
+def test_without_javascript_a_reaction_comes_back_to_the_story_with_the_new_counts(client, article):
+    response = react(client, article)
+
+    assert response.status_code == 303
+    assert response["Location"] == f"{article.get_absolute_url()}#reactions"
+    html = client.get(response["Location"]).content.decode()
+    assert re.search(r'aria-pressed="true" data-kind="happy">.*?data-count>1<.*?100 %', html, re.S)
+
+
+def test_with_javascript_the_answer_is_json(client, article):
+    response = react(client, article, kind="angry", HTTP_ACCEPT="application/json")
+
+    data = json.loads(response.content)
+    angry = next(item for item in data["reactions"] if item["kind"] == "angry")
+    assert (angry["count"], angry["percent"], angry["chosen"]) == (1, 100, True)
+
+    rated = client.post(f"/engagement/{article.pk}/rate/", {"stars": "4"}, HTTP_ACCEPT="application/json")
+    assert json.loads(rated.content)["rating"]["average"] == "4.0"
+
+
+def test_the_reader_cookie_recognises_the_same_reader(client, article):
+    react(client, article, "happy")
+    react(client, article, "happy")
+    assert ReactionVote.objects.count() == 0  # the second click took it back
+    react(Client(), article, "happy")
+    assert ReactionVote.objects.count() == 1
+
+
+def test_logged_in_readers_are_recognised_by_their_account(article):
+    user = User.objects.create_user("reader")
+    first, second = Client(), Client()
+    first.force_login(user)
+    second.force_login(user)
+    react(first, article, "excited")
+    react(second, article, "sad")
+    assert list(ReactionVote.objects.values_list("reader", "kind")) == [(f"user:{user.pk}", "sad")]
+
+
+def test_rate_limit_refuses_with_429_and_a_message(client, article, settings):
+    settings.ENGAGEMENT_VOTES_PER_MINUTE = 3
+    statuses = [react(Client(), article).status_code for _ in range(4)]
+    assert statuses == [303, 303, 303, 429]
+    response = react(Client(), article)
+    assert "Too many votes" in response.content.decode()
+
+
+@pytest.mark.parametrize("stars", ["0", "6", "abc", "", "4.5", "-1"])
+def test_bad_ratings_are_refused_clearly(client, article, stars):
+    response = client.post(f"/engagement/{article.pk}/rate/", {"stars": stars})
+    assert response.status_code == 400
+    assert "one to five stars" in response.content.decode()
+    assert not RatingVote.objects.exists()
+
+
+def test_an_unknown_reaction_is_refused(client, article):
+    assert react(client, article, kind="<script>").status_code == 400
+
+
+def test_only_published_articles_accept_votes(client):
+    draft = ArticleFactory(status=Article.Status.DRAFT)
+    assert react(client, draft).status_code == 404
+    assert client.post(f"/engagement/{draft.pk}/rate/", {"stars": "3"}).status_code == 404
+
+
+def test_votes_need_a_csrf_token(article):
+    strict = Client(enforce_csrf_checks=True)
+    assert react(strict, article).status_code == 403
+    page = strict.get(article.get_absolute_url()).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    response = strict.post(f"/engagement/{article.pk}/react/", {"kind": "happy", "csrfmiddlewaretoken": token})
+    assert response.status_code == 303
+
+
+def test_the_block_shows_average_distribution_and_costs_fixed_queries(client, article, django_assert_max_num_queries):
+    for reader, stars in enumerate([5, 4, 4, 1]):
+        rating_set(article=article, reader=f"r{reader}", stars=stars)
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "Average 3.5 out of 5 from 4 ratings" in html
+    assert re.search(r'data-stars="4">.*?50 %', html, re.S)
+
+    request = RequestFactory().get("/")
+    request.user = AnonymousUser()
+    with django_assert_max_num_queries(1):
+        engagement_block({"request": request}, article)
+    request.user = User.objects.create_user("voter")  # a known reader: plus their reaction and rating
+    with django_assert_max_num_queries(3):
+        engagement_block({"request": request}, article)

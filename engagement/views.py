@@ -1,0 +1,68 @@
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from articles.models import Article
+from engagement import readers
+from engagement.blocks import as_json, summary
+from engagement.models import STARS, Reaction
+from engagement.services import rating_set, reaction_toggle
+
+
+def _wants_json(request):
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _refuse(request, article, message, status):
+    if _wants_json(request):
+        return JsonResponse({"error": message}, status=status)
+    return render(request, "engagement/refused.html", {"article": article, "message": message}, status=status)
+
+
+def _vote(request, article_id, anchor, apply):
+    article = get_object_or_404(Article.objects.published(), pk=article_id)
+    if readers.over_rate_limit(request):
+        return _refuse(
+            request, article, _("Too many votes from your connection in the last minute. Please wait a moment."), 429
+        )
+    new_tokens = []
+    reader = readers.ensure_reader(request, new_tokens)
+    error = apply(article, reader)
+    if error:
+        return _refuse(request, article, error, 400)
+    if _wants_json(request):
+        response = JsonResponse(as_json(summary(article, reader)))
+    else:
+        response = redirect(f"{article.get_absolute_url()}#{anchor}")
+        response.status_code = 303
+    for token in new_tokens:
+        readers.set_reader_cookie(response, token)
+    return response
+
+
+@require_POST
+def react(request, article_id):
+    def apply(article, reader):
+        kind = request.POST.get("kind", "")
+        if kind not in Reaction.values:
+            return _("Choose one of the reactions shown.")
+        reaction_toggle(article=article, reader=reader, kind=kind)
+        return None
+
+    return _vote(request, article_id, "reactions", apply)
+
+
+@require_POST
+def rate(request, article_id):
+    def apply(article, reader):
+        try:
+            stars = int(request.POST.get("stars", ""))
+        except (TypeError, ValueError):
+            stars = None
+        if stars not in STARS:
+            return _("Choose from one to five stars before you send your rating.")
+        rating_set(article=article, reader=reader, stars=stars)
+        return None
+
+    return _vote(request, article_id, "rating", apply)

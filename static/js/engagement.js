@@ -1,0 +1,40 @@
+// Votes without a page reload. Without JS the same forms post and come back to the story.
+(function () {
+  "use strict";
+  function update(data) {
+    data.reactions.forEach(function (reaction) {
+      var button = document.querySelector('.reaction[data-kind="' + reaction.kind + '"]');
+      if (!button) return;
+      button.setAttribute("aria-pressed", reaction.chosen ? "true" : "false");
+      button.querySelector("[data-count]").textContent = reaction.count;
+      button.querySelector("[data-percent]").textContent = reaction.percent + " %";
+    });
+    data.rating.distribution.forEach(function (row) {
+      var line = document.querySelector('.rating__distribution tr[data-stars="' + row.stars + '"]');
+      if (!line) return;
+      line.querySelector(".bar").style.width = row.percent + "%";
+      line.querySelector("[data-percent]").textContent = row.percent + " %";
+    });
+  }
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.hasAttribute("data-json-form") || !window.fetch) return;
+    event.preventDefault();
+    var body = new FormData(form);
+    if (event.submitter && event.submitter.name) body.append(event.submitter.name, event.submitter.value);
+    fetch(form.action, { method: "POST", body: body, headers: { Accept: "application/json" }, credentials: "same-origin" })
+      .then(function (response) {
+        return response.json().then(function (data) { return { ok: response.ok, data: data }; });
+      })
+      .then(function (result) {
+        if (!result.ok) { window.alert(result.data.error || "Your vote was not counted."); return; }
+        update(result.data);
+        var summary = document.querySelector("[data-rating-summary]");
+        if (summary && form.classList.contains("rating__form") && result.data.rating.average) {
+          summary.textContent = summary.textContent.replace(/[0-9]+([.,][0-9])?(?= out of)/, result.data.rating.average)
+            .replace(/from [0-9]+/, "from " + result.data.rating.count);
+        }
+      })
+      .catch(function () { form.submit(); });
+  });
+})();
