@@ -53,7 +53,7 @@ def test_without_javascript_a_reaction_comes_back_to_the_story_with_the_new_coun
     assert response.status_code == 303
     assert response["Location"] == f"{article.get_absolute_url()}#reactions"
     html = client.get(response["Location"]).content.decode()
-    assert re.search(r'aria-pressed="true" data-kind="happy">.*?data-count>1<.*?100 %', html, re.S)
+    assert re.search(r'aria-pressed="true" data-kind="happy">.*?data-count>1<.*?100&nbsp;%', html, re.S)
 
 
 def test_with_javascript_the_answer_is_json(client, article):
@@ -125,7 +125,7 @@ def test_the_block_shows_average_distribution_and_costs_fixed_queries(client, ar
         rating_set(article=article, reader=f"r{reader}", stars=stars)
     html = client.get(article.get_absolute_url()).content.decode()
     assert "Average 3.5 out of 5 from 4 ratings" in html
-    assert re.search(r'data-stars="4">.*?50 %', html, re.S)
+    assert re.search(r'data-stars="4">.*?50&nbsp;%', html, re.S)
 
     request = RequestFactory().get("/")
     request.user = AnonymousUser()

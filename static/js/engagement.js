@@ -7,13 +7,13 @@
       if (!button) return;
       button.setAttribute("aria-pressed", reaction.chosen ? "true" : "false");
       button.querySelector("[data-count]").textContent = reaction.count;
-      button.querySelector("[data-percent]").textContent = reaction.percent + " %";
+      button.querySelector("[data-percent]").textContent = reaction.percent + "\u00a0%";
     });
     data.rating.distribution.forEach(function (row) {
       var line = document.querySelector('.rating__distribution tr[data-stars="' + row.stars + '"]');
       if (!line) return;
       line.querySelector(".bar").style.width = row.percent + "%";
-      line.querySelector("[data-percent]").textContent = row.percent + " %";
+      line.querySelector("[data-percent]").textContent = row.percent + "\u00a0%";
     });
   }
   document.addEventListener("submit", function (event) {
