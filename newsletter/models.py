@@ -1,1 +1,61 @@
-from django.db import models  # noqa: F401
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+
+class Subscriber(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for confirmation")
+        CONFIRMED = "confirmed", _("Confirmed")
+        UNSUBSCRIBED = "unsubscribed", _("Unsubscribed")
+
+    email = models.EmailField(_("e-mail"), max_length=254)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PENDING)
+    consent_text = models.TextField(_("consent given"), blank=True, help_text=_("The words the reader agreed to."))
+    created_at = models.DateTimeField(_("signed up at"), auto_now_add=True)
+    confirmation_sent_at = models.DateTimeField(_("confirmation sent at"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(_("unsubscribed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("subscriber")
+        verbose_name_plural = _("subscribers")
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(Lower("email"), name="subscriber_email_unique_ci")]
+
+    def __str__(self):
+        return self.email
+
+
+class Digest(models.Model):
+    """One weekly digest: the stories of [period_start, period_end), sent once to each subscriber."""
+
+    period_start = models.DateTimeField(_("from"))
+    period_end = models.DateTimeField(_("until"))
+    created_at = models.DateTimeField(_("started at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    story_count = models.PositiveIntegerField(_("stories"), default=0)
+    sent_count = models.PositiveIntegerField(_("sent"), default=0)
+
+    class Meta:
+        verbose_name = _("digest")
+        verbose_name_plural = _("digests")
+        ordering = ["-period_start"]
+        constraints = [models.UniqueConstraint(fields=["period_start", "period_end"], name="one_digest_per_period")]
+
+    def __str__(self):
+        return f"{self.period_start:%Y-%m-%d} – {self.period_end:%Y-%m-%d}"
+
+
+class Delivery(models.Model):
+    digest = models.ForeignKey(Digest, on_delete=models.CASCADE, related_name="deliveries")
+    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="deliveries")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("delivery")
+        verbose_name_plural = _("deliveries")
+        constraints = [models.UniqueConstraint(fields=["digest", "subscriber"], name="one_delivery_per_subscriber")]
+
+    def __str__(self):
+        return f"{self.digest} → {self.subscriber}"

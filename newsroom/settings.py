@@ -301,3 +301,8 @@ ENGAGEMENT_READER_COOKIE = "reader"
 ENGAGEMENT_VOTES_PER_MINUTE = env_int("ENGAGEMENT_VOTES_PER_MINUTE", 30)
 # Readers who voted see their own choice highlighted, so they get fresh pages.
 PAGE_CACHE_BYPASS_COOKIES = [*PAGE_CACHE_BYPASS_COOKIES, ENGAGEMENT_READER_COOKIE]
+
+# --- Newsletter ---
+NEWSLETTER_BATCH_SIZE = env_int("NEWSLETTER_BATCH_SIZE", 100)  # messages per SMTP connection
+NEWSLETTER_SIGNUPS_PER_HOUR = env_int("NEWSLETTER_SIGNUPS_PER_HOUR", 10)  # per address
+NEWSLETTER_CONFIRMATION_INTERVAL = 600  # seconds before a pending address may get another link

@@ -1,11 +1,18 @@
-"""The weekly digest sign-up form. Placeholder until the newsletter issue lands."""
+"""The weekly digest sign-up form, in the footer and under each article."""
 
 from django import template
+from django.template.loader import render_to_string
+
+from newsletter.forms import SignupForm
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def newsletter_signup(context, place="footer"):
-    """Renders the sign-up form; `place` is "footer" or "article"."""
-    return ""
+    """Renders the sign-up form; `place` is "footer" or "article" (ids differ so both fit one page)."""
+    return render_to_string(
+        "newsletter/includes/_signup.html",
+        {"form": SignupForm(place=place), "place": place},
+        request=context.get("request"),
+    )

@@ -1,0 +1,105 @@
+"""Subscribing, confirming and unsubscribing."""
+
+import hashlib
+import hmac
+import logging
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks import task
+
+from newsletter.models import Subscriber
+from newsletter.tokens import confirm_token, unsubscribe_token
+
+logger = logging.getLogger(__name__)
+
+
+def subscriber_signup(*, email, consent_text):
+    """Start (or restart) double opt-in for `email`. Says nothing about whether it was known.
+
+    A confirmed address gets no new mail; a pending or unsubscribed one gets a confirmation
+    link, at most once every NEWSLETTER_CONFIRMATION_INTERVAL seconds.
+    """
+    email = email.strip()
+    with transaction.atomic():
+        subscriber = Subscriber.objects.select_for_update().filter(email__iexact=email).first()
+        if subscriber is None:
+            try:
+                with transaction.atomic():
+                    subscriber = Subscriber.objects.create(email=email, consent_text=consent_text)
+            except IntegrityError:  # the same address signing up twice at once
+                subscriber = Subscriber.objects.select_for_update().get(email__iexact=email)
+        if subscriber.status == Subscriber.Status.CONFIRMED:
+            return subscriber
+        recently = (
+            subscriber.confirmation_sent_at
+            and (timezone.now() - subscriber.confirmation_sent_at).total_seconds()
+            < settings.NEWSLETTER_CONFIRMATION_INTERVAL
+        )
+        subscriber.status = Subscriber.Status.PENDING
+        subscriber.consent_text = consent_text
+        if not recently:
+            subscriber.confirmation_sent_at = timezone.now()
+            transaction.on_commit(lambda: send_confirmation.enqueue(subscriber.pk))
+        subscriber.save()
+    return subscriber
+
+
+def subscriber_confirm(subscriber):
+    if subscriber.status != Subscriber.Status.CONFIRMED:
+        subscriber.status = Subscriber.Status.CONFIRMED
+        subscriber.confirmed_at = timezone.now()
+        subscriber.unsubscribed_at = None
+        subscriber.save(update_fields=["status", "confirmed_at", "unsubscribed_at"])
+    return subscriber
+
+
+def subscriber_unsubscribe(subscriber):
+    if subscriber.status != Subscriber.Status.UNSUBSCRIBED:
+        subscriber.status = Subscriber.Status.UNSUBSCRIBED
+        subscriber.unsubscribed_at = timezone.now()
+        subscriber.save(update_fields=["status", "unsubscribed_at"])
+    return subscriber
+
+
+def unsubscribe_url(subscriber):
+    return settings.SITE_URL + reverse("newsletter:unsubscribe", args=[unsubscribe_token(subscriber)])
+
+
+@task()
+def send_confirmation(subscriber_id):
+    subscriber = Subscriber.objects.filter(pk=subscriber_id, status=Subscriber.Status.PENDING).first()
+    if subscriber is None:
+        return
+    context = {
+        "confirm_url": settings.SITE_URL + reverse("newsletter:confirm", args=[confirm_token(subscriber)]),
+        "SITE_NAME": settings.SITE_NAME,
+    }
+    try:
+        send_mail(
+            subject=render_to_string("newsletter/email/confirm_subject.txt", context).strip(),
+            message=render_to_string("newsletter/email/confirm.txt", context),
+            from_email=None,
+            recipient_list=[subscriber.email],
+        )
+    except Exception:
+        logger.exception("Could not send the newsletter confirmation to subscriber %s", subscriber_id)
+
+
+def over_signup_limit(ip_address):
+    """True past NEWSLETTER_SIGNUPS_PER_HOUR sign-ups from one address (counted in the shared cache)."""
+    digest = hmac.new(settings.SECRET_KEY.encode(), f"signup:{ip_address}".encode(), hashlib.sha256).hexdigest()[:32]
+    key = f"newsletter:signup:{digest}:{int(time.time() // 3600)}"
+    cache.add(key, 0, timeout=7200)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=7200)
+        count = 1
+    return count > settings.NEWSLETTER_SIGNUPS_PER_HOUR

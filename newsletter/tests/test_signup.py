@@ -1,0 +1,118 @@
+import re
+
+import pytest
+from django.core import mail, signing
+from django.test import Client
+
+from articles.tests.factories import ArticleFactory
+from newsletter.models import Subscriber
+from newsletter.tokens import CONFIRM_SALT, confirm_token, unsubscribe_token
+
+pytestmark = pytest.mark.django_db
+
+
+def sign_up(client, email="reader@example.org", consent="on", address="192.0.2.10"):
+    data = {"email": email}
+    if consent:
+        data["consent"] = consent
+    return client.post("/newsletter/subscribe/", data, REMOTE_ADDR=address)
+
+
+def without_tokens(response):
+    return re.sub(r'value="[A-Za-z0-9]{64}"', "", response.content.decode())
+
+
+def link_in(message):
+    return re.search(r"https?://[^\s]+", message.body).group(0).split("://", 1)[1].split("/", 1)[1]
+
+
+def test_the_sign_up_form_is_in_the_footer_and_under_each_story(client):
+    article = ArticleFactory()
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert html.count("Get the week's stories every Sunday") == 2
+    assert 'id="id_newsletter_footer_email"' in html and 'id="id_newsletter_article_email"' in html
+
+
+def test_double_opt_in(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = sign_up(client)
+
+    assert "Check your inbox" in response.content.decode()
+    subscriber = Subscriber.objects.get()
+    assert subscriber.status == Subscriber.Status.PENDING
+    assert len(mail.outbox) == 1
+    path = "/" + link_in(mail.outbox[0])
+    assert "Yes, subscribe me" in client.get(path).content.decode()
+    assert Subscriber.objects.get().status == Subscriber.Status.PENDING  # opening the link is not enough
+    assert "You are subscribed" in client.post(path).content.decode()
+    assert Subscriber.objects.get().status == Subscriber.Status.CONFIRMED
+
+
+def test_signing_up_twice_makes_one_subscriber_and_reveals_nothing(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = sign_up(client)
+    Subscriber.objects.update(status=Subscriber.Status.CONFIRMED)
+    with django_capture_on_commit_callbacks(execute=True):
+        again = sign_up(client, email="READER@example.org")
+        stranger = sign_up(client, email="someone.new@example.org")
+
+    assert Subscriber.objects.filter(email__iexact="reader@example.org").count() == 1
+    pages = {without_tokens(response) for response in (first, again, stranger)}
+    assert len(pages) == 1  # known, confirmed or new: the same page
+    assert [m.to for m in mail.outbox] == [["reader@example.org"], ["someone.new@example.org"]]
+
+
+def test_invalid_input_re_renders_with_the_reason_and_the_text(client):
+    response = sign_up(client, email="not-an-address")
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Enter a valid email address" in html and 'value="not-an-address"' in html
+    response = sign_up(client, consent=None)
+    assert "Tick the box" in response.content.decode()
+    assert not Subscriber.objects.exists()
+
+
+def test_sign_ups_are_rate_limited_per_address(client, settings):
+    settings.NEWSLETTER_SIGNUPS_PER_HOUR = 2
+    statuses = [sign_up(client, email=f"r{n}@example.org").status_code for n in range(3)]
+    assert statuses == [200, 200, 429]
+    assert sign_up(Client(), email="other@example.org", address="192.0.2.99").status_code == 200
+
+
+def test_expired_and_tampered_confirmation_links_say_so(client, monkeypatch):
+    subscriber = Subscriber.objects.create(email="late@example.org")
+    token = confirm_token(subscriber)
+    assert client.get(f"/newsletter/confirm/{token}x/").status_code == 400
+
+    def expired(*args, **kwargs):
+        raise signing.SignatureExpired("too old")
+
+    monkeypatch.setattr(signing, "loads", expired)
+    response = client.get(f"/newsletter/confirm/{token}/")
+    assert response.status_code == 400 and "expired" in response.content.decode()
+    assert CONFIRM_SALT
+
+
+def test_unsubscribe_with_a_confirm_page_and_with_one_click(client):
+    first = Subscriber.objects.create(email="a@example.org", status=Subscriber.Status.CONFIRMED)
+    second = Subscriber.objects.create(email="b@example.org", status=Subscriber.Status.CONFIRMED)
+
+    page = client.get(f"/newsletter/unsubscribe/{unsubscribe_token(first)}/").content.decode()
+    assert "Stop receiving the weekly digest?" in page
+    client.post(f"/newsletter/unsubscribe/{unsubscribe_token(first)}/")
+
+    mail_client = Client(enforce_csrf_checks=True)
+    response = mail_client.post(
+        f"/newsletter/unsubscribe/{unsubscribe_token(second)}/", {"List-Unsubscribe": "One-Click"}
+    )
+    assert response.status_code == 200
+    assert set(Subscriber.objects.values_list("status", flat=True)) == {Subscriber.Status.UNSUBSCRIBED}
+    assert client.post("/newsletter/unsubscribe/forged/").status_code == 400
+
+
+def test_naughty_strings_in_the_email_field_never_break_the_page(client, naughty_strings, settings):
+    settings.NEWSLETTER_SIGNUPS_PER_HOUR = 10_000
+    for text in naughty_strings:
+        response = sign_up(client, email=text)
+        assert response.status_code in (200, 400), text
+        assert b"<script>alert" not in response.content
