@@ -138,7 +138,9 @@ class Image(models.Model):
     def save(self, *args, **kwargs):
         from articles.images import oriented_size
 
-        if self.file and (self._state.adding or self.file.name != getattr(self, "_stored_file_name", None)):
+        file_changed = self._state.adding or self.file.name != getattr(self, "_stored_file_name", None)
+        known_size = self._state.adding and self.width and self.height  # given by the caller (an importer)
+        if self.file and file_changed and not known_size:
             # A new picture: its size as shown (EXIF orientation applied), and no renditions yet.
             if self.file._committed:
                 with self.file.open("rb") as source:

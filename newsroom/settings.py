@@ -306,3 +306,8 @@ PAGE_CACHE_BYPASS_COOKIES = [*PAGE_CACHE_BYPASS_COOKIES, ENGAGEMENT_READER_COOKI
 NEWSLETTER_BATCH_SIZE = env_int("NEWSLETTER_BATCH_SIZE", 100)  # messages per SMTP connection
 NEWSLETTER_SIGNUPS_PER_HOUR = env_int("NEWSLETTER_SIGNUPS_PER_HOUR", 10)  # per address
 NEWSLETTER_CONFIRMATION_INTERVAL = 600  # seconds before a pending address may get another link
+
+# --- WordPress import ---
+INSTALLED_APPS += ["wordpress"]
+# WordPress category name → our section name, e.g. {"Uncategorized": "News"}.
+WORDPRESS_SECTION_MAP = {"Uncategorized": "News"}

@@ -1,0 +1,47 @@
+import sys
+import time
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from wordpress.importer import Importer
+from wordpress.wxr import WXRError
+
+
+class Command(BaseCommand):
+    help = "Import a WordPress export (WXR): posts, images, comment threads and old addresses. Safe to run again."
+
+    def add_arguments(self, parser):
+        parser.add_argument("export", help="The .xml file from WordPress's Tools → Export.")
+        parser.add_argument("--media-dir", help="A copy of wp-content/uploads; image files are taken from here.")
+        parser.add_argument("--dry-run", action="store_true", help="Read and check everything, write nothing.")
+        parser.add_argument("--default-section", default="News", help="Section for posts with no category.")
+
+    def handle(self, *args, export, media_dir, dry_run, default_section, **options):
+        if not Path(export).is_file():
+            raise CommandError(f"No file at {export}.")
+        started = time.monotonic()
+        importer = Importer(
+            export,
+            media_dir=media_dir,
+            default_section=default_section,
+            dry_run=dry_run,
+            progress=self.progress_printer(),
+        )
+        try:
+            summary = importer.run()
+        except WXRError as error:
+            raise CommandError(str(error)) from None
+        self.stdout.write("")
+        self.stdout.write(("Dry run: nothing was written.\n" if dry_run else "") + "\n".join(summary.lines()))
+        self.stdout.write(f"Took {time.monotonic() - started:.1f} s.")
+
+    def progress_printer(self):
+        if not sys.stdout.isatty():
+            return None
+
+        def progress(done, total):
+            filled = int(30 * done / max(total, 1))
+            self.stdout.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total} items", ending="")
+
+        return progress

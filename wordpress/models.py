@@ -1,0 +1,25 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ImportedObject(models.Model):
+    """Remembers which of our rows a WordPress object became, so importing again updates it."""
+
+    class Kind(models.TextChoices):
+        POST = "post", _("post → article")
+        ATTACHMENT = "attachment", _("attachment → image")
+        COMMENT = "comment", _("comment")
+
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    wp_id = models.BigIntegerField(_("WordPress id"))
+    object_id = models.BigIntegerField()
+    source_hash = models.CharField(max_length=64, help_text=_("Fingerprint of the exported item, to spot changes."))
+    imported_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("imported WordPress object")
+        verbose_name_plural = _("imported WordPress objects")
+        constraints = [models.UniqueConstraint(fields=["kind", "wp_id"], name="one_row_per_wordpress_object")]
+
+    def __str__(self):
+        return f"{self.kind} {self.wp_id} → {self.object_id}"

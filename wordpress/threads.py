@@ -1,0 +1,136 @@
+"""A post's WordPress comments → our comment tree, parents before children."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator, validate_email
+
+from comments.models import Comment
+from comments.services import comment_create, comment_set_status
+from wordpress.models import ImportedObject
+
+STATUSES = {
+    "1": Comment.Status.APPROVED,
+    "0": Comment.Status.PENDING,
+    "spam": Comment.Status.SPAM,
+    "trash": Comment.Status.REMOVED,
+}
+BODY_LIMIT = 5000
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def in_tree_order(comments, summary, article):
+    """Comments ordered so every parent comes before its replies (files may list a reply first).
+
+    A reply whose parent is not in the export becomes a top-level comment, with a warning.
+    """
+    by_id = {}
+    for comment in comments:
+        comment_id = _int(comment.get("wp:comment_id"))
+        if comment_id is None:
+            summary.skip("comments", "no comment id")
+            continue
+        by_id[comment_id] = comment
+    children = {}
+    roots = []
+    for comment_id, comment in by_id.items():
+        parent_id = _int(comment.get("wp:comment_parent")) or 0
+        if parent_id and parent_id not in by_id:
+            summary.warn(
+                f"Comment {comment_id} on {article.slug} replies to {parent_id}, which is not in the file; "
+                "imported as a top-level comment."
+            )
+            parent_id = 0
+        if parent_id == comment_id:
+            parent_id = 0
+        if parent_id:
+            children.setdefault(parent_id, []).append(comment_id)
+        else:
+            roots.append(comment_id)
+    ordered, stack, seen = [], sorted(roots, reverse=True), set()
+    while stack:
+        comment_id = stack.pop()
+        if comment_id in seen:
+            continue
+        seen.add(comment_id)
+        ordered.append((comment_id, by_id[comment_id], _int(by_id[comment_id].get("wp:comment_parent")) or 0))
+        stack.extend(sorted(children.get(comment_id, []), reverse=True))
+    for comment_id in sorted(set(by_id) - seen):  # parent loops: break them at the top
+        summary.warn(f"Comment {comment_id} on {article.slug} is part of a reply loop; imported as top-level.")
+        ordered.append((comment_id, by_id[comment_id], 0))
+    return ordered
+
+
+def import_comments(importer, article, item):
+    from wordpress.importer import fingerprint, parse_gmt
+
+    summary = importer.summary
+    created = {}  # wp id → our Comment
+    for comment_id, data, parent_id in in_tree_order(item.comments, summary, article):
+        if data.get("wp:comment_type") in ("pingback", "trackback"):
+            summary.skip("comments", data.get("wp:comment_type"))
+            continue
+        status = STATUSES.get(data.get("wp:comment_approved", "1").strip(), Comment.Status.PENDING)
+        body = data.get("wp:comment_content", "").strip()
+        if not body:
+            summary.skip("comments", "empty")
+            continue
+        if len(body) > BODY_LIMIT:
+            summary.warn(f"Comment {comment_id} on {article.slug} was longer than {BODY_LIMIT} characters; shortened.")
+            body = body[:BODY_LIMIT]
+        digest = fingerprint(data, parent_id)
+        known = ImportedObject.objects.filter(kind=ImportedObject.Kind.COMMENT, wp_id=comment_id).first()
+        existing = Comment.objects.filter(pk=known.object_id).first() if known else None
+        if existing is not None:
+            created[comment_id] = existing
+            if known.source_hash == digest:
+                summary.count("comments", "unchanged")
+                continue
+            Comment.objects.filter(pk=existing.pk).update(body=body)
+            existing.refresh_from_db()
+            existing.save(update_fields=["body_html"])
+            comment_set_status(comment=existing, status=status)
+            importer._remember(ImportedObject.Kind.COMMENT, comment_id, existing.pk, digest)
+            summary.count("comments", "updated")
+            continue
+        parent = created.get(parent_id) if parent_id else None
+        if parent_id and parent is None:
+            summary.warn(f"Comment {comment_id} on {article.slug}: its parent was skipped; imported as top-level.")
+        comment = comment_create(
+            article=article,
+            parent=parent,
+            body=body,
+            author_name=(data.get("wp:comment_author") or "Anonymous").strip()[:100] or "Anonymous",
+            author_email=_email(data.get("wp:comment_author_email"), comment_id),
+            author_url=_url(data.get("wp:comment_author_url")),
+            ip_address=data.get("wp:comment_author_IP", "").strip() or None,
+            status=status,
+            created_at=parse_gmt(data.get("wp:comment_date_gmt", "")) or article.publish_at,
+            send_notifications=False,
+        )
+        created[comment_id] = comment
+        importer._remember(ImportedObject.Kind.COMMENT, comment_id, comment.pk, digest)
+        summary.count("comments", "imported")
+
+
+def _email(value, comment_id):
+    value = (value or "").strip()
+    try:
+        validate_email(value)
+        return value[:254]
+    except ValidationError:
+        # Our comments need an address; this one never receives mail.
+        return f"wordpress-comment-{comment_id}@import.invalid"
+
+
+def _url(value):
+    value = (value or "").strip()
+    try:
+        URLValidator(schemes=["http", "https"])(value)
+        return value[:300]
+    except ValidationError:
+        return ""
