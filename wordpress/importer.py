@@ -1,5 +1,6 @@
 """Importing a WordPress export: posts, images and comment threads, idempotently."""
 
+import contextlib
 import datetime
 import hashlib
 import json
@@ -103,7 +104,9 @@ class Importer:
     # --- the run ---------------------------------------------------------------
     def run(self):
         total = self._first_pass()
-        with transaction.atomic():
+        # A real run commits post by post (one bad post loses nothing else, and the site can
+        # keep writing meanwhile); a dry run does everything in one transaction rolled back.
+        with transaction.atomic() if self.dry_run else contextlib.nullcontext():
             self._import_attachments()
             done = 0
             for kind, item in read(self.path):

@@ -37,6 +37,7 @@ def in_tree_order(comments, summary, article):
         by_id[comment_id] = comment
     children = {}
     roots = []
+    parent_of = {}
     for comment_id, comment in by_id.items():
         parent_id = _int(comment.get("wp:comment_parent")) or 0
         if parent_id and parent_id not in by_id:
@@ -47,6 +48,7 @@ def in_tree_order(comments, summary, article):
             parent_id = 0
         if parent_id == comment_id:
             parent_id = 0
+        parent_of[comment_id] = parent_id
         if parent_id:
             children.setdefault(parent_id, []).append(comment_id)
         else:
@@ -57,7 +59,7 @@ def in_tree_order(comments, summary, article):
         if comment_id in seen:
             continue
         seen.add(comment_id)
-        ordered.append((comment_id, by_id[comment_id], _int(by_id[comment_id].get("wp:comment_parent")) or 0))
+        ordered.append((comment_id, by_id[comment_id], parent_of[comment_id]))
         stack.extend(sorted(children.get(comment_id, []), reverse=True))
     for comment_id in sorted(set(by_id) - seen):  # parent loops: break them at the top
         summary.warn(f"Comment {comment_id} on {article.slug} is part of a reply loop; imported as top-level.")
