@@ -48,3 +48,36 @@ def _clear_cache():
 def naughty_strings():
     """The Big List of Naughty Strings, for every field a person types in."""
     return json.loads(_find_blns().read_text(encoding="utf-8"))
+
+
+def _run_together(jobs):
+    """Run each job in its own thread (its own database connection), all released at once
+    by a barrier; return the exceptions they raised."""
+    import threading
+
+    from django.db import connections
+
+    barrier = threading.Barrier(len(jobs))
+    errors = []
+
+    def worker(job):
+        try:
+            barrier.wait()
+            job()
+        except Exception as error:  # returned to the test, which asserts on it
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker, args=(job,)) for job in jobs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return errors
+
+
+@pytest.fixture
+def run_together():
+    """For concurrency tests on PostgreSQL (with `django_db(transaction=True)`)."""
+    return _run_together

@@ -17,7 +17,20 @@ HEAD = """<?xml version="1.0" encoding="UTF-8" ?>
 <channel><title>Generated export</title><link>https://generated.example</link><wp:wxr_version>1.2</wp:wxr_version>
 <wp:author><wp:author_login>writer</wp:author_login><wp:author_display_name>Generated Writer</wp:author_display_name></wp:author>
 """
-WORDS = ["harbour", "council", "market", "ferry", "storm", "school", "budget", "festival", "bridge", "river", "library", "museum"]
+WORDS = [
+    "harbour",
+    "council",
+    "market",
+    "ferry",
+    "storm",
+    "school",
+    "budget",
+    "festival",
+    "bridge",
+    "river",
+    "library",
+    "museum",
+]
 
 
 def comment_xml(comment_id, parent, day, rng):

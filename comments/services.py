@@ -8,16 +8,14 @@ because a new tree id is `max(tree_id) + 1` across all articles. On SQLite the I
 transaction mode already serialises writers; the row locks matter on PostgreSQL.
 """
 
-import hashlib
-import hmac
 import logging
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article
 from articles.pagecache import invalidate_public_pages
+from articles.ratelimit import keyed_hash
 from comments.models import Comment, TreeIdAllocator
 from comments.moderation import decide_status
 
@@ -29,10 +27,7 @@ TREE_AND_DERIVED_FIELDS = ["parent", "lft", "rght", "tree_id", "level", "body_ht
 
 def hash_ip(ip_address):
     """A keyed hash of an IP address: lets moderators match posts without storing the address."""
-    if not ip_address:
-        return ""
-    key = settings.SECRET_KEY.encode()
-    return hmac.new(key, f"ip:{ip_address}".encode(), hashlib.sha256).hexdigest()
+    return keyed_hash("ip", ip_address) if ip_address else ""
 
 
 def lock_article(article):

@@ -1,12 +1,10 @@
 """Recognising a reader across votes, and keeping scripts from stuffing the counts."""
 
-import hashlib
-import hmac
 import secrets
-import time
 
 from django.conf import settings
-from django.core.cache import cache
+
+from articles.ratelimit import over_limit
 
 SALT = "engagement.reader"
 MAX_AGE = 2 * 365 * 24 * 3600
@@ -43,17 +41,7 @@ def set_reader_cookie(response, token):
 
 
 def over_rate_limit(request):
-    """True when this address has voted more than ENGAGEMENT_VOTES_PER_MINUTE times this minute.
-
-    Counted in the shared cache (Redis in production), keyed by a hash of the address.
-    """
-    address = request.META.get("REMOTE_ADDR", "")
-    digest = hmac.new(settings.SECRET_KEY.encode(), f"vote:{address}".encode(), hashlib.sha256).hexdigest()[:32]
-    key = f"engagement:rate:{digest}:{int(time.time() // 60)}"
-    cache.add(key, 0, timeout=120)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=120)
-        count = 1
-    return count > settings.ENGAGEMENT_VOTES_PER_MINUTE
+    """True when this address has voted more than ENGAGEMENT_VOTES_PER_MINUTE times this minute."""
+    return over_limit(
+        "vote", request.META.get("REMOTE_ADDR", ""), limit=settings.ENGAGEMENT_VOTES_PER_MINUTE, window_seconds=60
+    )

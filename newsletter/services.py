@@ -1,12 +1,8 @@
 """Subscribing, confirming and unsubscribing."""
 
-import hashlib
-import hmac
 import logging
-import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -14,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
+from articles.ratelimit import over_limit
 from newsletter.models import Subscriber
 from newsletter.tokens import confirm_token, unsubscribe_token
 
@@ -93,13 +90,5 @@ def send_confirmation(subscriber_id):
 
 
 def over_signup_limit(ip_address):
-    """True past NEWSLETTER_SIGNUPS_PER_HOUR sign-ups from one address (counted in the shared cache)."""
-    digest = hmac.new(settings.SECRET_KEY.encode(), f"signup:{ip_address}".encode(), hashlib.sha256).hexdigest()[:32]
-    key = f"newsletter:signup:{digest}:{int(time.time() // 3600)}"
-    cache.add(key, 0, timeout=7200)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=7200)
-        count = 1
-    return count > settings.NEWSLETTER_SIGNUPS_PER_HOUR
+    """True past NEWSLETTER_SIGNUPS_PER_HOUR sign-ups from one address."""
+    return over_limit("signup", ip_address, limit=settings.NEWSLETTER_SIGNUPS_PER_HOUR, window_seconds=3600)

@@ -7,7 +7,7 @@ check_comment_trees must find nothing. The last test shows what the locks preven
 import threading
 
 import pytest
-from django.db import IntegrityError, connection, connections
+from django.db import IntegrityError, connection
 
 from articles.tests.factories import ArticleFactory
 from comments import services
@@ -20,29 +20,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 WORKERS = 50
 
 
-def run_together(jobs):
-    """Run each job in its own thread (own connection), all released at once; return the errors."""
-    barrier = threading.Barrier(len(jobs))
-    errors = []
-
-    def worker(job):
-        try:
-            barrier.wait()
-            job()
-        except Exception as error:  # collected and asserted on below
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(job,)) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
-
-
-def test_50_top_level_comments_on_one_article():
+def test_50_top_level_comments_on_one_article(run_together):
     article = ArticleFactory()
     errors = run_together([lambda n=n: post(article, body=f"top {n}") for n in range(WORKERS)])
     assert errors == []
@@ -53,7 +31,7 @@ def test_50_top_level_comments_on_one_article():
     assert article.comment_count == WORKERS
 
 
-def test_50_top_level_comments_across_50_articles():
+def test_50_top_level_comments_across_50_articles(run_together):
     articles = [ArticleFactory() for _ in range(WORKERS)]
     errors = run_together([lambda a=a: post(a, body="first!") for a in articles])
     assert errors == []
@@ -61,7 +39,7 @@ def test_50_top_level_comments_across_50_articles():
     assert check_trees() == {}
 
 
-def test_50_replies_to_the_same_parent():
+def test_50_replies_to_the_same_parent(run_together):
     article = ArticleFactory()
     parent = post(article, body="Ask me anything")
     errors = run_together([lambda n=n: post(article, parent=parent, body=f"reply {n}") for n in range(WORKERS)])
@@ -72,7 +50,7 @@ def test_50_replies_to_the_same_parent():
     assert check_trees() == {}
 
 
-def test_a_mix_of_replies_and_moderator_removals():
+def test_a_mix_of_replies_and_moderator_removals(run_together):
     article = ArticleFactory()
     roots = [post(article, body=f"root {n}") for n in range(5)]
     targets = [post(article, parent=roots[n % 5], body=f"target {n}") for n in range(10)]
@@ -90,7 +68,7 @@ def test_a_mix_of_replies_and_moderator_removals():
     assert article.comment_count == 5 + 30 + 10
 
 
-def test_without_the_tree_id_lock_two_new_threads_collide(monkeypatch):
+def test_without_the_tree_id_lock_two_new_threads_collide(run_together, monkeypatch):
     """The same burst with the lock taken out: both writers read the same max(tree_id).
 
     A two-party barrier inside mptt's tree-id read makes the race certain rather than

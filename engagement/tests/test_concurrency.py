@@ -1,7 +1,4 @@
-import threading
-
 import pytest
-from django.db import connections
 
 from articles.tests.factories import ArticleFactory
 from engagement.models import ArticleEngagement, ReactionVote
@@ -10,34 +7,13 @@ from engagement.services import rating_set, reaction_toggle
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
-def together(jobs):
-    barrier = threading.Barrier(len(jobs))
-    errors = []
-
-    def run(job):
-        try:
-            barrier.wait()
-            job()
-        except Exception as error:  # asserted below
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
-
-
-def test_concurrent_votes_are_never_lost():
+def test_concurrent_votes_are_never_lost(run_together):
     article = ArticleFactory()
     kinds = ["happy", "sad", "excited", "sleepy", "angry", "surprise"]
     jobs = [lambda n=n: reaction_toggle(article=article, reader=f"r{n}", kind=kinds[n % 6]) for n in range(48)]
     jobs += [lambda n=n: rating_set(article=article, reader=f"r{n}", stars=n % 5 + 1) for n in range(40)]
 
-    assert together(jobs) == []
+    assert run_together(jobs) == []
 
     row = ArticleEngagement.objects.get(article=article)
     assert row.reaction_total == 48 == ReactionVote.objects.count()
