@@ -24,6 +24,7 @@ def visible_tree_ids(article, own_pending_ids=()):
     """Tree ids (top-level threads) with something readers may see, oldest first."""
     tree_ids = set(
         Comment.objects.filter(article=article, status=Comment.Status.APPROVED)
+        .order_by()  # no default ordering, so DISTINCT is over tree_id alone
         .values_list("tree_id", flat=True)
         .distinct()
     )

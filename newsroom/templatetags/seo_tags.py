@@ -142,7 +142,7 @@ def news_article_data(article, facts):
         "dateModified": timezone.localtime(date_modified(article)).isoformat(),
         "author": [
             {"@type": "Person", "name": byline.author.name, "url": absolute(byline.author.get_absolute_url())}
-            for byline in article.bylines.select_related("author")
+            for byline in article.bylines.all()  # prefetched with the author by the article view
         ],
         "publisher": {
             "@type": "Organization",
