@@ -38,6 +38,25 @@ def _version():
     return version
 
 
+# The version this process saw last: a guess that lets one cache round trip fetch both the
+# current version and the page. It is checked against the version read in that same trip,
+# so a stale guess only costs a second read, never a stale page.
+_last_version = [1]
+
+
+def _lookup(path):
+    guess = _last_version[0]
+    found = cache.get_many([VERSION_KEY, f"pagecache:{guess}:{path}"])
+    version = found.get(VERSION_KEY)
+    if version is None:
+        version = _version()
+    key = f"pagecache:{version}:{path}"
+    _last_version[0] = version
+    if version == guess:
+        return key, found.get(key)
+    return key, cache.get(key)
+
+
 def invalidate_public_pages():
     """Make every cached public page stale (call after commit when readers would see a change)."""
     try:
@@ -94,8 +113,7 @@ def cache_public_page(view):
     def wrapper(request, *args, **kwargs):
         if not _is_cacheable(request):
             return view(request, *args, **kwargs)
-        key = f"pagecache:{_version()}:{request.get_full_path()}"
-        stored = cache.get(key)
+        key, stored = _lookup(request.get_full_path())
         if stored is not None:
             return _replay(request, stored)
         response = view(request, *args, **kwargs)
