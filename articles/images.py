@@ -114,20 +114,30 @@ def rendition_widths(image):
     return widths
 
 
-def oriented_size(file):
-    """Width and height as the picture is shown, i.e. after its EXIF orientation is applied."""
+def inspect_picture(file):
+    """(width, height, has_transparency) as the picture is shown: EXIF orientation applied, and
+    transparency judged by its pixels, so an opaque PNG still gets a (smaller) JPEG fallback."""
     file.seek(0)
     with PILImage.open(file) as picture:
         width, height = picture.size
         # Orientations 5-8 turn the picture by 90 degrees.
         if picture.getexif().get(0x0112, 1) in (5, 6, 7, 8):
             width, height = height, width
+        transparent = _is_transparent(picture)
     file.seek(0)
-    return width, height
+    return width, height, transparent
+
+
+def _is_transparent(picture):
+    if "transparency" in picture.info:
+        return True
+    if picture.mode in ("RGBA", "LA", "PA", "La", "RGBa"):
+        return picture.getchannel("A").getextrema()[0] < 255
+    return False
 
 
 def fallback_format(image):
-    return PNG if image.has_alpha else JPEG
+    return PNG if image.has_transparency else JPEG
 
 
 def rendition_name(image, width, fmt):
@@ -137,7 +147,7 @@ def rendition_name(image, width, fmt):
 
 def rendition_url(image, width, fmt=JPEG):
     """URL of the largest rendition not wider than `width` (the original when none is made yet)."""
-    if fmt == JPEG and image.has_alpha:
+    if fmt == JPEG and image.has_transparency:
         fmt = PNG
     made = sorted(image.rendition_widths or [])
     fitting = [made_width for made_width in made if made_width <= width] or made[:1]

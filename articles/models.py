@@ -126,6 +126,7 @@ class Image(models.Model):
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     rendition_widths = models.JSONField(_("rendition widths"), default=list, blank=True, editable=False)
+    has_transparency = models.BooleanField(_("has transparency"), default=False, editable=False)
 
     class Meta:
         ordering = ["-uploaded_at"]
@@ -136,7 +137,7 @@ class Image(models.Model):
         return self.title or self.alt_text
 
     def save(self, *args, **kwargs):
-        from articles.images import oriented_size
+        from articles.images import inspect_picture
 
         file_changed = self._state.adding or self.file.name != getattr(self, "_stored_file_name", None)
         known_size = self._state.adding and self.width and self.height  # given by the caller (an importer)
@@ -144,9 +145,9 @@ class Image(models.Model):
             # A new picture: its size as shown (EXIF orientation applied), and no renditions yet.
             if self.file._committed:
                 with self.file.open("rb") as source:
-                    self.width, self.height = oriented_size(source)
+                    self.width, self.height, self.has_transparency = inspect_picture(source)
             else:  # an upload not yet stored: read it without closing it
-                self.width, self.height = oriented_size(self.file.file)
+                self.width, self.height, self.has_transparency = inspect_picture(self.file.file)
             self.rendition_widths = []
         super().save(*args, **kwargs)
         self._stored_file_name = self.file.name
@@ -156,10 +157,6 @@ class Image(models.Model):
         instance = super().from_db(db, field_names, values)
         instance._stored_file_name = instance.__dict__.get("file")
         return instance
-
-    @property
-    def has_alpha(self):
-        return self.file.name.lower().endswith((".png", ".gif", ".webp"))
 
 
 class ArticleQuerySet(models.QuerySet):

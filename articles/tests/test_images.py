@@ -97,6 +97,7 @@ def test_renditions_are_webp_and_jpeg_at_each_width_and_made_once():
 def test_transparent_images_fall_back_to_png():
     data = image_bytes("PNG", size=(600, 400), mode="RGBA", color=(0, 0, 0, 0))
     image = ImageFactory(file=SimpleUploadedFile("logo.png", data))
+    assert image.has_transparency
     make_renditions(image)
     assert open_rendition(image, 600, "png").mode == "RGBA"
 
@@ -149,3 +150,20 @@ def test_figure_shows_picture_sources_caption_credit_and_licence(django_capture_
     assert "Photo: AFP / Fair use" in html
     assert 'loading="lazy"' not in figure(image, lazy=False)
     assert "Override" in figure(image, caption="Override")
+
+
+@pytest.mark.django_db
+def test_an_opaque_png_gets_the_smaller_jpeg_fallback():
+    image = ImageFactory(file=SimpleUploadedFile("chart.png", image_bytes("PNG", size=(600, 400), mode="RGBA")))
+    assert not image.has_transparency
+    make_renditions(image)
+    assert open_rendition(image, 600, "jpeg").format == "JPEG"
+
+
+@pytest.mark.django_db
+def test_a_gif_with_a_transparent_colour_keeps_a_png_fallback():
+    picture = PILImage.new("P", (300, 200), 0)
+    buffer = io.BytesIO()
+    picture.save(buffer, "GIF", transparency=0)
+    image = ImageFactory(file=SimpleUploadedFile("icon.gif", buffer.getvalue()))
+    assert image.has_transparency
