@@ -70,10 +70,6 @@ class Comment(MPTTModel):
     def get_absolute_url(self):
         return reverse("comments:permalink", args=[self.pk])
 
-    @property
-    def is_visible(self):
-        return self.status == self.Status.APPROVED
-
 
 class TreeIdAllocator(models.Model):
     """One row whose lock serialises the allocation of new tree ids (new top-level comments).

@@ -4,6 +4,8 @@ The article's tally row is locked first (`select_for_update`), so concurrent vot
 story queue up instead of losing each other's increments; the counters move with F().
 """
 
+from contextlib import contextmanager
+
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
@@ -11,13 +13,20 @@ from articles.pagecache import invalidate_public_pages
 from engagement.models import STARS, ArticleEngagement, RatingVote, Reaction, ReactionVote
 
 
-def _locked_tally(article):
-    try:
-        with transaction.atomic():
-            ArticleEngagement.objects.get_or_create(article_id=article.pk)
-    except IntegrityError:
-        pass  # another vote created it a moment ago
-    return ArticleEngagement.objects.select_for_update().get(article_id=article.pk)
+@contextmanager
+def _vote_under_lock(article, vote_model, reader):
+    """Lock the story's tally row (creating it on the first vote), then hand over the tallies
+    to update and the reader's existing vote; cached pages go stale after commit."""
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                ArticleEngagement.objects.get_or_create(article_id=article.pk)
+        except IntegrityError:
+            pass  # another vote created it a moment ago
+        tallies = ArticleEngagement.objects.filter(article_id=article.pk)
+        list(tallies.select_for_update())
+        yield tallies, vote_model.objects.filter(article_id=article.pk, reader=reader).first()
+        transaction.on_commit(invalidate_public_pages)
 
 
 def reaction_toggle(*, article, reader, kind):
@@ -27,10 +36,7 @@ def reaction_toggle(*, article, reader, kind):
     """
     if kind not in Reaction.values:
         raise ValueError(f"Unknown reaction {kind!r}")
-    with transaction.atomic():
-        _locked_tally(article)
-        tallies = ArticleEngagement.objects.filter(article_id=article.pk)
-        vote = ReactionVote.objects.filter(article_id=article.pk, reader=reader).first()
+    with _vote_under_lock(article, ReactionVote, reader) as (tallies, vote):
         if vote is None:
             ReactionVote.objects.create(article_id=article.pk, reader=reader, kind=kind)
             tallies.update(**{kind: F(kind) + 1, "reaction_total": F("reaction_total") + 1})
@@ -44,7 +50,6 @@ def reaction_toggle(*, article, reader, kind):
             vote.kind = kind
             vote.save(update_fields=["kind", "updated_at"])
             chosen = kind
-        transaction.on_commit(invalidate_public_pages)
     return chosen
 
 
@@ -52,10 +57,7 @@ def rating_set(*, article, reader, stars):
     """Rate 1–5; rating again changes the reader's rating."""
     if stars not in STARS:
         raise ValueError(f"Stars must be 1 to 5, not {stars!r}")
-    with transaction.atomic():
-        _locked_tally(article)
-        tallies = ArticleEngagement.objects.filter(article_id=article.pk)
-        vote = RatingVote.objects.filter(article_id=article.pk, reader=reader).first()
+    with _vote_under_lock(article, RatingVote, reader) as (tallies, vote):
         if vote is None:
             RatingVote.objects.create(article_id=article.pk, reader=reader, stars=stars)
             tallies.update(
@@ -71,5 +73,4 @@ def rating_set(*, article, reader, stars):
             )
             vote.stars = stars
             vote.save(update_fields=["stars", "updated_at"])
-        transaction.on_commit(invalidate_public_pages)
     return stars

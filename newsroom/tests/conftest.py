@@ -80,3 +80,15 @@ def image(db):
         credit="Staff photo",
         licence="CC BY 4.0",
     )
+
+
+@pytest.fixture
+def story(make_article, author, tag, image):
+    return make_article(
+        headline="Harbour reopens",
+        standfirst="Ships return after the storm.",
+        body='<p>The <a href="https://example.org/">port</a> reopened on Monday &amp; crews cheered.</p>',
+        lead_image=image,
+        authors=[author],
+        tags=[tag],
+    )

@@ -16,18 +16,6 @@ def fetch(client, name, kwargs=None):
     return parsed
 
 
-@pytest.fixture
-def story(make_article, author, tag, image):
-    return make_article(
-        headline="Harbour reopens",
-        standfirst="Ships return after the storm.",
-        body='<p>The <a href="https://example.org/">port</a> reopened on Monday &amp; crews cheered.</p>',
-        lead_image=image,
-        authors=[author],
-        tags=[tag],
-    )
-
-
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_latest_feed_carries_every_field_of_a_story(client, story, fmt, settings):
     feed = fetch(client, f"feed-latest-{fmt}")

@@ -25,18 +25,6 @@ def render_head(path="/", **context):
 
 
 @pytest.fixture
-def story(make_article, author, tag, image):
-    return make_article(
-        headline="Harbour reopens",
-        standfirst="Ships return after the storm.",
-        body="<p>The port reopened.</p>",
-        lead_image=image,
-        authors=[author],
-        tags=[tag],
-    )
-
-
-@pytest.fixture
 def article_page(client, story):
     response = client.get(story.get_absolute_url())
     assert response.status_code == 200
