@@ -4,8 +4,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The site's own address (admin link, feeds, canonical and e-mail links) follows HOST and PORT
+# unless SITE_URL is set.
+SITE_URL ?= http://$(HOST):$(PORT)
+DJANGO_DEBUG ?= 1
+MANAGE := DJANGO_DEBUG=$(DJANGO_DEBUG) SITE_URL=$(SITE_URL) $(BIN)/python manage.py
 
-.PHONY: run test lint format demo check-deploy bench clean
+.PHONY: run test lint format clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Newsroom needs Python 3.11 or newer: run make PYTHON=python3.11"; exit 1; }
@@ -20,12 +25,11 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	@touch $@ $(VENV)/.runtime
 
-run: export DJANGO_DEBUG ?= 1
 run: $(VENV)/.runtime
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py seed_demo
-	$(BIN)/python manage.py ensure_admin
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(MANAGE) migrate --noinput
+	$(MANAGE) seed_demo
+	$(MANAGE) ensure_admin
+	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: $(VENV)/.dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -5,15 +5,19 @@ import os
 from pathlib import Path
 
 import pytest
+from django.core.files.base import ContentFile
 
+from articles.tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    ImageFactory,
+    SectionFactory,
+    TagFactory,
+    image_bytes,
+)
 
-def _find_blns():
-    # The shared test data sits beside the checkout (../shared/testdata/), wherever that is.
-    for folder in Path(__file__).resolve().parents:
-        candidate = folder / "shared" / "testdata" / "blns.json"
-        if candidate.exists():
-            return candidate
-    raise FileNotFoundError("../shared/testdata/blns.json not found beside the checkout")
+# Data the tests read lives in the project (testdata/README.md says where each file comes from).
+TESTDATA = Path(__file__).resolve().parent / "testdata"
 
 
 def pytest_collection_modifyitems(config, items):
@@ -44,10 +48,77 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture
+def section(db):
+    return SectionFactory(name="World", slug="world", description="News from everywhere.")
+
+
+@pytest.fixture
+def other_section(db):
+    return SectionFactory(name="Sport", slug="sport")
+
+
+@pytest.fixture
+def author(db):
+    return AuthorFactory(name="Ada Reporter", slug="ada-reporter", bio="Covers the city.")
+
+
+@pytest.fixture
+def tag(db):
+    return TagFactory(name="Elections", slug="elections")
+
+
+@pytest.fixture
+def image(db):
+    return ImageFactory(
+        file=ContentFile(image_bytes(size=(1600, 900), color=(120, 30, 30)), name="harbour.jpg"),
+        alt_text="Boats in the harbour",
+        caption="The harbour at dawn.",
+        credit="Staff photo",
+        licence="CC BY 4.0",
+    )
+
+
+@pytest.fixture
+def make_article(db, section, django_capture_on_commit_callbacks):
+    """A published story (ArticleFactory) whose on_commit work (search index, redirects) has run."""
+
+    def make(**fields):
+        fields.setdefault("section", section)
+        with django_capture_on_commit_callbacks(execute=True):
+            return ArticleFactory(**fields)
+
+    return make
+
+
+@pytest.fixture
+def save_article(django_capture_on_commit_callbacks):
+    """Save an edited story and run what waits for the commit."""
+
+    def save(article):
+        with django_capture_on_commit_callbacks(execute=True):
+            article.save()
+        return article
+
+    return save
+
+
+@pytest.fixture
+def story(make_article, author, tag, image):
+    return make_article(
+        headline="Harbour reopens",
+        standfirst="Ships return after the storm.",
+        body='<p>The <a href="https://example.org/">port</a> reopened on Monday &amp; crews cheered.</p>',
+        lead_image=image,
+        authors=[author],
+        tags=[tag],
+    )
+
+
 @pytest.fixture(scope="session")
 def naughty_strings():
     """The Big List of Naughty Strings, for every field a person types in."""
-    return json.loads(_find_blns().read_text(encoding="utf-8"))
+    return json.loads((TESTDATA / "blns.json").read_text(encoding="utf-8"))
 
 
 def _run_together(jobs):

@@ -8,5 +8,9 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from articles import signals
+        from articles.models import Article
+        from core import pagecache
 
         signals.connect()
+        # No cached page may outlive the moment the next scheduled story goes out.
+        pagecache.expire_no_later_than(Article.objects.next_publish_at)

@@ -164,9 +164,23 @@ class ArticleQuerySet(models.QuerySet):
         """The one definition of "visible to readers": published, and its time has come."""
         return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
 
+    def scheduled(self):
+        """Published stories whose time has not come yet, the next one first."""
+        return self.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now()).order_by("publish_at")
+
+    def next_publish_at(self):
+        """When the next scheduled story goes out, or None."""
+        return self.scheduled().values_list("publish_at", flat=True).first()
+
     def for_listing(self):
         """What a list of stories shows, in a fixed number of queries however many there are."""
         return self.select_related("section", "lead_image").prefetch_related("bylines__author")
+
+    def for_page(self):
+        """Everything the story page shows, in a fixed number of queries."""
+        return self.select_related("section", "lead_image").prefetch_related(
+            "bylines__author", "tags", "key_points", "inline_images__image"
+        )
 
 
 class Article(models.Model):
@@ -341,24 +355,3 @@ class InlineImage(models.Model):
     @property
     def effective_caption(self):
         return self.caption or self.image.caption
-
-
-class Redirect(models.Model):
-    """An old address that now answers 301 with a new one (changed slugs, imported archives)."""
-
-    old_path = models.CharField(
-        _("old path"),
-        max_length=500,
-        unique=True,
-        help_text=_('The path only, starting with "/", e.g. /2024/01/02/old/.'),
-    )
-    new_path = models.CharField(_("new path"), max_length=500, help_text=_("Where readers are sent instead."))
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["old_path"]
-        verbose_name = _("redirect")
-        verbose_name_plural = _("redirects")
-
-    def __str__(self):
-        return f"{self.old_path} → {self.new_path}"

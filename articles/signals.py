@@ -4,7 +4,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from articles.models import Article, Author, Byline, Image, InlineImage, KeyPoint, Section, Tag
-from articles.pagecache import invalidate_public_pages
+from core.pagecache import invalidate_public_pages
 
 SHOWN_ON_PUBLIC_PAGES = [Article, Author, Byline, Image, InlineImage, KeyPoint, Section, Tag]
 

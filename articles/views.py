@@ -8,7 +8,7 @@ from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, ListView
 
 from articles.models import Article, Author, Section, Tag
-from articles.pagecache import cache_public_page
+from core.pagecache import cache_public_page
 
 STORIES_PER_PAGE = 20
 # Stories shown in each section's block on the home page.
@@ -87,20 +87,13 @@ class AuthorView(StoryListView):
         return super().get_context_data(author=self.author, **kwargs)
 
 
-def article_page_queryset(queryset):
-    """Everything the article page shows, in a fixed number of queries."""
-    return queryset.select_related("section", "lead_image").prefetch_related(
-        "bylines__author", "tags", "key_points", "inline_images__image"
-    )
-
-
 @method_decorator(cache_public_page, name="dispatch")
 class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
     def get_object(self, queryset=None):
-        candidates = article_page_queryset(Article.objects.published()).filter(slug=self.kwargs["slug"])
+        candidates = Article.objects.published().for_page().filter(slug=self.kwargs["slug"])
         for article in candidates:
             # The date in the address is the local publish date; compare in Python so it is the
             # same on every database whatever its time-zone support.
@@ -127,7 +120,7 @@ class ArticlePreviewView(DetailView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
-        return article_page_queryset(Article.objects.all())
+        return Article.objects.for_page()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(is_preview=True, **kwargs)

@@ -33,8 +33,8 @@ from django.utils import timezone  # noqa: E402
 from faker.providers.lorem.en_US import Provider as EnglishWords  # noqa: E402
 
 from articles.models import Article, Section  # noqa: E402
-from newsroom.models import SearchEntry  # noqa: E402
-from newsroom.search import reindex_all, search_articles  # noqa: E402
+from discovery.models import SearchEntry  # noqa: E402
+from discovery.search import reindex_all, search_articles  # noqa: E402
 
 QUERIES = [
     ("one common word", "government", {}),

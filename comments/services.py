@@ -14,10 +14,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article
-from articles.pagecache import invalidate_public_pages
-from articles.ratelimit import keyed_hash
 from comments.models import Comment, TreeIdAllocator
 from comments.moderation import decide_status
+from core.pagecache import invalidate_public_pages
+from core.ratelimit import keyed_hash
 
 logger = logging.getLogger(__name__)
 

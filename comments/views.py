@@ -4,7 +4,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from articles.models import Article
-from articles.views import article_page_queryset
 from comments import cookies
 from comments.forms import CommentForm
 from comments.models import Comment
@@ -20,7 +19,7 @@ def client_ip(request):
 
 def _article_page(request, article, form, *, error=None, status=400):
     """The article page again, with the reader's text in the form and the reason beside it."""
-    article = article_page_queryset(Article.objects.all()).get(pk=article.pk)
+    article = Article.objects.for_page().get(pk=article.pk)
     context = {"article": article, "comment_form": form, "comment_error": error}
     return render(request, "articles/article_detail.html", context, status=status)
 

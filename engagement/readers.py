@@ -4,7 +4,7 @@ import secrets
 
 from django.conf import settings
 
-from articles.ratelimit import over_limit
+from core.ratelimit import over_limit
 
 SALT = "engagement.reader"
 MAX_AGE = 2 * 365 * 24 * 3600

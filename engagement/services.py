@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
-from articles.pagecache import invalidate_public_pages
+from core.pagecache import invalidate_public_pages
 from engagement.models import STARS, ArticleEngagement, RatingVote, Reaction, ReactionVote
 
 

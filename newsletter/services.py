@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
-from articles.ratelimit import over_limit
+from core.ratelimit import over_limit
 from newsletter.models import Subscriber
 from newsletter.tokens import confirm_token, unsubscribe_token
 

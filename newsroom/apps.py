@@ -3,12 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class NewsroomConfig(AppConfig):
-    """The project itself: site-wide commands, search, feeds, sitemaps, SEO tags and redirects."""
+    """The project itself: settings, root URLs and site-wide commands (ensure_admin, seed_demo)."""
 
     name = "newsroom"
     verbose_name = _("Newsroom")
-
-    def ready(self):
-        from newsroom import signals
-
-        signals.connect()

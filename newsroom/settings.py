@@ -84,11 +84,15 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "django_tasks",
     "django_tasks_db",
+    # Ours, ground first (docs/architecture.md): the project, stories, features, importers.
     "newsroom",
     "articles",
     "comments",
     "engagement",
     "newsletter",
+    "discovery",
+    "redirects",
+    "wordpress",
 ]
 
 MIDDLEWARE = [
@@ -97,6 +101,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Old addresses (changed slugs, imported archives) answer 301 with their new one.
+    "redirects.middleware.RedirectFallbackMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -254,14 +260,6 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "INFO"}, "django_tasks": {"level": "WARNING"}},
 }
 
-# --- Page cache ---
-# Readers carrying one of these cookies get fresh pages (they see their own state: a session,
-# flash messages; features add theirs in their own blocks).
-PAGE_CACHE_BYPASS_COOKIES = [
-    *globals().get("PAGE_CACHE_BYPASS_COOKIES", []),
-    "sessionid",
-    "messages",
-]
 # --- Discovery: search, feeds, sitemaps, structured data, redirects ---
 # PostgreSQL text-search configuration (e.g. "english", "french", "simple"). On SQLite the
 # FTS5 index stems English words (Porter); any other language uses plain word matching there.
@@ -273,10 +271,6 @@ FEED_ITEMS = env_int("FEED_ITEMS", 30)
 # Who publishes the site, for JSON-LD and the Google News sitemap; the logo is a static file.
 PUBLISHER_NAME = os.environ.get("PUBLISHER_NAME", SITE_NAME)
 PUBLISHER_LOGO = os.environ.get("PUBLISHER_LOGO", "img/publisher-logo.png")
-# Old addresses (changed slugs, imported archives) answer 301 with their new one.
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.middleware.common.CommonMiddleware") + 1, "newsroom.middleware.RedirectFallbackMiddleware"
-)
 
 # --- Comments ---
 COMMENTS_MAX_LENGTH = env_int("COMMENTS_MAX_LENGTH", 5000)
@@ -293,21 +287,29 @@ COMMENTS_BLOCKED_EMAIL_DOMAINS = env_list("COMMENTS_BLOCKED_EMAIL_DOMAINS")
 # Readers who saved their details or have a comment awaiting moderation see their own page.
 COMMENTS_AUTHOR_COOKIE = "comment_author"
 COMMENTS_PENDING_COOKIE = "comment_pending"
-PAGE_CACHE_BYPASS_COOKIES = [*PAGE_CACHE_BYPASS_COOKIES, COMMENTS_AUTHOR_COOKIE, COMMENTS_PENDING_COOKIE]
 
 # --- Reactions and ratings ---
 ENGAGEMENT_READER_COOKIE = "reader"
 # Votes (reactions and ratings together) one address may send per minute.
 ENGAGEMENT_VOTES_PER_MINUTE = env_int("ENGAGEMENT_VOTES_PER_MINUTE", 30)
-# Readers who voted see their own choice highlighted, so they get fresh pages.
-PAGE_CACHE_BYPASS_COOKIES = [*PAGE_CACHE_BYPASS_COOKIES, ENGAGEMENT_READER_COOKIE]
 
 # --- Newsletter ---
 NEWSLETTER_BATCH_SIZE = env_int("NEWSLETTER_BATCH_SIZE", 100)  # messages per SMTP connection
 NEWSLETTER_SIGNUPS_PER_HOUR = env_int("NEWSLETTER_SIGNUPS_PER_HOUR", 10)  # per address
 NEWSLETTER_CONFIRMATION_INTERVAL = 600  # seconds before a pending address may get another link
 
+# --- Page cache ---
+# Readers carrying one of these cookies get fresh pages, because the page shows their own
+# state: a session and flash messages; a commenter's saved details or comment awaiting
+# moderation; a reader's highlighted vote.
+PAGE_CACHE_BYPASS_COOKIES = [
+    "sessionid",
+    "messages",
+    COMMENTS_AUTHOR_COOKIE,
+    COMMENTS_PENDING_COOKIE,
+    ENGAGEMENT_READER_COOKIE,
+]
+
 # --- WordPress import ---
-INSTALLED_APPS += ["wordpress"]
 # WordPress category name → our section name, e.g. {"Uncategorized": "News"}.
 WORDPRESS_SECTION_MAP = {"Uncategorized": "News"}

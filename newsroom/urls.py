@@ -8,7 +8,7 @@ urlpatterns = [
     path("comments/", include("comments.urls")),
     path("engagement/", include("engagement.urls")),
     path("newsletter/", include("newsletter.urls")),
-    path("", include("newsroom.discovery_urls")),
+    path("", include("discovery.urls")),
     path("", include("articles.urls")),
 ]
 

@@ -18,7 +18,8 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator, slugify
 
 from articles.images import validate_image_file
-from articles.models import Article, Author, Byline, Image, InlineImage, Redirect, Section, Tag
+from articles.models import Article, Author, Byline, Image, InlineImage, Section, Tag
+from redirects.models import Redirect
 from wordpress.content import extract, split_credit
 from wordpress.models import ImportedObject
 from wordpress.threads import import_comments

@@ -68,3 +68,8 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     def authors(self, create, extracted, **kwargs):
         for order, author in enumerate(extracted or []):
             Byline.objects.create(article=self, author=author, order=order)
+
+    @factory.post_generation
+    def tags(self, create, extracted, **kwargs):
+        if extracted:
+            self.tags.set(extracted)

@@ -6,9 +6,10 @@ from django.core.management import CommandError, call_command
 from django.test import override_settings
 from PIL import Image as PILImage
 
-from articles.models import Article, Image, InlineImage, Redirect, Tag
+from articles.models import Article, Image, InlineImage, Tag
 from comments.models import Comment
 from comments.trees import check_trees
+from redirects.models import Redirect
 
 pytestmark = pytest.mark.django_db
 FIXTURE = Path(__file__).parent / "fixtures" / "export.xml"

@@ -1,0 +1,137 @@
+"""Whole-page cache for anonymous readers, made stale at once when what pages show changes.
+
+Public pages are cached per URL. A reader who is logged in, or who carries one of the cookies
+in `settings.PAGE_CACHE_BYPASS_COOKIES` (features add theirs: a commenter's remembered details,
+a reader's reaction), gets a fresh page, so whoever just acted sees the result at once.
+
+Forms on cached pages still need a CSRF token of the reader's own: the page is stored with a
+placeholder where the token was, and every hit gets a fresh `get_token(request)` put back in
+(which also sets the CSRF cookie). One `bytes.replace` per hit.
+
+Invalidation is a version number kept in the cache and made part of every key: bumping it
+makes every cached page stale at once, across all processes sharing the cache (Redis).
+
+A page must not outlive a change that is already scheduled (a story set to go out at noon):
+apps that schedule changes register a source of the next such moment with
+`expire_no_later_than()`, and no page is kept past the earliest of them.
+"""
+
+import functools
+import math
+import re
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils import timezone
+
+VERSION_KEY = "pagecache:version"
+PLACEHOLDER = b"__csrf_token_placeholder__"
+# What `{% csrf_token %}` renders; the only form of the token pages may carry.
+TOKEN_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(")')
+# Headers a stored page must not replay to another reader.
+PRIVATE_HEADERS = {"set-cookie", "vary"}
+
+
+def _version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, 1, timeout=None)
+        version = cache.get(VERSION_KEY) or 1
+    return version
+
+
+# The version this process saw last: a guess that lets one cache round trip fetch both the
+# current version and the page. It is checked against the version read in that same trip,
+# so a stale guess only costs a second read, never a stale page.
+_last_version = [1]
+
+
+def _lookup(path):
+    guess = _last_version[0]
+    found = cache.get_many([VERSION_KEY, f"pagecache:{guess}:{path}"])
+    version = found.get(VERSION_KEY)
+    if version is None:
+        version = _version()
+    key = f"pagecache:{version}:{path}"
+    _last_version[0] = version
+    if version == guess:
+        return key, found.get(key)
+    return key, cache.get(key)
+
+
+def invalidate_public_pages():
+    """Make every cached public page stale (call after commit when readers would see a change)."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, timeout=None)
+
+
+def _is_cacheable(request):
+    if request.method not in ("GET", "HEAD"):
+        return False
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False
+    return not any(name in request.COOKIES for name in settings.PAGE_CACHE_BYPASS_COOKIES)
+
+
+_next_change_sources = []
+
+
+def expire_no_later_than(source):
+    """Register `source()`, which returns the moment of the next scheduled change (or None)."""
+    if source not in _next_change_sources:
+        _next_change_sources.append(source)
+    return source
+
+
+def _timeout():
+    """Seconds a page may be kept: never past the next scheduled change."""
+    now = timezone.now()
+    seconds = settings.PAGE_CACHE_SECONDS
+    for source in _next_change_sources:
+        moment = source()
+        if moment is not None:
+            seconds = min(seconds, math.ceil((moment - now).total_seconds()))
+    return max(1, seconds)
+
+
+def _store(key, response):
+    content, tokens = TOKEN_FIELD.subn(rb"\1" + PLACEHOLDER + rb"\2", response.content)
+    headers = [(name, value) for name, value in response.items() if name.lower() not in PRIVATE_HEADERS]
+    cache.set(key, (response.status_code, headers, content, bool(tokens)), _timeout())
+
+
+def _replay(request, stored):
+    status, headers, content, has_tokens = stored
+    if has_tokens:
+        content = content.replace(PLACEHOLDER, get_token(request).encode())
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    response["X-Page-Cache"] = "hit"
+    return response
+
+
+def cache_public_page(view):
+    """Cache a public view's 200 responses for anonymous readers; see the module docstring."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not _is_cacheable(request):
+            return view(request, *args, **kwargs)
+        key, stored = _lookup(request.get_full_path())
+        if stored is not None:
+            return _replay(request, stored)
+        response = view(request, *args, **kwargs)
+        if callable(getattr(response, "render", None)):
+            response = response.render()
+        if response.status_code == 200 and not response.streaming and not response.has_header("Cache-Control"):
+            _store(key, response)
+            response["X-Page-Cache"] = "miss"
+        return response
+
+    return wrapper

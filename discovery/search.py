@@ -1,0 +1,210 @@
+"""Search over published articles: one function, two engines.
+
+`search_articles()` is the only entry point. On PostgreSQL it matches the weighted
+`tsvector` in `SearchEntry.document` (GIN index); on SQLite the FTS5 table
+`newsroom_search_fts`. Both rank by relevance (headline > standfirst > body) times a
+gentle recency boost, and both are fed the same parsed query, so hostile input never
+reaches either engine's query syntax: every word and phrase is passed as a quoted
+literal (FTS5) or through plainto/phraseto_tsquery (PostgreSQL).
+"""
+
+import datetime
+import html
+import re
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVector
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import mark_safe
+
+from articles.models import Article
+from discovery.models import SearchEntry
+from discovery.search_engines import MARK_START, MARK_STOP, PostgresEngine, SqliteEngine
+
+MAX_TERMS = 12
+# Characters XML 1.0 forbids (and no reader types); also kept from both search engines.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]")
+PHRASE = re.compile(r'"([^"]*)"')
+WORD = re.compile(r"\w+")
+
+# Words too common to narrow a search; dropped before either engine sees the query, so
+# both give the same answer (PostgreSQL's English configuration drops its own as well).
+_ENGLISH_STOP_WORDS = """
+a about above after again against all am an and any are as at be because been before being below
+between both but by can could did do does doing down during each few for from further had has have
+having he her here hers herself him himself his how i if in into is it its itself just me more most
+my myself no nor not now of off on once only or other our ours ourselves out over own same she
+should so some such than that the their theirs them themselves then there these they this those
+through to too under until up very was we were what when where which while who whom why will with
+would you your yours yourself yourselves
+"""
+ENGLISH_STOP_WORDS = frozenset(_ENGLISH_STOP_WORDS.split())
+
+
+def clean_text(text):
+    """Text as search engines and XML may safely see it: no NUL or other control characters."""
+    return CONTROL_CHARACTERS.sub(" ", text or "")
+
+
+def plain_text(rich_html):
+    """The words of sanitised rich text, without markup or entities."""
+    return clean_text(html.unescape(strip_tags(rich_html or "")))
+
+
+@dataclass
+class ParsedQuery:
+    words: list = field(default_factory=list)
+    phrases: list = field(default_factory=list)
+    stop_words_only: bool = False
+    was_shortened: bool = False
+
+    def __bool__(self):
+        return bool(self.words or self.phrases)
+
+
+def parse_query(raw):
+    """Split what a reader typed into words and "quoted phrases"; operators mean nothing."""
+    text = clean_text(raw).strip()
+    was_shortened = len(text) > settings.SEARCH_MAX_QUERY_LENGTH
+    text = text[: settings.SEARCH_MAX_QUERY_LENGTH].lower()
+    stop_words = ENGLISH_STOP_WORDS if settings.SEARCH_LANGUAGE == "english" else frozenset()
+    phrases = []
+    for match in PHRASE.findall(text):
+        tokens = WORD.findall(match)
+        if len(tokens) > 1:
+            phrases.append(" ".join(tokens))
+    remainder = PHRASE.sub(lambda match: " " if len(WORD.findall(match.group(1))) > 1 else match.group(1), text)
+    tokens = WORD.findall(remainder)
+    words = list(dict.fromkeys(token for token in tokens if token not in stop_words))
+    words, phrases = words[:MAX_TERMS], phrases[: max(0, MAX_TERMS - len(words))]
+    return ParsedQuery(
+        words=words,
+        phrases=phrases,
+        stop_words_only=bool(tokens) and not words and not phrases,
+        was_shortened=was_shortened,
+    )
+
+
+def start_of_day(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def marked(text):
+    """Escape stored text, then turn the engine's match markers into our own <mark>."""
+    return mark_safe(escape(text).replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>"))  # noqa: S308
+
+
+def search_articles(raw_query, *, section=None, date_from=None, date_to=None):
+    """Published articles matching `raw_query`, best first, as a lazily paginated sequence.
+
+    The result supports `len()`/`count()` and slicing, so Django's Paginator takes it.
+    Each article it yields carries `search_headline` and `search_snippet` (safe HTML
+    whose only markup is <mark>) and `search_score`.
+    """
+    query = raw_query if isinstance(raw_query, ParsedQuery) else parse_query(raw_query)
+    articles = Article.objects.published()
+    if section is not None:
+        articles = articles.filter(section=section)
+    # Whole local days, as bounds on publish_at itself so its index serves them.
+    if date_from is not None:
+        articles = articles.filter(publish_at__gte=start_of_day(date_from))
+    if date_to is not None:
+        articles = articles.filter(publish_at__lt=start_of_day(date_to + datetime.timedelta(days=1)))
+    engine = PostgresEngine if connection.vendor == "postgresql" else SqliteEngine
+    return SearchResults(engine(query, articles))
+
+
+class SearchResults:
+    def __init__(self, engine):
+        self.engine = engine
+        self._count = None
+
+    def count(self):
+        if self._count is None:
+            self._count = self.engine.count() if self.engine.query else 0
+        return self._count
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        offset = index.start or 0
+        limit = (index.stop if index.stop is not None else self.count()) - offset
+        if limit <= 0 or not self.engine.query:
+            return []
+        ranked = self.engine.ranked_ids(offset, limit)
+        if not ranked:
+            return []
+        ids = [article_id for article_id, _score in ranked]
+        highlights = self.engine.highlights(ids)
+        by_id = Article.objects.for_listing().in_bulk(ids)
+        results = []
+        for article_id, score in ranked:
+            article = by_id[article_id]
+            headline, snippet = highlights.get(article_id, ("", ""))
+            article.search_score = score
+            # A headline without a match (or mangled by an engine's markup parser) is shown as written.
+            article.search_headline = marked(headline if MARK_START in (headline or "") else article.headline)
+            article.search_snippet = marked(snippet or article.standfirst)
+            results.append(article)
+        return results
+
+
+def _entry_fields(article):
+    return {
+        "headline": clean_text(article.headline),
+        "standfirst": clean_text(article.standfirst),
+        "body": plain_text(article.body),
+    }
+
+
+def _refresh_vectors(entries):
+    if connection.vendor != "postgresql":
+        return  # SQLite's FTS5 table follows newsroom_searchentry through its triggers.
+    config = settings.SEARCH_LANGUAGE
+    entries.update(
+        document=SearchVector("headline", weight="A", config=config)
+        + SearchVector("standfirst", weight="B", config=config)
+        + SearchVector("body", weight="C", config=config)
+    )
+
+
+def index_article(article_id):
+    """Bring one article's search entry up to date (or remove it if the article is gone)."""
+    article = Article.objects.filter(pk=article_id).only("headline", "standfirst", "body").first()
+    if article is None:
+        SearchEntry.objects.filter(pk=article_id).delete()
+        return
+    with transaction.atomic():
+        SearchEntry.objects.update_or_create(article_id=article_id, defaults=_entry_fields(article))
+        _refresh_vectors(SearchEntry.objects.filter(pk=article_id))
+
+
+def reindex_all(batch_size=500):
+    """Rebuild the whole index from the articles table; returns the number of entries."""
+    with transaction.atomic():
+        SearchEntry.objects.all().delete()
+        total = 0
+        batch = []
+        for article in Article.objects.only("headline", "standfirst", "body").iterator(chunk_size=batch_size):
+            batch.append(SearchEntry(article_id=article.pk, **_entry_fields(article)))
+            if len(batch) >= batch_size:
+                total += len(SearchEntry.objects.bulk_create(batch))
+                batch = []
+        total += len(SearchEntry.objects.bulk_create(batch))
+        _refresh_vectors(SearchEntry.objects.all())
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("INSERT INTO newsroom_search_fts(newsroom_search_fts) VALUES ('optimize')")
+        else:
+            # A bulk rebuild leaves every entry in the GIN index's pending list, which makes
+            # the planner avoid the index until autovacuum comes by; merge it now.
+            cursor.execute("SELECT gin_clean_pending_list('newsroom_searchentry_document_gin'::regclass)")
+        # Fresh statistics, so the planner knows how many rows a match is likely to hit.
+        cursor.execute(f"ANALYZE {SearchEntry._meta.db_table}")
+    return total

@@ -1,0 +1,205 @@
+"""`{% seo_head %}` in base.html's <head>: canonical URL, feed autodiscovery, OpenGraph and
+Twitter card tags, and on article pages JSON-LD `NewsArticle` and `BreadcrumbList`.
+
+It reads the page's context (`article`, `section`, `tag`, `author`, `page_obj`,
+`request`). The meta description stays with base.html's `description` block.
+"""
+
+import json
+
+from django import template
+from django.conf import settings
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from articles.images import rendition_url
+from discovery.search import plain_text
+
+register = template.Library()
+
+SHARE_IMAGE_WIDTH = 1200
+# JSON inside <script> must not be able to close the element or open a comment.
+JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+
+
+def absolute(url):
+    return url if url.startswith(("http://", "https://")) else f"{settings.SITE_URL}{url}"
+
+
+def share_image(image):
+    """The lead image as social networks and search engines want it: 1,200 wide, absolute."""
+    if image is None:
+        return None
+    width = min(SHARE_IMAGE_WIDTH, image.width) if image.width else SHARE_IMAGE_WIDTH
+    height = round(image.height * width / image.width) if image.width and image.height else None
+    return {
+        "url": absolute(rendition_url(image, SHARE_IMAGE_WIDTH, "jpeg")),
+        "width": width,
+        "height": height,
+        "alt": image.alt_text,
+        "credit": image.credit,
+        "licence": image.licence,
+    }
+
+
+def page_facts(context):
+    """Title, description, canonical URL, image and feeds for whatever page this is."""
+    request = context.get("request")
+    article, section, tag, author = (context.get(name) for name in ("article", "section", "tag", "author"))
+    latest = (_("Latest stories"), "discovery:feed-latest", {})
+    if article is not None and hasattr(article, "get_absolute_url"):
+        return {
+            "keywords": [keyword.name for keyword in article.tags.all()],
+            "title": article.headline,
+            "description": article.standfirst or Truncator(plain_text(article.body)).words(40),
+            "url": absolute(article.get_absolute_url()),
+            "image": share_image(article.lead_image),
+            "feeds": [latest, (article.section.name, "discovery:feed-section", {"slug": article.section.slug})],
+        }
+    path = request.path if request is not None else reverse("articles:home")
+    page_obj = context.get("page_obj")
+    if page_obj is not None and getattr(page_obj, "number", 1) > 1:
+        path = f"{path}?page={page_obj.number}"
+    facts = {"title": settings.SITE_NAME, "description": "", "url": absolute(path), "image": None, "feeds": [latest]}
+    if section is not None:
+        facts.update(title=section.name, description=section.description)
+        facts["feeds"].append((section.name, "discovery:feed-section", {"slug": section.slug}))
+    elif tag is not None:
+        facts.update(title=tag.name)
+        facts["feeds"].append((tag.name, "discovery:feed-tag", {"slug": tag.slug}))
+    elif author is not None:
+        facts.update(title=author.name, description=author.bio, image=share_image(author.photo))
+        facts["feeds"].append((author.name, "discovery:feed-author", {"slug": author.slug}))
+    return facts
+
+
+def feed_links(feeds):
+    for title, url_name, kwargs in feeds:
+        yield format_html(
+            '<link rel="alternate" type="application/rss+xml" title="{}" href="{}">',
+            title,
+            absolute(reverse(f"{url_name}-rss", kwargs=kwargs)),
+        )
+        yield format_html(
+            '<link rel="alternate" type="application/atom+xml" title="{}" href="{}">',
+            title,
+            absolute(reverse(f"{url_name}-atom", kwargs=kwargs)),
+        )
+
+
+def meta_tags(facts, article):
+    image = facts["image"]
+    tags = [
+        ("property", "og:site_name", settings.SITE_NAME),
+        ("property", "og:type", "article" if article is not None else "website"),
+        ("property", "og:title", facts["title"]),
+        ("property", "og:url", facts["url"]),
+        ("property", "og:description", facts["description"]),
+        ("name", "twitter:card", "summary_large_image" if image else "summary"),
+        ("name", "twitter:title", facts["title"]),
+        ("name", "twitter:description", facts["description"]),
+    ]
+    if image:
+        tags += [
+            ("property", "og:image", image["url"]),
+            ("property", "og:image:width", image["width"]),
+            ("property", "og:image:height", image["height"]),
+            ("property", "og:image:alt", image["alt"]),
+            ("name", "twitter:image", image["url"]),
+            ("name", "twitter:image:alt", image["alt"]),
+        ]
+    if article is not None:
+        tags += [
+            ("property", "article:published_time", article.publish_at.isoformat()),
+            ("property", "article:modified_time", date_modified(article).isoformat()),
+            ("property", "article:section", article.section.name),
+        ]
+        tags += [("property", "article:tag", name) for name in facts["keywords"]]
+    for attribute, name, value in tags:
+        if value not in (None, ""):
+            yield format_html('<meta {}="{}" content="{}">', attribute, name, value)
+
+
+def date_modified(article):
+    return max(article.updated_at, article.publish_at)
+
+
+def news_article_data(article, facts):
+    image = facts["image"]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "mainEntityOfPage": {"@type": "WebPage", "@id": facts["url"]},
+        "url": facts["url"],
+        "headline": article.headline,
+        "description": facts["description"],
+        "datePublished": timezone.localtime(article.publish_at).isoformat(),
+        "dateModified": timezone.localtime(date_modified(article)).isoformat(),
+        "author": [
+            {"@type": "Person", "name": byline.author.name, "url": absolute(byline.author.get_absolute_url())}
+            for byline in article.bylines.all()  # prefetched with the author by the article view
+        ],
+        "publisher": {
+            "@type": "Organization",
+            "name": settings.PUBLISHER_NAME,
+            "url": settings.SITE_URL + "/",
+            "logo": {"@type": "ImageObject", "url": absolute(static(settings.PUBLISHER_LOGO))},
+        },
+        "articleSection": article.section.name,
+        "keywords": facts["keywords"],
+        "wordCount": article.word_count,
+        "inLanguage": settings.LANGUAGE_CODE,
+    }
+    if image:
+        data["image"] = [
+            {
+                "@type": "ImageObject",
+                "url": image["url"],
+                "width": image["width"],
+                "height": image["height"],
+                "caption": article.lead_caption,
+                "creditText": image["credit"],
+                "copyrightNotice": image["licence"],
+            }
+        ]
+    return data
+
+
+def breadcrumb_data(article, facts):
+    crumbs = [
+        (settings.SITE_NAME, absolute(reverse("articles:home"))),
+        (article.section.name, absolute(article.section.get_absolute_url())),
+        (article.headline, facts["url"]),
+    ]
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "name": name, "item": url}
+            for position, (name, url) in enumerate(crumbs, start=1)
+        ],
+    }
+
+
+def json_ld(data):
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(JSON_SCRIPT_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def seo_head(context):
+    facts = page_facts(context)
+    article = context.get("article")
+    if not hasattr(article, "get_absolute_url"):
+        article = None
+    parts = [format_html('<link rel="canonical" href="{}">', facts["url"])]
+    parts += feed_links(facts["feeds"])
+    parts += meta_tags(facts, article)
+    if article is not None:
+        parts += [json_ld(news_article_data(article, facts)), json_ld(breadcrumb_data(article, facts))]
+    return mark_safe("\n  ".join(parts))  # noqa: S308 -- every part is built with format_html

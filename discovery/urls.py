@@ -1,0 +1,34 @@
+"""Search, feeds, sitemaps and robots.txt, included at the site root by newsroom/urls.py."""
+
+from django.contrib.sitemaps.views import sitemap
+from django.urls import path
+
+from core.pagecache import cache_public_page
+from discovery import feeds, sitemaps, views
+
+app_name = "discovery"
+
+urlpatterns = [
+    path("search/", views.search, name="search"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("sitemap.xml", cache_public_page(sitemaps.sitemap_index), name="sitemap"),
+    path("sitemap-news.xml", cache_public_page(sitemaps.news_sitemap), name="sitemap-news"),
+    path(
+        "sitemap-<slug:section>.xml",
+        cache_public_page(sitemap),
+        {"sitemaps": sitemaps.SITEMAPS},
+        name="sitemap-section",
+    ),
+]
+
+FEEDS = {
+    "latest": ("feeds/", feeds.LatestFeed),
+    "section": ("feeds/section/<slug:slug>/", feeds.SectionFeed),
+    "tag": ("feeds/tag/<slug:slug>/", feeds.TagFeed),
+    "author": ("feeds/author/<slug:slug>/", feeds.AuthorFeed),
+}
+for name, (prefix, feed_class) in FEEDS.items():
+    urlpatterns += [
+        path(f"{prefix}rss/", cache_public_page(feed_class(feeds.RSS)), name=f"feed-{name}-rss"),
+        path(f"{prefix}atom/", cache_public_page(feed_class(feeds.ATOM)), name=f"feed-{name}-atom"),
+    ]

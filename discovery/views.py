@@ -1,0 +1,49 @@
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from articles.models import Section
+from discovery.forms import SearchForm
+from discovery.search import parse_query, search_articles
+
+
+@require_GET
+def search(request):
+    form = SearchForm(request.GET or None)
+    context = {"form": form, "sections": Section.objects.all()}
+    if form.is_bound and form.is_valid():
+        query = parse_query(form.cleaned_data["q"])
+        results = search_articles(
+            query,
+            section=form.cleaned_data["section"],
+            date_from=form.cleaned_data["date_from"],
+            date_to=form.cleaned_data["date_to"],
+        )
+        page_obj = Paginator(results, settings.SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        params = request.GET.copy()
+        params.pop("page", None)
+        context.update(
+            searched=True, query=query, page_obj=page_obj, results=page_obj.object_list, querystring=params.urlencode()
+        )
+    response = render(request, "discovery/search.html", context)
+    # Result pages are endless and thin: keep them out of search engines' indexes.
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /search/",
+        "Disallow: /preview/",
+        "",
+        f"Sitemap: {settings.SITE_URL}{reverse('discovery:sitemap')}",
+        f"Sitemap: {settings.SITE_URL}{reverse('discovery:sitemap-news')}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

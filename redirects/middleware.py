@@ -1,0 +1,34 @@
+"""301 for addresses that moved: changed slugs, manual redirects, imported archives."""
+
+from django.http import HttpResponsePermanentRedirect
+
+from redirects.models import Redirect
+
+
+class RedirectFallbackMiddleware:
+    """Answer 301 from `Redirect` where the site itself has nothing.
+
+    On a 404 it looks up the full path with its query string first, then the bare path.
+    The home page never 404s, yet imported WordPress addresses such as `/?p=123` live
+    there, so requests for `/` carrying a query string are looked up *before* the view
+    runs: one indexed query, paid only by home-page requests with a query string.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path == "/" and request.META.get("QUERY_STRING"):
+            target = self.lookup(request.get_full_path())
+            if target:
+                return HttpResponsePermanentRedirect(target)
+        response = self.get_response(request)
+        if response.status_code != 404:
+            return response
+        full_path = request.get_full_path()
+        target = self.lookup(full_path) or (full_path != request.path and self.lookup(request.path))
+        return HttpResponsePermanentRedirect(target) if target else response
+
+    @staticmethod
+    def lookup(path):
+        return Redirect.objects.filter(old_path=path).values_list("new_path", flat=True).first()
