@@ -8,6 +8,9 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
+from articles.images import inspect_picture
+from articles.sanitize import sanitize_html
+
 # Adult silent reading speed for news prose, words per minute.
 WORDS_PER_MINUTE = 230
 # An edit within this long after publishing is part of publishing, not an update.
@@ -137,8 +140,6 @@ class Image(models.Model):
         return self.title or self.alt_text
 
     def save(self, *args, **kwargs):
-        from articles.images import inspect_picture
-
         file_changed = self._state.adding or self.file.name != getattr(self, "_stored_file_name", None)
         known_size = self._state.adding and self.width and self.height  # given by the caller (an importer)
         if self.file and file_changed and not known_size:
@@ -250,8 +251,6 @@ class Article(models.Model):
         return self.headline
 
     def save(self, *args, **kwargs):
-        from articles.sanitize import sanitize_html
-
         self.body = sanitize_html(self.body)
         self.word_count = len(strip_tags(self.body).split())
         if self.status == self.Status.PUBLISHED and self.first_published_at is None:

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from articles.models import Article, Author, Byline, Image, InlineImage, KeyPoint, Section, Tag
+from articles.tasks import make_image_renditions
 from core.pagecache import invalidate_public_pages
 
 SHOWN_ON_PUBLIC_PAGES = [Article, Author, Byline, Image, InlineImage, KeyPoint, Section, Tag]
@@ -15,8 +16,6 @@ def _invalidate_after_commit(**kwargs):
 
 def _make_renditions_after_commit(sender, instance, **kwargs):
     if instance.file and not instance.rendition_widths:
-        from articles.tasks import make_image_renditions
-
         transaction.on_commit(lambda: make_image_renditions.enqueue(instance.pk))
 
 

@@ -71,7 +71,7 @@ class CommentAdmin(admin.ModelAdmin):
         return format_html('<a href="{}" target="_blank">{}</a>', comment_url(comment), _("View"))
 
     def changelist_view(self, request, extra_context=None):
-        pending = Comment.objects.filter(status=Comment.Status.PENDING).count()
+        pending = Comment.objects.awaiting_moderation().count()
         title = ngettext(
             "Comments — %(count)d awaiting moderation", "Comments — %(count)d awaiting moderation", pending
         ) % {"count": pending}

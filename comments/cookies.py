@@ -4,13 +4,15 @@ import json
 
 from django.conf import settings
 
+from core.cookies import read_signed_cookie, set_signed_cookie
+
 SALT = "comments.reader"
 PENDING_MAX_AGE = 7 * 24 * 3600
 AUTHOR_MAX_AGE = 365 * 24 * 3600
 
 
 def _read(request, name):
-    raw = request.get_signed_cookie(name, default=None, salt=SALT)
+    raw = read_signed_cookie(request, name, salt=SALT)
     if not raw:
         return None
     try:
@@ -32,15 +34,7 @@ def saved_details(request):
 
 
 def _set(response, name, value, max_age):
-    response.set_signed_cookie(
-        name,
-        json.dumps(value),
-        salt=SALT,
-        max_age=max_age,
-        httponly=True,
-        samesite="Lax",
-        secure=not settings.DEBUG,
-    )
+    set_signed_cookie(response, name, json.dumps(value), salt=SALT, max_age=max_age)
 
 
 def remember_pending(request, response, comment_id):

@@ -53,3 +53,16 @@ class CommentForm(forms.Form):
     @property
     def is_bot(self):
         return bool(self.data.get("homepage"))
+
+
+# The model's field names, and the form fields a reader fills them in with.
+FORM_FIELD_FOR = {"author_name": "name", "author_email": "email", "author_url": "url", "body": "body"}
+
+
+def add_model_errors(form, error):
+    """Put a ValidationError raised by the comment model on the form fields the reader typed in;
+    anything else goes on top of the form."""
+    for model_field, messages in getattr(error, "message_dict", {None: error.messages}).items():
+        field = FORM_FIELD_FOR.get(model_field)
+        for message in messages:
+            form.add_error(field, message)

@@ -1,12 +1,41 @@
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from mptt.managers import TreeManager
 from mptt.models import MPTTModel, TreeForeignKey
+from mptt.querysets import TreeQuerySet
 
 from articles.models import Article
+from comments.rendering import format_body
+
+
+def body_max_length():
+    """The longest comment body, in characters: settings.COMMENTS_MAX_LENGTH, the one source
+    the form, the model and the importer all read."""
+    return settings.COMMENTS_MAX_LENGTH
+
+
+class CommentQuerySet(TreeQuerySet):
+    def approved(self):
+        """What every reader sees."""
+        return self.filter(status=Comment.Status.APPROVED)
+
+    def awaiting_moderation(self):
+        return self.filter(status=Comment.Status.PENDING)
+
+    def visible_to(self, own_pending_ids=()):
+        """What one reader sees: approved comments, and their own that await moderation
+        (`own_pending_ids`, from their signed cookie)."""
+        own = Q(status=Comment.Status.PENDING, pk__in=list(own_pending_ids)) if own_pending_ids else Q(pk__in=[])
+        return self.filter(Q(status=Comment.Status.APPROVED) | own)
+
+
+class CommentManager(TreeManager.from_queryset(CommentQuerySet)):
+    pass
 
 
 class Comment(MPTTModel):
@@ -33,7 +62,7 @@ class Comment(MPTTModel):
     author_name = models.CharField(_("name"), max_length=100)
     author_email = models.EmailField(_("e-mail"), max_length=254, help_text=_("Never shown on the site."))
     author_url = models.URLField(_("website"), max_length=300, blank=True)
-    body = models.TextField(_("comment"), max_length=5000, validators=[MaxLengthValidator(5000)])
+    body = models.TextField(_("comment"), validators=[MaxLengthValidator(body_max_length)])
     body_html = models.TextField(editable=False, default="")
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField(_("posted at"), default=timezone.now, db_index=True)
@@ -41,6 +70,8 @@ class Comment(MPTTModel):
     notify_replies = models.BooleanField(_("e-mail me replies"), default=False)
     ip_hash = models.CharField(_("IP hash"), max_length=64, blank=True, db_index=True)
     user_agent = models.CharField(_("user agent"), max_length=300, blank=True)
+
+    objects = CommentManager()
 
     class MPTTMeta:
         parent_attr = "parent"
@@ -62,13 +93,19 @@ class Comment(MPTTModel):
         return _("%(name)s on “%(article)s”") % {"name": self.author_name, "article": self.article}
 
     def save(self, *args, **kwargs):
-        from comments.rendering import format_body
-
         self.body_html = format_body(self.body)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("comments:permalink", args=[self.pk])
+
+    @property
+    def is_approved(self):
+        return self.status == self.Status.APPROVED
+
+    @property
+    def is_pending(self):
+        return self.status == self.Status.PENDING
 
 
 class TreeIdAllocator(models.Model):

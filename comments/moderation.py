@@ -6,6 +6,9 @@ import unicodedata
 from django.conf import settings
 from django.utils.html import strip_tags
 
+from comments.models import Comment
+from core.clients import hash_ip
+
 URL_PATTERN = re.compile(r"(https?://|www\.)", re.IGNORECASE)
 
 
@@ -22,8 +25,6 @@ def _contains_any(text, words):
 
 def decide_status(*, article, author_email, author_name, author_url, body, ip_hash, user):
     """The status a new comment should get: approved, pending or spam."""
-    from comments.models import Comment
-
     if user is not None and user.is_authenticated and user.is_staff:
         return Comment.Status.APPROVED
     text = " ".join([author_name, author_email, author_url, body])
@@ -40,13 +41,11 @@ def decide_status(*, article, author_email, author_name, author_url, body, ip_ha
         return Comment.Status.PENDING
     if (
         settings.COMMENTS_HOLD_FIRST_TIMERS
-        and not Comment.objects.filter(author_email__iexact=author_email, status=Comment.Status.APPROVED).exists()
+        and not Comment.objects.approved().filter(author_email__iexact=author_email).exists()
     ):
         return Comment.Status.PENDING
     return Comment.Status.APPROVED
 
 
 def _blocked_ip_hashes():
-    from comments.services import hash_ip
-
     return {hash_ip(ip) for ip in settings.COMMENTS_BLOCKED_IPS}

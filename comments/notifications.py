@@ -7,10 +7,12 @@ import logging
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import mail_managers, send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django_tasks import task
+
+from comments.models import Comment
+from core.addresses import absolute
+from core.mail import send_templated_mail
 
 logger = logging.getLogger(__name__)
 
@@ -42,8 +44,6 @@ def enqueue_moderator_notification(comment_id):
 
 @task()
 def send_reply_notification(comment_id):
-    from comments.models import Comment
-
     reply = Comment.objects.select_related("parent", "article").filter(pk=comment_id).first()
     if reply is None or reply.parent is None or reply.status != Comment.Status.APPROVED:
         return
@@ -54,36 +54,21 @@ def send_reply_notification(comment_id):
         "reply": reply,
         "parent": parent,
         "article": reply.article,
-        "comment_url": settings.SITE_URL + reply.get_absolute_url(),
-        "unsubscribe_url": settings.SITE_URL
-        + reverse("comments:unsubscribe", args=[unsubscribe_token(parent.author_email)]),
+        "comment_url": absolute(reply.get_absolute_url()),
+        "unsubscribe_url": absolute(reverse("comments:unsubscribe", args=[unsubscribe_token(parent.author_email)])),
     }
-    try:
-        send_mail(
-            subject=render_to_string("comments/email/reply_subject.txt", context).strip(),
-            message=render_to_string("comments/email/reply.txt", context),
-            from_email=None,
-            recipient_list=[parent.author_email],
-        )
-    except Exception:
-        logger.exception("Could not send the reply notification for comment %s", comment_id)
+    send_templated_mail(
+        "comments/email/reply",
+        context,
+        to=[parent.author_email],
+        what=f"the reply notification for comment {comment_id}",
+    )
 
 
 @task()
 def send_moderator_notification(comment_id):
-    from comments.models import Comment
-
     comment = Comment.objects.select_related("article").filter(pk=comment_id).first()
     if comment is None or comment.status != Comment.Status.PENDING or not settings.MANAGERS:
         return
-    context = {
-        "comment": comment,
-        "admin_url": settings.SITE_URL + reverse("admin:comments_comment_change", args=[comment.pk]),
-    }
-    try:
-        mail_managers(
-            subject=render_to_string("comments/email/held_subject.txt", context).strip(),
-            message=render_to_string("comments/email/held.txt", context),
-        )
-    except Exception:
-        logger.exception("Could not tell the moderators about comment %s", comment_id)
+    context = {"comment": comment, "admin_url": absolute(reverse("admin:comments_comment_change", args=[comment.pk]))}
+    send_templated_mail("comments/email/held", context, what=f"the moderation notice for comment {comment_id}")

@@ -47,8 +47,6 @@ class ThreadRenderer:
         return f"{local.day} {self.months[local.month]} {local.year}, {local:%H:%M}"
 
     def render(self, nodes, start=1):
-        from comments.models import Comment
-
         self.place(nodes)
         shown = [node for node in nodes if node.pk in self.placed]
         out = [f'<ol class="comment-list" start="{start}">']
@@ -66,7 +64,7 @@ class ThreadRenderer:
                     out.append("</li>")
                 else:
                     depth_stack.append(depth)
-            out.append(self.comment(node, Comment.Status))
+            out.append(self.comment(node))
         if depth_stack:
             out.append("</li>" + "</ol></li>" * (len(depth_stack) - 1))
         out.append("</ol>")
@@ -78,29 +76,25 @@ class ThreadRenderer:
         by_pk = {node.pk: node for node in nodes}
         self.placed = set()
         for node in nodes:
-            if node.status == "approved" or node.pk in self.own_pending_ids:
+            if node.is_approved or node.pk in self.own_pending_ids:
                 current = node
                 while current is not None and current.pk not in self.placed:
                     self.placed.add(current.pk)
                     current = by_pk.get(current.parent_id)
         return self
 
-    def comment(self, node, status):
+    def comment(self, node):
         anchor = f"comment-{node.pk}"
-        if node.status == status.APPROVED or node.pk in self.own_pending_ids:
+        if node.is_approved or node.pk in self.own_pending_ids:
             name = escape(node.author_name)
             if node.author_url:
                 name = f'<a href="{escape(node.author_url)}" {LINK_REL}>{name}</a>'
-            pending = (
-                f'<p class="comment__pending" role="status">{self.awaiting}</p>'
-                if node.status == status.PENDING
-                else ""
-            )
+            pending = f'<p class="comment__pending" role="status">{self.awaiting}</p>' if node.is_pending else ""
             reply = (
                 f'<a class="comment__reply" href="{self.reply_url}?replyto={node.pk}#respond" rel="nofollow" '
                 f'data-reply-to="{node.pk}" aria-label="{escape(self.reply_to % {"name": node.author_name})}">'
                 f"{self.reply}</a>"
-                if node.status == status.APPROVED and self.reply_url
+                if node.is_approved and self.reply_url
                 else ""
             )
             edited = ' <span class="comment__edited">(' + escape(_("edited")) + ")</span>" if node.edited_at else ""

@@ -9,25 +9,23 @@ transaction mode already serialises writers; the row locks matter on PostgreSQL.
 """
 
 import logging
+from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article
+from comments import notifications
 from comments.models import Comment, TreeIdAllocator
 from comments.moderation import decide_status
+from core.clients import hash_ip
 from core.pagecache import invalidate_public_pages
-from core.ratelimit import keyed_hash
 
 logger = logging.getLogger(__name__)
 
 # Set by the tree code and by Comment.save, never by whoever posts.
 TREE_AND_DERIVED_FIELDS = ["parent", "lft", "rght", "tree_id", "level", "body_html"]
-
-
-def hash_ip(ip_address):
-    """A keyed hash of an IP address: lets moderators match posts without storing the address."""
-    return keyed_hash("ip", ip_address) if ip_address else ""
 
 
 def lock_article(article):
@@ -39,9 +37,48 @@ def lock_tree_ids():
 
 
 def _recount(article):
-    count = Comment.objects.filter(article_id=article.pk, status=Comment.Status.APPROVED).count()
+    count = Comment.objects.approved().filter(article_id=article.pk).count()
     Article.objects.filter(pk=article.pk).update(comment_count=count)
     return count
+
+
+def _new_comment(
+    *,
+    article,
+    parent,
+    body,
+    author_name,
+    author_email,
+    author_url,
+    user,
+    ip_address,
+    user_agent,
+    notify_replies,
+    created_at,
+):
+    return Comment(
+        article_id=article.pk,
+        parent=parent,
+        user=user if user is not None and user.is_authenticated else None,
+        author_name=author_name.strip(),
+        author_email=author_email.strip(),
+        author_url=author_url.strip(),
+        body=body.strip(),
+        notify_replies=notify_replies,
+        ip_hash=hash_ip(ip_address),
+        user_agent=(user_agent or "")[:300],
+        created_at=created_at or timezone.now(),
+    )
+
+
+def _insert(comment, parent):
+    """Validate and place `comment` as `parent`'s last reply (or a new thread); the caller holds
+    the article's lock. Raises ValidationError and writes nothing when a field is refused."""
+    comment.full_clean(exclude=TREE_AND_DERIVED_FIELDS)
+    if parent is None:
+        lock_tree_ids()
+    Comment.objects.insert_node(comment, parent, position="last-child", save=True)
+    return comment
 
 
 def comment_create(
@@ -63,26 +100,26 @@ def comment_create(
     """Add a comment (a reply when `parent` is given) to `article`'s threads.
 
     `status=None` lets the moderation rules decide; an explicit status (an importer's) is
-    used as given. Validation of the fields runs here (`full_clean`); request-level checks
-    (flood, duplicates, honeypot, closed threads) belong to `comment_submit`.
+    used as given. Validation of the fields runs here (`full_clean`, ValidationError);
+    request-level checks (flood, duplicates, honeypot, closed threads) belong to `comment_submit`.
     """
     with transaction.atomic():
         lock_article(article)
         if parent is not None:
             # Re-read the parent under the lock: its lft/rght may have moved since it was loaded.
             parent = Comment.objects.get(pk=parent.pk, article_id=article.pk)
-        comment = Comment(
-            article_id=article.pk,
+        comment = _new_comment(
+            article=article,
             parent=parent,
-            user=user if user is not None and user.is_authenticated else None,
-            author_name=author_name.strip(),
-            author_email=author_email.strip(),
-            author_url=author_url.strip(),
-            body=body.strip(),
+            body=body,
+            author_name=author_name,
+            author_email=author_email,
+            author_url=author_url,
+            user=user,
+            ip_address=ip_address,
+            user_agent=user_agent,
             notify_replies=notify_replies,
-            ip_hash=hash_ip(ip_address),
-            user_agent=(user_agent or "")[:300],
-            created_at=created_at or timezone.now(),
+            created_at=created_at,
         )
         comment.status = status or decide_status(
             article=article,
@@ -93,16 +130,91 @@ def comment_create(
             ip_hash=comment.ip_hash,
             user=user,
         )
-        comment.full_clean(exclude=TREE_AND_DERIVED_FIELDS)
-        if parent is None:
-            lock_tree_ids()
-        Comment.objects.insert_node(comment, parent, position="last-child", save=True)
-        if comment.status == Comment.Status.APPROVED:
+        _insert(comment, parent)
+        if comment.is_approved:
             _recount(article)
         transaction.on_commit(invalidate_public_pages)
         if send_notifications:
-            _notify_after_commit(comment, became_approved=comment.status == Comment.Status.APPROVED)
+            _notify_after_commit(comment, became_approved=comment.is_approved)
     return comment
+
+
+@dataclass
+class ThreadEntry:
+    """One comment of an imported thread. `key` and `parent_key` are the source's own ids;
+    `existing` is the comment an earlier import made of it, to be brought up to date."""
+
+    key: object
+    body: str
+    author_name: str
+    author_email: str
+    status: str
+    parent_key: object = None
+    author_url: str = ""
+    ip_address: str | None = None
+    created_at: object = None
+    existing: Comment | None = None
+    is_changed: bool = True  # False: `existing` is up to date; it only serves as a parent
+
+
+@dataclass
+class ThreadImport:
+    saved: dict = field(default_factory=dict)  # key → Comment (created or updated)
+    created: list = field(default_factory=list)  # keys
+    updated: list = field(default_factory=list)  # keys
+    unchanged: list = field(default_factory=list)  # keys
+    refused: dict = field(default_factory=dict)  # key → ValidationError
+
+
+def comments_import(*, article, entries):
+    """Write a story's imported threads in one go: one lock and one recount for the story.
+
+    `entries` (ThreadEntry) come parents first. An entry whose parent was refused or is
+    missing becomes a new thread. Nobody is notified. An entry whose fields are refused is
+    reported in `refused` and the rest still go in.
+    """
+    result = ThreadImport()
+    with transaction.atomic():
+        lock_article(article)
+        for entry in entries:
+            try:
+                if entry.existing is not None:
+                    if entry.is_changed:
+                        _update_imported(entry)
+                    (result.updated if entry.is_changed else result.unchanged).append(entry.key)
+                    result.saved[entry.key] = entry.existing
+                    continue
+                parent = result.saved.get(entry.parent_key) if entry.parent_key is not None else None
+                comment = _new_comment(
+                    article=article,
+                    parent=parent,
+                    body=entry.body,
+                    author_name=entry.author_name,
+                    author_email=entry.author_email,
+                    author_url=entry.author_url,
+                    user=None,
+                    ip_address=entry.ip_address,
+                    user_agent="",
+                    notify_replies=False,
+                    created_at=entry.created_at,
+                )
+                comment.status = entry.status
+                with transaction.atomic():
+                    result.saved[entry.key] = _insert(comment, parent)
+                result.created.append(entry.key)
+            except ValidationError as error:
+                result.refused[entry.key] = error
+        _recount(article)
+        transaction.on_commit(invalidate_public_pages)
+    return result
+
+
+def _update_imported(entry):
+    comment = entry.existing
+    comment.body = entry.body.strip()
+    comment.status = entry.status
+    comment.full_clean(exclude=TREE_AND_DERIVED_FIELDS)
+    comment.save(update_fields=["body", "body_html", "status"])
 
 
 def comment_set_status(*, comment, status, by=None):
@@ -134,8 +246,6 @@ def comment_edit(*, comment, body, by=None):
 
 
 def _notify_after_commit(comment, *, became_approved, moderators=True):
-    from comments import notifications
-
     if became_approved and comment.parent_id:
         transaction.on_commit(lambda: notifications.enqueue_reply_notification(comment.pk))
     if moderators and comment.status == Comment.Status.PENDING:

@@ -9,7 +9,9 @@ from django.utils.translation import gettext as _
 
 from articles.models import Article
 from comments.models import Comment
-from comments.services import comment_create, hash_ip, lock_article
+from comments.services import comment_create, lock_article
+from core.clients import hash_ip
+from core.parsing import to_int
 
 
 class CommentRefused(Exception):
@@ -34,11 +36,8 @@ def find_parent(article, parent_id):
     """The approved comment of `article` being replied to; refuses anything else."""
     if parent_id in (None, ""):
         return None
-    try:
-        parent = Comment.objects.get(pk=int(parent_id), article=article)
-    except (TypeError, ValueError, OverflowError, Comment.DoesNotExist):
-        parent = None
-    if parent is None or parent.status != Comment.Status.APPROVED:
+    parent = Comment.objects.approved().filter(pk=to_int(parent_id, 0), article=article).first()
+    if parent is None:
         raise CommentRefused(
             _(
                 "The comment you are replying to is not available any more. Your text is below; post it as a new comment?"

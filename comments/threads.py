@@ -22,18 +22,13 @@ NODE_FIELDS = [
 
 def visible_tree_ids(article, own_pending_ids=()):
     """Tree ids (top-level threads) with something readers may see, oldest first."""
-    tree_ids = set(
-        Comment.objects.filter(article=article, status=Comment.Status.APPROVED)
+    tree_ids = (
+        Comment.objects.visible_to(own_pending_ids)
+        .filter(article=article)
         .order_by()  # no default ordering, so DISTINCT is over tree_id alone
         .values_list("tree_id", flat=True)
         .distinct()
     )
-    if own_pending_ids:
-        tree_ids.update(
-            Comment.objects.filter(article=article, pk__in=own_pending_ids, status=Comment.Status.PENDING).values_list(
-                "tree_id", flat=True
-            )
-        )
     return sorted(tree_ids)
 
 

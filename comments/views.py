@@ -1,20 +1,17 @@
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from articles.models import Article
 from comments import cookies
-from comments.forms import CommentForm
+from comments.forms import CommentForm, add_model_errors
 from comments.models import Comment
 from comments.notifications import email_from_token
 from comments.submission import CommentRefused, comment_submit
 from comments.threads import comment_url
-
-
-def client_ip(request):
-    # REMOTE_ADDR only: a proxy's X-Forwarded-For can be forged unless the proxy is known.
-    return request.META.get("REMOTE_ADDR", "")
+from core.clients import client_ip
 
 
 def _article_page(request, article, form, *, error=None, status=400):
@@ -46,6 +43,10 @@ def post_comment(request, article_id):
             form.add_error(refusal.field, refusal.message)
             return _article_page(request, article, form, status=refusal.status)
         return _article_page(request, article, form, error=refusal.message, status=refusal.status)
+    except ValidationError as error:
+        # The model refused a field the form let through: say so beside that field.
+        add_model_errors(form, error)
+        return _article_page(request, article, form)
     response = redirect(comment_url(comment))
     response.status_code = 303
     if comment.status == Comment.Status.PENDING:

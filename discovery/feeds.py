@@ -18,14 +18,11 @@ from django.utils.translation import gettext_lazy
 
 from articles.images import rendition_url
 from articles.models import Article, Author, Section, Tag
+from core.addresses import absolute
 from discovery.search import clean_text, plain_text
 
 MEDIA_NS = "http://search.yahoo.com/mrss/"
 FEED_IMAGE_WIDTH = 1200
-
-
-def absolute(url):
-    return url if urlsplit(url).scheme else f"{settings.SITE_URL}{url}"
 
 
 def add_media_content(handler, image):

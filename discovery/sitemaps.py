@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from articles.models import Article, Author, Section, Tag
+from core.addresses import absolute
 from discovery.search import clean_text
 
 # Google News only wants stories from the last two days, at most 1,000 of them.
@@ -90,13 +91,13 @@ def sitemap_index(request):
     entries = []
     for section, sitemap_class in SITEMAPS.items():
         sitemap = sitemap_class()
-        location = settings.SITE_URL + reverse("discovery:sitemap-section", kwargs={"section": section})
+        location = absolute(reverse("discovery:sitemap-section", kwargs={"section": section}))
         last_mod = sitemap.get_latest_lastmod()
         entries.append(IndexEntry(location, last_mod))
         for page in range(2, sitemap.paginator.num_pages + 1):
             entries.append(IndexEntry(f"{location}?p={page}", last_mod))
     latest_news = news_articles().aggregate(latest=Max("publish_at"))["latest"]
-    entries.append(IndexEntry(settings.SITE_URL + reverse("discovery:sitemap-news"), latest_news))
+    entries.append(IndexEntry(absolute(reverse("discovery:sitemap-news")), latest_news))
     return render(request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml")
 
 

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from articles.models import Section
+from core.addresses import absolute
 from discovery.forms import SearchForm
 from discovery.search import parse_query, search_articles
 
@@ -42,8 +43,8 @@ def robots_txt(request):
         "Disallow: /search/",
         "Disallow: /preview/",
         "",
-        f"Sitemap: {settings.SITE_URL}{reverse('discovery:sitemap')}",
-        f"Sitemap: {settings.SITE_URL}{reverse('discovery:sitemap-news')}",
+        f"Sitemap: {absolute(reverse('discovery:sitemap'))}",
+        f"Sitemap: {absolute(reverse('discovery:sitemap-news'))}",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -4,6 +4,8 @@ import secrets
 
 from django.conf import settings
 
+from core.clients import client_ip
+from core.cookies import read_signed_cookie, set_signed_cookie
 from core.ratelimit import over_limit
 
 SALT = "engagement.reader"
@@ -14,7 +16,7 @@ def reader_id(request):
     """ "user:<pk>" for a logged-in reader, else the id in their signed cookie (or None)."""
     if request.user.is_authenticated:
         return f"user:{request.user.pk}"
-    value = request.get_signed_cookie(settings.ENGAGEMENT_READER_COOKIE, default=None, salt=SALT)
+    value = read_signed_cookie(request, settings.ENGAGEMENT_READER_COOKIE, salt=SALT)
     return f"cookie:{value}" if value and len(value) <= 64 else None
 
 
@@ -29,19 +31,9 @@ def ensure_reader(request, response_holder):
 
 
 def set_reader_cookie(response, token):
-    response.set_signed_cookie(
-        settings.ENGAGEMENT_READER_COOKIE,
-        token,
-        salt=SALT,
-        max_age=MAX_AGE,
-        httponly=True,
-        samesite="Lax",
-        secure=not settings.DEBUG,
-    )
+    set_signed_cookie(response, settings.ENGAGEMENT_READER_COOKIE, token, salt=SALT, max_age=MAX_AGE)
 
 
 def over_rate_limit(request):
     """True when this address has voted more than ENGAGEMENT_VOTES_PER_MINUTE times this minute."""
-    return over_limit(
-        "vote", request.META.get("REMOTE_ADDR", ""), limit=settings.ENGAGEMENT_VOTES_PER_MINUTE, window_seconds=60
-    )
+    return over_limit("vote", client_ip(request), limit=settings.ENGAGEMENT_VOTES_PER_MINUTE, window_seconds=60)

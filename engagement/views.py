@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from articles.models import Article
+from core.parsing import to_int
 from engagement import readers
 from engagement.blocks import as_json, summary
 from engagement.models import STARS, Reaction
@@ -56,10 +57,7 @@ def react(request, article_id):
 @require_POST
 def rate(request, article_id):
     def apply(article, reader):
-        try:
-            stars = int(request.POST.get("stars", ""))
-        except (TypeError, ValueError):
-            stars = None
+        stars = to_int(request.POST.get("stars"))
         if stars not in STARS:
             return _("Choose from one to five stars before you send your rating.")
         rating_set(article=article, reader=reader, stars=stars)

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from articles.images import rendition_url
 from articles.models import Article
+from core.addresses import absolute
 from newsletter.models import Delivery, Subscriber
 from newsletter.services import unsubscribe_url
 
@@ -38,10 +39,6 @@ def stories(period_start, period_end):
         .order_by("section__order", "section__name", "-publish_at")
     )
     return [(section, list(items)) for section, items in groupby(articles, key=lambda article: article.section)]
-
-
-def absolute(url):
-    return url if url.startswith(("http://", "https://")) else settings.SITE_URL + url
 
 
 def context_for(period_start, period_end):

@@ -1,20 +1,16 @@
 """Subscribing, confirming and unsubscribing."""
 
-import logging
-
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
+from core.addresses import absolute
+from core.mail import send_templated_mail
 from core.ratelimit import over_limit
 from newsletter.models import Subscriber
 from newsletter.tokens import confirm_token, unsubscribe_token
-
-logger = logging.getLogger(__name__)
 
 
 def subscriber_signup(*, email, consent_text):
@@ -66,7 +62,7 @@ def subscriber_unsubscribe(subscriber):
 
 
 def unsubscribe_url(subscriber):
-    return settings.SITE_URL + reverse("newsletter:unsubscribe", args=[unsubscribe_token(subscriber)])
+    return absolute(reverse("newsletter:unsubscribe", args=[unsubscribe_token(subscriber)]))
 
 
 @task()
@@ -75,18 +71,15 @@ def send_confirmation(subscriber_id):
     if subscriber is None:
         return
     context = {
-        "confirm_url": settings.SITE_URL + reverse("newsletter:confirm", args=[confirm_token(subscriber)]),
+        "confirm_url": absolute(reverse("newsletter:confirm", args=[confirm_token(subscriber)])),
         "SITE_NAME": settings.SITE_NAME,
     }
-    try:
-        send_mail(
-            subject=render_to_string("newsletter/email/confirm_subject.txt", context).strip(),
-            message=render_to_string("newsletter/email/confirm.txt", context),
-            from_email=None,
-            recipient_list=[subscriber.email],
-        )
-    except Exception:
-        logger.exception("Could not send the newsletter confirmation to subscriber %s", subscriber_id)
+    send_templated_mail(
+        "newsletter/email/confirm",
+        context,
+        to=[subscriber.email],
+        what=f"the newsletter confirmation to subscriber {subscriber_id}",
+    )
 
 
 def over_signup_limit(ip_address):

@@ -2,6 +2,8 @@
 
 from django.core import signing
 
+from newsletter.models import Subscriber
+
 CONFIRM_SALT = "newsletter.confirm"
 UNSUBSCRIBE_SALT = "newsletter.unsubscribe"
 CONFIRM_MAX_AGE = 3 * 24 * 3600
@@ -17,8 +19,6 @@ def unsubscribe_token(subscriber):
 
 def subscriber_from(token, *, salt, max_age=None):
     """The subscriber a token names, or None when it is forged, mangled or (for confirmations) expired."""
-    from newsletter.models import Subscriber
-
     try:
         data = signing.loads(token, salt=salt, max_age=max_age)
     except signing.SignatureExpired:

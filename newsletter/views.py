@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from core.clients import client_ip
 from newsletter import digest as digests
 from newsletter.forms import CONSENT_TEXT, SignupForm
 from newsletter.services import over_signup_limit, subscriber_confirm, subscriber_signup, subscriber_unsubscribe
@@ -16,7 +17,7 @@ def subscribe(request):
     if request.method == "GET":
         return render(request, "newsletter/subscribe.html", {"form": SignupForm(place="page")})
     form = SignupForm(request.POST, place="page")
-    if over_signup_limit(request.META.get("REMOTE_ADDR", "")):
+    if over_signup_limit(client_ip(request)):
         return render(request, "newsletter/subscribe.html", {"form": form, "limited": True}, status=429)
     if not form.is_valid():
         return render(request, "newsletter/subscribe.html", {"form": form}, status=400)

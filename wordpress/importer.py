@@ -1,11 +1,6 @@
 """Importing a WordPress export: posts, images and comment threads, idempotently."""
 
 import contextlib
-import datetime
-import hashlib
-import json
-from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -19,9 +14,11 @@ from django.utils.text import Truncator, slugify
 
 from articles.images import validate_image_file
 from articles.models import Article, Author, Byline, Image, InlineImage, Section, Tag
+from core.parsing import to_int
 from redirects.models import Redirect
 from wordpress.content import extract, split_credit
 from wordpress.models import ImportedObject
+from wordpress.summary import Summary, fingerprint, parse_gmt, parse_local
 from wordpress.threads import import_comments
 from wordpress.wxr import read
 
@@ -31,61 +28,6 @@ STATUSES = {
     "draft": Article.Status.DRAFT,
     "pending": Article.Status.IN_REVIEW,
 }
-
-
-@dataclass
-class Summary:
-    counts: Counter = field(default_factory=Counter)  # ("posts", "imported") → n
-    skipped: Counter = field(default_factory=Counter)  # ("posts", reason) → n
-    missing_files: list = field(default_factory=list)
-    warnings: list = field(default_factory=list)
-
-    def count(self, kind, outcome):
-        self.counts[(kind, outcome)] += 1
-
-    def skip(self, kind, reason):
-        self.skipped[(kind, reason)] += 1
-
-    def warn(self, message):
-        self.warnings.append(message)
-
-    def lines(self):
-        out = []
-        for kind in ("posts", "images", "comments"):
-            done = ", ".join(
-                f"{self.counts[(kind, outcome)]} {outcome}" for outcome in ("imported", "updated", "unchanged")
-            )
-            reasons = sorted((reason, n) for (k, reason), n in self.skipped.items() if k == kind)
-            skipped = sum(n for _reason, n in reasons)
-            detail = f" ({', '.join(f'{reason}: {n}' for reason, n in reasons)})" if reasons else ""
-            out.append(f"{kind.capitalize()}: {done}, {skipped} skipped{detail}")
-        out.append(f"Redirects recorded: {self.counts[('redirects', 'recorded')]}")
-        out.append(f"Files missing: {len(self.missing_files)}")
-        out.extend(f"  - {path}" for path in self.missing_files[:20])
-        out.append(f"Warnings: {len(self.warnings)}")
-        out.extend(f"  - {warning}" for warning in self.warnings[:50])
-        if len(self.warnings) > 50:
-            out.append(f"  … and {len(self.warnings) - 50} more")
-        return out
-
-
-def fingerprint(*parts):
-    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
-
-
-def parse_gmt(value):
-    try:
-        moment = datetime.datetime.strptime(value.strip(), "%Y-%m-%d %H:%M:%S")
-    except ValueError:
-        return None
-    if moment.year < 1971:  # WordPress writes 0000-00-00 00:00:00 for "not yet"
-        return None
-    return moment.replace(tzinfo=datetime.UTC)
-
-
-def parse_local(value):
-    moment = parse_gmt(value)
-    return timezone.make_aware(moment.replace(tzinfo=None)) if moment else None
 
 
 class Importer:
@@ -208,7 +150,7 @@ class Importer:
                     setattr(image, name, value)
                 image.save()
                 outcome = "updated"
-        self._remember(ImportedObject.Kind.ATTACHMENT, wp_id, image.pk, digest)
+        ImportedObject.objects.remember(ImportedObject.Kind.ATTACHMENT, wp_id, image.pk, digest)
         self.summary.count("images", outcome)
         return image
 
@@ -236,7 +178,7 @@ class Importer:
             with transaction.atomic():
                 article = self._import_post(item, wp_id, title, wp_status)
                 if article is not None:
-                    import_comments(self, article, item)
+                    import_comments(article, item, self.summary)
         except Exception as error:  # one bad post must not stop the others
             self.summary.skip("posts", "error")
             self.summary.warn(f"Post {wp_id} ({title[:60]!r}) could not be imported: {type(error).__name__}: {error}")
@@ -261,7 +203,7 @@ class Importer:
         article.status = STATUSES[wp_status]
         article.publish_at = publish_at
         article.comments_enabled = item.get("wp:comment_status", "open") != "closed"
-        article.lead_image = self.images.get(_int(item.meta.get("_thumbnail_id")))
+        article.lead_image = self.images.get(to_int(item.meta.get("_thumbnail_id")))
         article.full_clean(exclude=["section", "lead_image"])
         article.save()
         self._bylines(article, item)
@@ -269,7 +211,7 @@ class Importer:
         self._placements(article, placements)
         if article.is_published or article.status == Article.Status.PUBLISHED:
             self._redirects(article, item, wp_id)
-        self._remember(ImportedObject.Kind.POST, wp_id, article.pk, digest)
+        ImportedObject.objects.remember(ImportedObject.Kind.POST, wp_id, article.pk, digest)
         self.summary.count("posts", "imported" if creating else "updated")
         return article
 
@@ -348,21 +290,9 @@ class Importer:
                 self.summary.count("redirects", "recorded")
 
     # --- helpers ----------------------------------------------------------------
-    def _remember(self, kind, wp_id, object_id, digest):
-        ImportedObject.objects.update_or_create(
-            kind=kind, wp_id=wp_id, defaults={"object_id": object_id, "source_hash": digest}
-        )
-
     @staticmethod
     def _free_slug(model, base):
         slug, number = base[:90], 2
         while model.objects.filter(slug=slug).exists():
             slug, number = f"{base[:90]}-{number}", number + 1
         return slug
-
-
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None

@@ -2,6 +2,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class ImportedObjectQuerySet(models.QuerySet):
+    def remember(self, kind, wp_id, object_id, digest):
+        """Note that WordPress object `wp_id` became our row `object_id`, as of fingerprint `digest`."""
+        return self.update_or_create(kind=kind, wp_id=wp_id, defaults={"object_id": object_id, "source_hash": digest})
+
+
 class ImportedObject(models.Model):
     """Remembers which of our rows a WordPress object became, so importing again updates it."""
 
@@ -15,6 +21,8 @@ class ImportedObject(models.Model):
     object_id = models.BigIntegerField()
     source_hash = models.CharField(max_length=64, help_text=_("Fingerprint of the exported item, to spot changes."))
     imported_at = models.DateTimeField(auto_now=True)
+
+    objects = ImportedObjectQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("imported WordPress object")

@@ -3,9 +3,11 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 
-from comments.models import Comment
-from comments.services import comment_create, comment_set_status
+from comments.models import Comment, body_max_length
+from comments.services import ThreadEntry, comments_import
+from core.parsing import to_int
 from wordpress.models import ImportedObject
+from wordpress.summary import fingerprint, parse_gmt
 
 STATUSES = {
     "1": Comment.Status.APPROVED,
@@ -13,14 +15,6 @@ STATUSES = {
     "spam": Comment.Status.SPAM,
     "trash": Comment.Status.REMOVED,
 }
-BODY_LIMIT = 5000
-
-
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def in_tree_order(comments, summary, article):
@@ -30,7 +24,7 @@ def in_tree_order(comments, summary, article):
     """
     by_id = {}
     for comment in comments:
-        comment_id = _int(comment.get("wp:comment_id"))
+        comment_id = to_int(comment.get("wp:comment_id"))
         if comment_id is None:
             summary.skip("comments", "no comment id")
             continue
@@ -39,7 +33,7 @@ def in_tree_order(comments, summary, article):
     roots = []
     parent_of = {}
     for comment_id, comment in by_id.items():
-        parent_id = _int(comment.get("wp:comment_parent")) or 0
+        parent_id = to_int(comment.get("wp:comment_parent")) or 0
         if parent_id and parent_id not in by_id:
             summary.warn(
                 f"Comment {comment_id} on {article.slug} replies to {parent_id}, which is not in the file; "
@@ -67,11 +61,9 @@ def in_tree_order(comments, summary, article):
     return ordered
 
 
-def import_comments(importer, article, item):
-    from wordpress.importer import fingerprint, parse_gmt
-
-    summary = importer.summary
-    created = {}  # wp id → our Comment
+def import_comments(article, item, summary):
+    """Bring `article`'s threads up to date with the post's comments, through the comments
+    app's bulk path (one lock and one recount for the story)."""
     ordered = in_tree_order(item.comments, summary, article)
     # What earlier runs imported for this post, in two queries rather than two per comment.
     known_rows = {
@@ -81,51 +73,52 @@ def import_comments(importer, article, item):
         )
     }
     known_comments = Comment.objects.in_bulk([row.object_id for row in known_rows.values()])
+    limit = body_max_length()
+    entries, digests = [], {}
     for comment_id, data, parent_id in ordered:
         if data.get("wp:comment_type") in ("pingback", "trackback"):
             summary.skip("comments", data.get("wp:comment_type"))
             continue
-        status = STATUSES.get(data.get("wp:comment_approved", "1").strip(), Comment.Status.PENDING)
         body = data.get("wp:comment_content", "").strip()
         if not body:
             summary.skip("comments", "empty")
             continue
-        if len(body) > BODY_LIMIT:
-            summary.warn(f"Comment {comment_id} on {article.slug} was longer than {BODY_LIMIT} characters; shortened.")
-            body = body[:BODY_LIMIT]
-        digest = fingerprint(data, parent_id)
+        if len(body) > limit:
+            summary.warn(f"Comment {comment_id} on {article.slug} was longer than {limit} characters; shortened.")
+            body = body[:limit]
+        if parent_id and parent_id not in digests:
+            summary.warn(f"Comment {comment_id} on {article.slug}: its parent was skipped; imported as top-level.")
+            parent_id = 0
+        digests[comment_id] = digest = fingerprint(data, parent_id)
         known = known_rows.get(comment_id)
         existing = known_comments.get(known.object_id) if known else None
-        if existing is not None:
-            created[comment_id] = existing
-            if known.source_hash == digest:
-                summary.count("comments", "unchanged")
-                continue
-            Comment.objects.filter(pk=existing.pk).update(body=body)
-            existing.refresh_from_db()
-            existing.save(update_fields=["body_html"])
-            comment_set_status(comment=existing, status=status)
-            importer._remember(ImportedObject.Kind.COMMENT, comment_id, existing.pk, digest)
-            summary.count("comments", "updated")
-            continue
-        parent = created.get(parent_id) if parent_id else None
-        if parent_id and parent is None:
-            summary.warn(f"Comment {comment_id} on {article.slug}: its parent was skipped; imported as top-level.")
-        comment = comment_create(
-            article=article,
-            parent=parent,
-            body=body,
-            author_name=(data.get("wp:comment_author") or "Anonymous").strip()[:100] or "Anonymous",
-            author_email=_email(data.get("wp:comment_author_email"), comment_id),
-            author_url=_url(data.get("wp:comment_author_url")),
-            ip_address=data.get("wp:comment_author_IP", "").strip() or None,
-            status=status,
-            created_at=parse_gmt(data.get("wp:comment_date_gmt", "")) or article.publish_at,
-            send_notifications=False,
+        entries.append(
+            ThreadEntry(
+                key=comment_id,
+                parent_key=parent_id or None,
+                body=body,
+                author_name=(data.get("wp:comment_author") or "Anonymous").strip()[:100] or "Anonymous",
+                author_email=_email(data.get("wp:comment_author_email"), comment_id),
+                author_url=_url(data.get("wp:comment_author_url")),
+                ip_address=data.get("wp:comment_author_IP", "").strip() or None,
+                status=STATUSES.get(data.get("wp:comment_approved", "1").strip(), Comment.Status.PENDING),
+                created_at=parse_gmt(data.get("wp:comment_date_gmt", "")) or article.publish_at,
+                existing=existing,
+                is_changed=existing is None or known.source_hash != digest,
+            )
         )
-        created[comment_id] = comment
-        importer._remember(ImportedObject.Kind.COMMENT, comment_id, comment.pk, digest)
-        summary.count("comments", "imported")
+    result = comments_import(article=article, entries=entries)
+    for outcome, keys in (("imported", result.created), ("updated", result.updated)):
+        for comment_id in keys:
+            ImportedObject.objects.remember(
+                ImportedObject.Kind.COMMENT, comment_id, result.saved[comment_id].pk, digests[comment_id]
+            )
+            summary.count("comments", outcome)
+    for _comment_id in result.unchanged:
+        summary.count("comments", "unchanged")
+    for comment_id, error in result.refused.items():
+        summary.skip("comments", "refused")
+        summary.warn(f"Comment {comment_id} on {article.slug} was refused: {' '.join(error.messages)}")
 
 
 def _email(value, comment_id):

@@ -10,15 +10,9 @@ from comments.models import Comment
 from comments.rendering import ThreadRenderer
 from comments.submission import comments_closed
 from comments.threads import thread_page
+from core.parsing import to_int
 
 register = template.Library()
-
-
-def _int(value, default=None):
-    try:
-        return int(value)
-    except (TypeError, ValueError, OverflowError):
-        return default
 
 
 @register.simple_tag(takes_context=True)
@@ -55,11 +49,7 @@ def comments_block(context, article):
 
 
 def _reply_target(article, form, replyto):
-    parent_id = _int(form.data.get("parent")) if form.is_bound else _int(replyto)
+    parent_id = to_int(form.data.get("parent")) if form.is_bound else to_int(replyto)
     if parent_id is None:
         return None
-    return (
-        Comment.objects.filter(pk=parent_id, article=article, status=Comment.Status.APPROVED)
-        .only("pk", "author_name")
-        .first()
-    )
+    return Comment.objects.approved().filter(pk=parent_id, article=article).only("pk", "author_name").first()

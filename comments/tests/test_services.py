@@ -5,9 +5,10 @@ from django.core.exceptions import ValidationError
 from articles.models import Article
 from articles.tests.factories import ArticleFactory
 from comments.models import Comment
-from comments.services import comment_create, comment_set_status, hash_ip
+from comments.services import comment_create, comment_set_status
 from comments.tests.factories import post, thread
 from comments.trees import check_trees
+from core.clients import hash_ip
 
 pytestmark = pytest.mark.django_db
 

@@ -2,6 +2,7 @@ import re
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
 
@@ -290,3 +291,36 @@ def test_naughty_strings_are_accepted_or_refused_clearly_and_shown_escaped(clien
     assert client.get(article.get_absolute_url()).status_code == 200
     html = client.get(article.get_absolute_url()).content.decode()
     assert "<script>alert" not in html
+
+
+def test_a_longer_limit_in_settings_holds_for_the_model_too(client, article, settings):
+    settings.COMMENTS_MAX_LENGTH = 8000
+    regular(article)
+    body = "Long, considered reply. " * 250  # 6,000 characters
+
+    response = submit(client, article, body=body)
+
+    assert response.status_code == 303
+    assert Comment.objects.get(article=article).body == body.strip()
+
+
+def test_a_shorter_limit_in_settings_is_refused_by_the_service_too(article, settings):
+    settings.COMMENTS_MAX_LENGTH = 100
+    with pytest.raises(ValidationError) as refused:
+        post(article, body="x" * 101)
+    assert "body" in refused.value.message_dict
+
+
+def test_a_refusal_from_the_service_is_shown_on_the_form_with_the_text_kept(client, article, monkeypatch):
+    def refuse(**kwargs):
+        raise ValidationError({"author_url": ["That address cannot be stored."], "ip_hash": ["Out of range."]})
+
+    monkeypatch.setattr("comments.views.comment_submit", refuse)
+
+    response = submit(client, article, body="Words I do not want to type again.")
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "That address cannot be stored." in html and "Out of range." in html
+    assert "Words I do not want to type again." in html
+    assert not Comment.objects.exists()

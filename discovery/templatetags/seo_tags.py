@@ -18,6 +18,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from articles.images import rendition_url
+from core.addresses import absolute
 from discovery.search import plain_text
 
 register = template.Library()
@@ -25,10 +26,6 @@ register = template.Library()
 SHARE_IMAGE_WIDTH = 1200
 # JSON inside <script> must not be able to close the element or open a comment.
 JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
-
-
-def absolute(url):
-    return url if url.startswith(("http://", "https://")) else f"{settings.SITE_URL}{url}"
 
 
 def share_image(image):

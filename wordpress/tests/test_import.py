@@ -206,3 +206,12 @@ def test_media_paths_cannot_escape_the_media_dir(tmp_path, media_dir):
     )
     output = run(sneaky, "--media-dir", media_dir)
     assert "points outside --media-dir" in output
+
+
+def test_comments_are_shortened_to_the_limit_in_settings(settings):
+    settings.COMMENTS_MAX_LENGTH = 40
+    output = run(FIXTURE)
+
+    longest = max(Comment.objects.values_list("body", flat=True), key=len)
+    assert len(longest) <= 40
+    assert "longer than 40 characters; shortened." in output
