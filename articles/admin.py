@@ -1,7 +1,9 @@
+from django.apps import apps
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -107,6 +109,16 @@ class InlineImageInline(admin.StackedInline):
         return thumbnail(placement.image, width=200) if placement.pk else _("Shown after saving.")
 
 
+def feature_inlines():
+    """Inlines other apps add to the story's admin page. Each names its own in its AppConfig
+    (`article_admin_inlines`, dotted paths), so this app never imports the features."""
+    return [
+        import_string(path)
+        for config in apps.get_app_configs()
+        for path in getattr(config, "article_admin_inlines", ())
+    ]
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
@@ -130,6 +142,9 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("section").prefetch_related("bylines__author")
+
+    def get_inlines(self, request, obj):
+        return [*self.inlines, *feature_inlines()]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)

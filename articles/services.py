@@ -8,14 +8,14 @@ from articles.models import Article
 
 
 def _require_publisher(by):
-    # `by=None` is the system acting (seeders, importers); people always pass themselves.
-    if by is not None and not by.has_perm("articles.publish_article"):
+    if not by.has_perm("articles.publish_article"):
         raise PermissionDenied("Only editors may publish or unpublish stories.")
 
 
 @transaction.atomic
-def article_publish(*, article, by=None):
-    """Publish now. A story that was out before keeps its original time (and so its address)."""
+def article_publish(*, article, by):
+    """Publish now, as `by` (who must have the publish permission). A story that was out before
+    keeps its original time (and so its address)."""
     _require_publisher(by)
     article = Article.objects.select_for_update().get(pk=article.pk)
     if article.is_published:
@@ -30,8 +30,9 @@ def article_publish(*, article, by=None):
 
 
 @transaction.atomic
-def article_unpublish(*, article, by=None):
-    """Return a story to draft: it leaves the public site at once."""
+def article_unpublish(*, article, by):
+    """Return a story to draft, as `by` (who must have the publish permission): it leaves the
+    public site at once."""
     _require_publisher(by)
     article = Article.objects.select_for_update().get(pk=article.pk)
     article.status = Article.Status.DRAFT

@@ -1,14 +1,33 @@
 from django.urls import path
 
 from articles import views
+from articles.models import Author, Section, Tag
 
 app_name = "articles"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
-    path("section/<slug:slug>/", views.SectionView.as_view(), name="section"),
-    path("tag/<slug:slug>/", views.TagView.as_view(), name="tag"),
-    path("author/<slug:slug>/", views.AuthorView.as_view(), name="author"),
+    path(
+        "section/<slug:slug>/",
+        views.StoriesOfView.as_view(
+            owners=Section.objects.all(), article_filter="section", template_name="articles/section.html"
+        ),
+        name="section",
+    ),
+    path(
+        "tag/<slug:slug>/",
+        views.StoriesOfView.as_view(owners=Tag.objects.all(), article_filter="tags", template_name="articles/tag.html"),
+        name="tag",
+    ),
+    path(
+        "author/<slug:slug>/",
+        views.StoriesOfView.as_view(
+            owners=Author.objects.select_related("photo"),
+            article_filter="authors",
+            template_name="articles/author.html",
+        ),
+        name="author",
+    ),
     path("<int:year>/<int:month>/<int:day>/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     path("preview/<int:pk>/", views.ArticlePreviewView.as_view(), name="preview"),
 ]

@@ -7,7 +7,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, ListView
 
-from articles.models import Article, Author, Section, Tag
+from articles.models import Article, Section
 from core.pagecache import cache_public_page
 
 STORIES_PER_PAGE = 20
@@ -54,37 +54,23 @@ class HomeView(StoryListView):
         return [(section, by_section[section.pk]) for section in sections if by_section[section.pk]]
 
 
-class SectionView(StoryListView):
-    template_name = "articles/section.html"
+class StoriesOfView(StoryListView):
+    """The stories of one section, tag or author, found by the slug in the address.
+
+    urls.py declares each page: which rows own stories (`owners`), how a story points at
+    its owner (`article_filter`), and the template. The owner reaches the template under its
+    model's name (`section`, `tag`, `author`).
+    """
+
+    owners = None
+    article_filter = None
 
     def get_queryset(self):
-        self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
-        return super().get_queryset().filter(section=self.section)
+        self.owner = get_object_or_404(self.owners, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(**{self.article_filter: self.owner})
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(section=self.section, **kwargs)
-
-
-class TagView(StoryListView):
-    template_name = "articles/tag.html"
-
-    def get_queryset(self):
-        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
-        return super().get_queryset().filter(tags=self.tag)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(tag=self.tag, **kwargs)
-
-
-class AuthorView(StoryListView):
-    template_name = "articles/author.html"
-
-    def get_queryset(self):
-        self.author = get_object_or_404(Author.objects.select_related("photo"), slug=self.kwargs["slug"])
-        return super().get_queryset().filter(authors=self.author)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(author=self.author, **kwargs)
+        return super().get_context_data(**{self.owners.model._meta.model_name: self.owner}, **kwargs)
 
 
 @method_decorator(cache_public_page, name="dispatch")

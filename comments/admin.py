@@ -94,18 +94,21 @@ class CommentAdmin(admin.ModelAdmin):
             messages.SUCCESS,
         )
 
-    @admin.action(description=_("Approve"), permissions=["change"])
+    def has_moderate_permission(self, request):
+        return request.user.has_perm("comments.moderate_comment")
+
+    @admin.action(description=_("Approve"), permissions=["moderate"])
     def approve(self, request, queryset):
         self._moderate(request, queryset, Comment.Status.APPROVED, _("approved"))
 
-    @admin.action(description=_("Mark as spam"), permissions=["change"])
+    @admin.action(description=_("Mark as spam"), permissions=["moderate"])
     def mark_spam(self, request, queryset):
         self._moderate(request, queryset, Comment.Status.SPAM, _("marked as spam"))
 
-    @admin.action(description=_("Remove (keeps the replies)"), permissions=["change"])
+    @admin.action(description=_("Remove (keeps the replies)"), permissions=["moderate"])
     def remove(self, request, queryset):
         self._moderate(request, queryset, Comment.Status.REMOVED, _("removed"))
 
-    @admin.action(description=_("Restore"), permissions=["change"])
+    @admin.action(description=_("Restore"), permissions=["moderate"])
     def restore(self, request, queryset):
         self._moderate(request, queryset, Comment.Status.APPROVED, _("restored"))

@@ -6,7 +6,6 @@ from django.db.models.functions import Cast, NullIf
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from articles.admin import ArticleAdmin
 from engagement.figures import average
 from engagement.models import ArticleEngagement, Reaction
 
@@ -38,9 +37,6 @@ class EngagementInline(admin.StackedInline):
         if mean is None:
             return _("No ratings yet")
         return _("%(average)s out of 5 from %(count)s ratings") % {"average": mean, "count": tally.rating_count}
-
-
-ArticleAdmin.inlines = [*ArticleAdmin.inlines, EngagementInline]
 
 
 class PublishedWithin(admin.SimpleListFilter):

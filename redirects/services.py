@@ -28,3 +28,9 @@ def redirect_record(*, old_path, new_path, new_path_is_live=True):
     Redirect.objects.filter(new_path=old_path, old_path=new_path).delete()
     redirect, _created = Redirect.objects.update_or_create(old_path=old_path, defaults={"new_path": new_path})
     return redirect
+
+
+def redirect_claim(*, old_path, new_path):
+    """Send `old_path` to `new_path` unless it already redirects somewhere (an importer must
+    not take an address from an earlier story). Returns (the redirect holding `old_path`, created)."""
+    return Redirect.objects.get_or_create(old_path=old_path, defaults={"new_path": new_path})

@@ -15,7 +15,7 @@ from django.utils.text import Truncator, slugify
 from articles.images import validate_image_file
 from articles.models import Article, Author, Byline, Image, InlineImage, Section, Tag
 from core.parsing import to_int
-from redirects.models import Redirect
+from redirects.services import redirect_claim
 from wordpress.content import extract, split_credit
 from wordpress.models import ImportedObject
 from wordpress.summary import Summary, fingerprint, parse_gmt, parse_local
@@ -281,13 +281,11 @@ class Importer:
         for old in sorted(old_paths):
             if old == new:
                 continue
-            existing = Redirect.objects.filter(old_path=old).first()
-            if existing and existing.new_path != new:
-                self.summary.warn(f"{old} already redirects to {existing.new_path}; left as it is.")
-                continue
-            if existing is None:
-                Redirect.objects.create(old_path=old, new_path=new)
+            redirect, created = redirect_claim(old_path=old, new_path=new)
+            if created:
                 self.summary.count("redirects", "recorded")
+            elif redirect.new_path != new:
+                self.summary.warn(f"{old} already redirects to {redirect.new_path}; left as it is.")
 
     # --- helpers ----------------------------------------------------------------
     @staticmethod

@@ -1,5 +1,5 @@
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group, Permission, User
 from django.urls import reverse
 
 from articles.tests.factories import ArticleFactory
@@ -76,3 +76,19 @@ def test_editing_a_body_marks_the_comment_edited(moderator_client, client):
     comment.refresh_from_db()
     assert comment.body == "Trimmed words" and comment.edited_at is not None
     assert "(edited)" in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_changing_comments_is_not_enough_to_moderate_them(client):
+    """The actions ask for "Can moderate comments"; the change permission alone (a crafted POST
+    included) leaves the comment as it was."""
+    clerk = User.objects.create_user("clerk", is_staff=True)
+    clerk.user_permissions.add(*Permission.objects.filter(codename__in=["view_comment", "change_comment"]))
+    client.force_login(clerk)
+    comment = post(ArticleFactory(), body="Held", status=Comment.Status.PENDING)
+    url = reverse("admin:comments_comment_changelist")
+
+    assert 'value="approve"' not in client.get(url).content.decode()
+    client.post(url, {"action": "approve", "_selected_action": [comment.pk]})
+
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.PENDING
