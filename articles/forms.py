@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 
 from articles.images import validate_image_file
-from articles.models import Article, Image, Licence
+from articles.models import LICENCE_SUGGESTIONS, Article, Image
 
 # What the editor offers is exactly what articles/sanitize.py keeps and the site renders.
 BODY_EDITOR_EXTENSIONS = {
@@ -104,7 +104,7 @@ class ImageAdminForm(forms.ModelForm):
         label=_("Licence / rights"),
         required=False,
         max_length=100,
-        widget=SuggestionsInput([choice.value for choice in Licence]),
+        widget=SuggestionsInput(LICENCE_SUGGESTIONS),
         help_text=Image._meta.get_field("licence").help_text,
     )
     source_url = forms.URLField(label=_("Source URL"), required=False, max_length=500, assume_scheme="https")

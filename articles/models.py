@@ -17,55 +17,40 @@ WORDS_PER_MINUTE = 230
 UPDATE_GRACE = timezone.timedelta(minutes=5)
 
 
-class Section(models.Model):
+class StoryOwner(models.Model):
+    """A section, tag or author: a name, and a page listing its stories at `url_name` with its slug."""
+
+    url_name = None
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse(self.url_name, kwargs={"slug": self.slug})
+
+
+class Section(StoryOwner):
+    url_name = "articles:section"
+
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(
         _("order"), default=0, help_text=_("Sections are listed in this order, lowest first.")
     )
+    description = models.TextField(_("description"), blank=True)
 
     class Meta:
         ordering = ["order", "name"]
         verbose_name = _("section")
         verbose_name_plural = _("sections")
 
-    def __str__(self):
-        return self.name
 
-    def get_absolute_url(self):
-        return reverse("articles:section", kwargs={"slug": self.slug})
+class Tag(StoryOwner):
+    url_name = "articles:tag"
 
-
-class Author(models.Model):
-    name = models.CharField(_("name"), max_length=150)
-    slug = models.SlugField(_("slug"), max_length=150, unique=True)
-    bio = models.TextField(_("short bio"), blank=True, max_length=1000)
-    photo = models.ForeignKey(
-        "Image", verbose_name=_("photo"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("user account"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="author_profile",
-    )
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("author")
-        verbose_name_plural = _("authors")
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("articles:author", kwargs={"slug": self.slug})
-
-
-class Tag(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
 
@@ -74,20 +59,9 @@ class Tag(models.Model):
         verbose_name = _("tag")
         verbose_name_plural = _("tags")
 
-    def __str__(self):
-        return self.name
 
-    def get_absolute_url(self):
-        return reverse("articles:tag", kwargs={"slug": self.slug})
-
-
-class Licence(models.TextChoices):
-    ALL_RIGHTS_RESERVED = "All rights reserved", _("All rights reserved")
-    FAIR_USE = "Fair use", _("Fair use")
-    CC_BY = "CC BY 4.0", _("CC BY 4.0")
-    CC_BY_SA = "CC BY-SA 4.0", _("CC BY-SA 4.0")
-    CC0 = "CC0 1.0", _("CC0 1.0 (public domain)")
-    HANDOUT = "Handout", _("Handout")
+# The usual licences, offered as suggestions: the field takes any text ("Courtesy of the family").
+LICENCE_SUGGESTIONS = ["All rights reserved", "Fair use", "CC BY 4.0", "CC BY-SA 4.0", "CC0 1.0", "Handout"]
 
 
 def image_upload_to(instance, filename):
@@ -158,6 +132,30 @@ class Image(models.Model):
         instance = super().from_db(db, field_names, values)
         instance._stored_file_name = instance.__dict__.get("file")
         return instance
+
+
+class Author(StoryOwner):
+    url_name = "articles:author"
+
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=150, unique=True)
+    bio = models.TextField(_("short bio"), blank=True, max_length=1000)
+    photo = models.ForeignKey(
+        "Image", verbose_name=_("photo"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author_profile",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
 
 
 class ArticleQuerySet(models.QuerySet):

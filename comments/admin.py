@@ -9,6 +9,17 @@ from comments.services import comment_edit, comment_set_status
 from comments.threads import comment_url
 
 
+def moderation_action(name, status, description, done):
+    """An admin action that sets the selected comments to `status` (through the service)."""
+
+    @admin.action(description=description, permissions=["moderate"])
+    def action(modeladmin, request, queryset):
+        modeladmin.moderate(request, queryset, status, done)
+
+    action.__name__ = name
+    return action
+
+
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
     list_display = ["indented_excerpt", "author_name", "article", "status", "created_at", "on_site"]
@@ -17,7 +28,12 @@ class CommentAdmin(admin.ModelAdmin):
     list_select_related = ["article"]
     list_per_page = 100
     ordering = ["-tree_id", "lft"]
-    actions = ["approve", "mark_spam", "remove", "restore"]
+    actions = [
+        moderation_action("approve", Comment.Status.APPROVED, _("Approve"), _("approved")),
+        moderation_action("mark_spam", Comment.Status.SPAM, _("Mark as spam"), _("marked as spam")),
+        moderation_action("remove", Comment.Status.REMOVED, _("Remove (keeps the replies)"), _("removed")),
+        moderation_action("restore", Comment.Status.APPROVED, _("Restore"), _("restored")),
+    ]
     readonly_fields = [
         "article",
         "parent",
@@ -83,7 +99,7 @@ class CommentAdmin(admin.ModelAdmin):
         if "notify_replies" in form.changed_data:
             Comment.objects.filter(pk=obj.pk).update(notify_replies=obj.notify_replies)
 
-    def _moderate(self, request, queryset, status, done):
+    def moderate(self, request, queryset, status, done):
         for comment in queryset.select_related("article"):
             comment_set_status(comment=comment, status=status, by=request.user)
         count = queryset.count()
@@ -96,19 +112,3 @@ class CommentAdmin(admin.ModelAdmin):
 
     def has_moderate_permission(self, request):
         return request.user.has_perm("comments.moderate_comment")
-
-    @admin.action(description=_("Approve"), permissions=["moderate"])
-    def approve(self, request, queryset):
-        self._moderate(request, queryset, Comment.Status.APPROVED, _("approved"))
-
-    @admin.action(description=_("Mark as spam"), permissions=["moderate"])
-    def mark_spam(self, request, queryset):
-        self._moderate(request, queryset, Comment.Status.SPAM, _("marked as spam"))
-
-    @admin.action(description=_("Remove (keeps the replies)"), permissions=["moderate"])
-    def remove(self, request, queryset):
-        self._moderate(request, queryset, Comment.Status.REMOVED, _("removed"))
-
-    @admin.action(description=_("Restore"), permissions=["moderate"])
-    def restore(self, request, queryset):
-        self._moderate(request, queryset, Comment.Status.APPROVED, _("restored"))

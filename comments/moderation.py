@@ -23,25 +23,25 @@ def _contains_any(text, words):
     return any(re.search(rf"(?<!\w){re.escape(normalise(word))}(?!\w)", normalised) for word in words if word.strip())
 
 
-def decide_status(*, article, author_email, author_name, author_url, body, ip_hash, user):
-    """The status a new comment should get: approved, pending or spam."""
+def decide_status(comment, *, user):
+    """The status a new `comment` (not saved yet) should get: approved, pending or spam."""
     if user is not None and user.is_authenticated and user.is_staff:
         return Comment.Status.APPROVED
-    text = " ".join([author_name, author_email, author_url, body])
-    domain = author_email.rsplit("@", 1)[-1].casefold()
+    text = " ".join([comment.author_name, comment.author_email, comment.author_url, comment.body])
+    domain = comment.author_email.rsplit("@", 1)[-1].casefold()
     if (
         _contains_any(text, settings.COMMENTS_BLOCKED_WORDS)
         or domain in {d.casefold().lstrip("@") for d in settings.COMMENTS_BLOCKED_EMAIL_DOMAINS}
-        or (ip_hash and ip_hash in _blocked_ip_hashes())
+        or (comment.ip_hash and comment.ip_hash in _blocked_ip_hashes())
     ):
         return Comment.Status.SPAM
-    if len(URL_PATTERN.findall(body)) > settings.COMMENTS_MAX_LINKS:
+    if len(URL_PATTERN.findall(comment.body)) > settings.COMMENTS_MAX_LINKS:
         return Comment.Status.PENDING
     if _contains_any(text, settings.COMMENTS_HELD_WORDS):
         return Comment.Status.PENDING
     if (
         settings.COMMENTS_HOLD_FIRST_TIMERS
-        and not Comment.objects.approved().filter(author_email__iexact=author_email).exists()
+        and not Comment.objects.approved().filter(author_email__iexact=comment.author_email).exists()
     ):
         return Comment.Status.PENDING
     return Comment.Status.APPROVED

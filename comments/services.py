@@ -42,33 +42,33 @@ def _recount(article):
     return count
 
 
-def _new_comment(
-    *,
-    article,
-    parent,
-    body,
-    author_name,
-    author_email,
-    author_url,
-    user,
-    ip_address,
-    user_agent,
-    notify_replies,
-    created_at,
-):
-    return Comment(
-        article_id=article.pk,
-        parent=parent,
-        user=user if user is not None and user.is_authenticated else None,
-        author_name=author_name.strip(),
-        author_email=author_email.strip(),
-        author_url=author_url.strip(),
-        body=body.strip(),
-        notify_replies=notify_replies,
-        ip_hash=hash_ip(ip_address),
-        user_agent=(user_agent or "")[:300],
-        created_at=created_at or timezone.now(),
-    )
+@dataclass
+class CommentFields:
+    """What a new comment says and where it came from; the service validates it."""
+
+    body: str
+    author_name: str
+    author_email: str
+    author_url: str = ""
+    ip_address: str | None = None
+    user_agent: str = ""
+    notify_replies: bool = False
+    created_at: object = None
+
+    def new_comment(self, *, article, parent, user=None):
+        return Comment(
+            article_id=article.pk,
+            parent=parent,
+            user=user if user is not None and user.is_authenticated else None,
+            author_name=self.author_name.strip(),
+            author_email=self.author_email.strip(),
+            author_url=self.author_url.strip(),
+            body=self.body.strip(),
+            notify_replies=self.notify_replies,
+            ip_hash=hash_ip(self.ip_address),
+            user_agent=(self.user_agent or "")[:300],
+            created_at=self.created_at or timezone.now(),
+        )
 
 
 def _insert(comment, parent):
@@ -81,55 +81,23 @@ def _insert(comment, parent):
     return comment
 
 
-def comment_create(
-    *,
-    article,
-    body,
-    author_name,
-    author_email,
-    author_url="",
-    parent=None,
-    user=None,
-    ip_address=None,
-    user_agent="",
-    notify_replies=False,
-    status=None,
-    created_at=None,
-    send_notifications=True,
-):
+def comment_create(*, article, parent=None, user=None, status=None, send_notifications=True, **fields):
     """Add a comment (a reply when `parent` is given) to `article`'s threads.
 
-    `status=None` lets the moderation rules decide; an explicit status (an importer's) is
-    used as given. Validation of the fields runs here (`full_clean`, ValidationError);
-    request-level checks (flood, duplicates, honeypot, closed threads) belong to `comment_submit`.
+    `fields` are CommentFields' (body, author_name, author_email, and optionally author_url,
+    ip_address, user_agent, notify_replies, created_at). `status=None` lets the moderation
+    rules decide; an explicit status (an importer's) is used as given. The fields are
+    validated here (`full_clean`, ValidationError); request-level checks (flood, duplicates,
+    honeypot, closed threads) belong to `comment_submit`.
     """
+    fields = CommentFields(**fields)
     with transaction.atomic():
         lock_article(article)
         if parent is not None:
             # Re-read the parent under the lock: its lft/rght may have moved since it was loaded.
             parent = Comment.objects.get(pk=parent.pk, article_id=article.pk)
-        comment = _new_comment(
-            article=article,
-            parent=parent,
-            body=body,
-            author_name=author_name,
-            author_email=author_email,
-            author_url=author_url,
-            user=user,
-            ip_address=ip_address,
-            user_agent=user_agent,
-            notify_replies=notify_replies,
-            created_at=created_at,
-        )
-        comment.status = status or decide_status(
-            article=article,
-            author_email=comment.author_email,
-            author_name=comment.author_name,
-            author_url=comment.author_url,
-            body=comment.body,
-            ip_hash=comment.ip_hash,
-            user=user,
-        )
+        comment = fields.new_comment(article=article, parent=parent, user=user)
+        comment.status = status or decide_status(comment, user=user)
         _insert(comment, parent)
         if comment.is_approved:
             _recount(article)
@@ -139,20 +107,14 @@ def comment_create(
     return comment
 
 
-@dataclass
-class ThreadEntry:
+@dataclass(kw_only=True)
+class ThreadEntry(CommentFields):
     """One comment of an imported thread. `key` and `parent_key` are the source's own ids;
     `existing` is the comment an earlier import made of it, to be brought up to date."""
 
     key: object
-    body: str
-    author_name: str
-    author_email: str
     status: str
     parent_key: object = None
-    author_url: str = ""
-    ip_address: str | None = None
-    created_at: object = None
     existing: Comment | None = None
     is_changed: bool = True  # False: `existing` is up to date; it only serves as a parent
 
@@ -185,19 +147,7 @@ def comments_import(*, article, entries):
                     result.saved[entry.key] = entry.existing
                     continue
                 parent = result.saved.get(entry.parent_key) if entry.parent_key is not None else None
-                comment = _new_comment(
-                    article=article,
-                    parent=parent,
-                    body=entry.body,
-                    author_name=entry.author_name,
-                    author_email=entry.author_email,
-                    author_url=entry.author_url,
-                    user=None,
-                    ip_address=entry.ip_address,
-                    user_agent="",
-                    notify_replies=False,
-                    created_at=entry.created_at,
-                )
+                comment = entry.new_comment(article=article, parent=parent)
                 comment.status = entry.status
                 with transaction.atomic():
                     result.saved[entry.key] = _insert(comment, parent)

@@ -16,22 +16,20 @@ class Reaction(models.TextChoices):
 STARS = [1, 2, 3, 4, 5]
 
 
+def counter_names():
+    """One counter per reaction (named after it) and per number of stars (`stars_1` … `stars_5`)."""
+    return [*Reaction.values, *(f"stars_{stars}" for stars in STARS)]
+
+
 class ArticleEngagement(models.Model):
-    """An article's tallies, kept in step with the votes in the same transaction."""
+    """An article's tallies, kept in step with the votes in the same transaction.
+
+    Besides the totals below it has a counter per reaction and per number of stars, added
+    after the class from `counter_names()`, so a new reaction is one line in `Reaction`.
+    """
 
     article = models.OneToOneField(Article, on_delete=models.CASCADE, primary_key=True, related_name="engagement")
-    happy = models.PositiveIntegerField(default=0)
-    sad = models.PositiveIntegerField(default=0)
-    excited = models.PositiveIntegerField(default=0)
-    sleepy = models.PositiveIntegerField(default=0)
-    angry = models.PositiveIntegerField(default=0)
-    surprise = models.PositiveIntegerField(default=0)
     reaction_total = models.PositiveIntegerField(_("reactions"), default=0)
-    stars_1 = models.PositiveIntegerField(default=0)
-    stars_2 = models.PositiveIntegerField(default=0)
-    stars_3 = models.PositiveIntegerField(default=0)
-    stars_4 = models.PositiveIntegerField(default=0)
-    stars_5 = models.PositiveIntegerField(default=0)
     rating_count = models.PositiveIntegerField(_("ratings"), default=0)
     rating_sum = models.PositiveIntegerField(default=0)
 
@@ -47,6 +45,10 @@ class ArticleEngagement(models.Model):
 
     def star_counts(self):
         return {stars: getattr(self, f"stars_{stars}") for stars in STARS}
+
+
+for counter in counter_names():
+    ArticleEngagement.add_to_class(counter, models.PositiveIntegerField(default=0))
 
 
 class ReactionVote(models.Model):

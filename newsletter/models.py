@@ -4,12 +4,15 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Subscriber(models.Model):
+    email = models.EmailField(_("e-mail"), max_length=254)
+
     class Status(models.TextChoices):
+        """Where the reader is in double opt-in: only confirmed addresses get the digest."""
+
         PENDING = "pending", _("Waiting for confirmation")
         CONFIRMED = "confirmed", _("Confirmed")
         UNSUBSCRIBED = "unsubscribed", _("Unsubscribed")
 
-    email = models.EmailField(_("e-mail"), max_length=254)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PENDING)
     consent_text = models.TextField(_("consent given"), blank=True, help_text=_("The words the reader agreed to."))
     created_at = models.DateTimeField(_("signed up at"), auto_now_add=True)
@@ -53,6 +56,7 @@ class Delivery(models.Model):
     sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        ordering = ["-sent_at"]
         verbose_name = _("delivery")
         verbose_name_plural = _("deliveries")
         constraints = [models.UniqueConstraint(fields=["digest", "subscriber"], name="one_delivery_per_subscriber")]

@@ -1,10 +1,13 @@
-"""The demo newsroom's content, gathered from its modules (all our own fictional writing)."""
+"""The demo newsroom's content (all our own fictional writing), kept as data in newsroom.json."""
 
-from articles.demo.feature_stories import FEATURE_STORIES
-from articles.demo.news_stories import NEWS_STORIES
-from articles.demo.people import AUTHORS, SECTIONS
+import json
+from pathlib import Path
 
-# Interleaved by age, so the front page mixes sections as a real one would.
-STORIES = sorted(NEWS_STORIES + FEATURE_STORIES, key=lambda story: story[9])
+DEMO = json.loads((Path(__file__).with_name("newsroom.json")).read_text(encoding="utf-8"))
 
-__all__ = ["AUTHORS", "SECTIONS", "STORIES"]
+SECTIONS = DEMO["sections"]
+AUTHORS = DEMO["authors"]
+# Oldest last: interleaved by age, so the front page mixes sections as a real one would.
+STORIES = DEMO["stories"]
+# Closing paragraphs each section's stories end with.
+SECTION_PARAGRAPHS = DEMO["section_paragraphs"]

@@ -51,28 +51,24 @@ def test_editing_without_moving_records_nothing(make_article, save_article):
     assert redirects() == {}
 
 
+def addresses_while_moving(story, slugs, save_article):
+    """The story's address before and after each move to the next slug."""
+    urls = [story.get_absolute_url()]
+    for slug in slugs:
+        story.slug = slug
+        urls.append(save_article(story).get_absolute_url())
+    return urls
+
+
 def test_moving_twice_keeps_every_redirect_one_hop(client, make_article, save_article):
-    story = make_article(slug="a")
-    url_a = story.get_absolute_url()
-    story.slug = "b"
-    save_article(story)
-    url_b = story.get_absolute_url()
-    story.slug = "c"
-    save_article(story)
-    url_c = story.get_absolute_url()
+    url_a, url_b, url_c = addresses_while_moving(make_article(slug="a"), ["b", "c"], save_article)
 
     assert redirects() == {url_a: url_c, url_b: url_c}
     assert client.get(url_a)["Location"] == url_c
 
 
 def test_moving_back_to_an_old_address_never_redirects_it_to_itself(client, make_article, save_article):
-    story = make_article(slug="a")
-    url_a = story.get_absolute_url()
-    story.slug = "b"
-    save_article(story)
-    url_b = story.get_absolute_url()
-    story.slug = "a"
-    save_article(story)
+    url_a, url_b, _back = addresses_while_moving(make_article(slug="a"), ["b", "a"], save_article)
 
     assert redirects() == {url_b: url_a}
     assert client.get(url_a).status_code == 200

@@ -8,47 +8,16 @@ from django.utils.html import escape
 from django.utils.text import slugify
 
 from articles.demo.images import draw_portrait, draw_scene
-from articles.demo.stories import AUTHORS, SECTIONS, STORIES
-from articles.models import Article, Author, Byline, Image, InlineImage, KeyPoint, Licence, Section, Tag
+from articles.demo.stories import AUTHORS, SECTION_PARAGRAPHS, SECTIONS, STORIES
+from articles.models import Article, Author, Byline, Image, InlineImage, KeyPoint, Section, Tag
 
 IMAGE_CREDITS = [
-    ("Staff photo", Licence.ALL_RIGHTS_RESERVED),
-    ("Newsroom Agency", Licence.FAIR_USE),
-    ("M. Ferreira", Licence.CC_BY),
-    ("City archive", Licence.CC0),
-    ("Handout", Licence.HANDOUT),
+    ("Staff photo", "All rights reserved"),
+    ("Newsroom Agency", "Fair use"),
+    ("M. Ferreira", "CC BY 4.0"),
+    ("City archive", "CC0 1.0"),
+    ("Handout", "Handout"),
 ]
-
-SECTION_PARAGRAPHS = {
-    "news": [
-        "Officials said they would publish a full account of the decision within the month, and residents "
-        "were invited to a public meeting at the town hall next week.",
-        "Not everyone was convinced. Several people who spoke to us said they had heard similar promises "
-        "before and would wait to see what changed in practice.",
-    ],
-    "politics": [
-        "Opposition members said they would keep pressing for details, including the costs that have not yet "
-        "been set out in writing.",
-        "The decision now goes to a committee, which has six weeks to report back. Amendments are expected.",
-    ],
-    "business": [
-        "Analysts said the move reflected wider pressure on margins across the sector, where energy and "
-        "wage costs have risen faster than prices.",
-        "Customers are unlikely to notice an immediate difference, the company said, though it would review "
-        "its prices again in the spring.",
-    ],
-    "science": [
-        "The findings have been submitted to a peer-reviewed journal. Researchers not involved in the work "
-        "said the methods were sound but urged caution until the results are repeated.",
-        "Funding for the next stage has been requested from the regional research council, which will decide "
-        "in the new year.",
-    ],
-    "culture": [
-        "Tickets for the coming season go on sale next month, with a share of seats held back at reduced "
-        "prices for students and people on low incomes.",
-        "Organisers said they hoped to make the event a fixture of the city's calendar for years to come.",
-    ],
-}
 
 
 class Command(BaseCommand):
@@ -56,11 +25,8 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        sections = {
-            slug: self.section(name, slug, description, order)
-            for order, (name, slug, description) in enumerate(SECTIONS)
-        }
-        authors = {slug: self.author(name, slug, bio, number) for number, (name, slug, bio) in enumerate(AUTHORS)}
+        sections = {section["slug"]: self.section(order=order, **section) for order, section in enumerate(SECTIONS)}
+        authors = {author["slug"]: self.author(number=number, **author) for number, author in enumerate(AUTHORS)}
         created = 0
         for number, story in enumerate(STORIES):
             created += self.story(number, story, sections, authors)
@@ -92,7 +58,9 @@ class Command(BaseCommand):
         return image
 
     def story(self, number, story, sections, authors):
-        (slug, headline, standfirst, section, bylines, dateline, tags, points, quote, days_ago, status) = story
+        slug, headline, standfirst, section = story["slug"], story["headline"], story["standfirst"], story["section"]
+        bylines, dateline, tags, points = story["authors"], story["dateline"], story["tags"], story["key_points"]
+        quote, days_ago, status = story["quote"], story["days_ago"], story["status"]
         if Article.objects.filter(slug=slug).exists():
             return 0
         now = timezone.now().replace(second=0, microsecond=0)

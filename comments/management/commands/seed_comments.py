@@ -5,7 +5,7 @@ from django.db import transaction
 
 from articles.models import Article
 from comments.models import Comment
-from comments.services import comment_create
+from comments.services import ThreadEntry, comments_import
 
 # (name, e-mail, website, text, replies) — our own writing for the demo.
 DISCUSSION = [
@@ -78,19 +78,22 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo comments: {added} added.")
 
     def thread(self, article, entries, parent, moment):
-        added = 0
+        """Written through the comments app's bulk path, as an importer would."""
+        thread = list(self.entries(entries, None, moment, counter=iter(range(1, 10_000))))
+        return len(comments_import(article=article, entries=thread).created)
+
+    def entries(self, entries, parent_key, moment, counter):
         for name, email, url, text, replies in entries:
             moment += datetime.timedelta(minutes=7)
-            comment = comment_create(
-                article=article,
-                parent=parent,
+            key = next(counter)
+            yield ThreadEntry(
+                key=key,
+                parent_key=parent_key,
                 body=text,
                 author_name=name,
                 author_email=email,
                 author_url=url,
                 status=Comment.Status.APPROVED,
                 created_at=moment,
-                send_notifications=False,
             )
-            added += 1 + self.thread(article, replies, comment, moment)
-        return added
+            yield from self.entries(replies, key, moment, counter)
