@@ -1,0 +1,160 @@
+"""The shape of the codebase (docs/architecture.md), checked so that it holds.
+
+Every module of ours is read (not imported) and its imports collected, wherever they stand in
+the file. Tests, migrations and bench scripts are left out: they may reach anything.
+"""
+
+import ast
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Which of our packages may import which: a package may import its own modules and those of
+# packages on a lower layer, never a package on its own layer or above.
+LAYERS = {
+    "core": 0,  # shared helpers; imports nothing of ours
+    "articles": 1,  # stories, people, images: the ground every feature stands on
+    "comments": 2,  # features, side by side, unaware of each other
+    "engagement": 2,
+    "newsletter": 2,
+    "discovery": 2,
+    "redirects": 2,
+    "wordpress": 3,  # importers, on top of the features they fill
+    "newsroom": 4,  # the project: settings, root URLs, site-wide commands
+}
+MAX_MODULE_LINES = 400
+
+
+def is_left_out(path):
+    parts = path.relative_to(ROOT).parts
+    return "tests" in parts or "migrations" in parts or parts[0] in {"bench", ".venv"} or parts == ("conftest.py",)
+
+
+def our_modules():
+    """{dotted module name: path} for every module of ours that the rules cover."""
+    modules = {}
+    for package in LAYERS:
+        for path in sorted((ROOT / package).rglob("*.py")):
+            if is_left_out(path):
+                continue
+            dotted = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+            modules[dotted.removesuffix(".__init__")] = path
+    return modules
+
+
+def imports_of(dotted, path):
+    """The modules `path` imports, by absolute dotted name, from anywhere in the file."""
+    package = dotted if path.name == "__init__.py" else dotted.rpartition(".")[0]
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")
+                anchor = anchor[: len(anchor) - (node.level - 1)]
+                base = ".".join([*anchor, base]) if base else ".".join(anchor)
+            found.add(base)
+            # `from package import module` names a module too.
+            found.update(f"{base}.{alias.name}" for alias in node.names)
+    return found
+
+
+def import_graph(modules):
+    """{module: {modules of ours it imports}}."""
+    return {
+        dotted: {name for name in imports_of(dotted, path) if name in modules and name != dotted}
+        for dotted, path in modules.items()
+    }
+
+
+def layer_violations(imports_by_module):
+    """"a.b imports c.d" for every import that goes sideways or up the layers."""
+    problems = []
+    for module, imported in sorted(imports_by_module.items()):
+        own = module.split(".")[0]
+        for name in sorted(imported):
+            other = name.split(".")[0]
+            if other == own or other not in LAYERS:
+                continue
+            if LAYERS[other] >= LAYERS[own]:
+                problems.append(f"{module} imports {name}")
+    return problems
+
+
+def cycles(graph):
+    """Each import circle once, as a list of modules (Tarjan's strongly connected components)."""
+    index, low, stack, on_stack, found = {}, {}, [], set(), []
+
+    def visit(node):
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for neighbour in graph.get(node, ()):
+            if neighbour not in index:
+                visit(neighbour)
+                low[node] = min(low[node], low[neighbour])
+            elif neighbour in on_stack:
+                low[node] = min(low[node], index[neighbour])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                component.append(member)
+                if member == node:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+@pytest.fixture(scope="module")
+def modules():
+    return our_modules()
+
+
+def test_every_package_of_ours_has_a_place_in_the_layers():
+    packages = {path.parent.name for path in ROOT.glob("*/__init__.py")}
+    assert packages - set(LAYERS) == set(), "Add the new package to LAYERS and to docs/architecture.md"
+
+
+def test_no_module_imports_sideways_or_up_the_layers(modules):
+    assert layer_violations(import_graph(modules)) == []
+
+
+def test_no_two_modules_import_each_other_even_through_others(modules):
+    assert cycles(import_graph(modules)) == []
+
+
+def test_no_module_is_over_400_lines(modules):
+    long = {name: n for name, path in modules.items() if (n := len(path.read_text().splitlines())) > MAX_MODULE_LINES}
+    assert long == {}
+
+
+def test_the_checks_catch_what_they_are_for():
+    graph = {
+        "core.pagecache": {"articles.models"},  # the ground reaching up
+        "comments.views": {"engagement.views"},  # one feature reaching into another
+        "wordpress.importer": {"comments.services", "wordpress.threads"},  # fine
+        "wordpress.threads": {"wordpress.importer"},  # a circle
+    }
+    assert layer_violations(graph) == [
+        "comments.views imports engagement.views",
+        "core.pagecache imports articles.models",
+    ]
+    assert cycles(graph) == [["wordpress.importer", "wordpress.threads"]]
+
+
+def test_imports_are_found_anywhere_in_a_module(tmp_path):
+    module = tmp_path / "views.py"
+    module.write_text("def view():\n    from engagement import readers\n    import discovery.search\n")
+    assert imports_of("comments.views", module) >= {"engagement.readers", "discovery.search"}
