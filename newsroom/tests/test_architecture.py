@@ -5,7 +5,6 @@ the file. Tests, migrations and bench scripts are left out: they may reach anyth
 """
 
 import ast
-from collections import defaultdict
 from pathlib import Path
 
 import pytest
@@ -73,7 +72,7 @@ def import_graph(modules):
 
 
 def layer_violations(imports_by_module):
-    """"a.b imports c.d" for every import that goes sideways or up the layers."""
+    """ "a.b imports c.d" for every import that goes sideways or up the layers."""
     problems = []
     for module, imported in sorted(imports_by_module.items()):
         own = module.split(".")[0]
