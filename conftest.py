@@ -21,17 +21,23 @@ TESTDATA = Path(__file__).resolve().parent / "testdata"
 
 
 def pytest_collection_modifyitems(config, items):
-    """Tests marked `postgres` run only against PostgreSQL.
+    """Tests marked `postgres` run only against PostgreSQL, and tests marked `redis` only
+    with a Redis to talk to.
 
-    They are skipped when no DATABASE_URL is given (the default SQLite run); with a
-    DATABASE_URL that is not PostgreSQL they fail rather than hide.
+    They are skipped when no DATABASE_URL (TEST_REDIS_URL) is given, as in a plain `make test`;
+    `.ci/run` gives both, so CI runs them all. Given a DATABASE_URL that is not PostgreSQL,
+    they fail rather than hide.
     """
-    if os.environ.get("DATABASE_URL"):
-        return
-    skip = pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL=postgres://…")
-    for item in items:
-        if "postgres" in item.keywords:
-            item.add_marker(skip)
+    needs = {
+        "postgres": ("DATABASE_URL", "needs PostgreSQL: set DATABASE_URL=postgres://…"),
+        "redis": ("TEST_REDIS_URL", "needs Redis: set TEST_REDIS_URL=redis://127.0.0.1:6379/15"),
+    }
+    for marker, (variable, reason) in needs.items():
+        if os.environ.get(variable):
+            continue
+        for item in items:
+            if marker in item.keywords:
+                item.add_marker(pytest.mark.skip(reason=reason))
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,96 @@
+"""A cache that is only ever an accelerator: when Redis fails, the site goes on without it.
+
+Django's Redis backend raises when Redis is down, frozen or out of memory, and every page
+read, vote and comment answered 500. `ResilientRedisCache` turns any Redis error into a miss:
+reads return their default, writes report failure, counters start again from nothing. After an
+error it leaves Redis alone for `CACHE_RETRY_SECONDS` (a circuit breaker), so a dead or frozen
+Redis costs one short timeout per process, not one per request. Connect and read timeouts
+come from `CACHE_TIMEOUT_SECONDS` (settings.py), well under a second.
+
+What a miss means for each user of the cache:
+- page cache: pages are rendered fresh; invalidations made while Redis was away are lost,
+  so a page cached before the outage may be served stale for up to PAGE_CACHE_SECONDS after it;
+- rate limits (votes, sign-ups): they fail open. A cache outage must not lock every reader
+  out, and the writes they protect are cheap and bounded: one vote per reader per story,
+  double opt-in for sign-ups. Comment flood control reads the comments table, so it holds.
+"""
+
+import functools
+import logging
+import time
+
+from django.conf import settings
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
+
+
+def _failing_soft(default):
+    """Run the cache call; on a Redis error (or while the breaker is open) return `default(args)`."""
+
+    def decorate(method):
+        @functools.wraps(method)
+        def wrapper(self, *args, **kwargs):
+            if time.monotonic() < self._down_until:
+                return default(*args, **kwargs)
+            try:
+                return method(self, *args, **kwargs)
+            except RedisError as error:
+                self._trip(error)
+                return default(*args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+def _nothing(*args, **kwargs):
+    return None
+
+
+def _failed(*args, **kwargs):
+    return False
+
+
+def _requested_default(key, default=None, *args, **kwargs):
+    return default
+
+
+def _no_entries(*args, **kwargs):
+    return {}
+
+
+def _every_key_failed(data, *args, **kwargs):
+    return list(data)
+
+
+def _fresh_count(key, delta=1, *args, **kwargs):
+    return delta
+
+
+class ResilientRedisCache(RedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._down_until = 0.0
+
+    def _trip(self, error):
+        if not self._down_until:
+            logger.warning("Cache unavailable (%s: %s); serving without it.", type(error).__name__, error)
+        self._down_until = time.monotonic() + settings.CACHE_RETRY_SECONDS
+
+    @property
+    def is_available(self):
+        return time.monotonic() >= self._down_until
+
+    get = _failing_soft(_requested_default)(RedisCache.get)
+    get_many = _failing_soft(_no_entries)(RedisCache.get_many)
+    has_key = _failing_soft(_failed)(RedisCache.has_key)
+    add = _failing_soft(_failed)(RedisCache.add)
+    set = _failing_soft(_failed)(RedisCache.set)
+    set_many = _failing_soft(_every_key_failed)(RedisCache.set_many)
+    touch = _failing_soft(_failed)(RedisCache.touch)
+    delete = _failing_soft(_failed)(RedisCache.delete)
+    delete_many = _failing_soft(_nothing)(RedisCache.delete_many)
+    incr = _failing_soft(_fresh_count)(RedisCache.incr)
+    clear = _failing_soft(_failed)(RedisCache.clear)

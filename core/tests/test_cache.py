@@ -1,0 +1,92 @@
+"""A failing Redis is a cache miss, never the reader's problem."""
+
+import os
+import socket
+
+import pytest
+from django.core.cache import caches
+from django.test import override_settings
+
+from articles.tests.factories import ArticleFactory
+from comments.models import Comment
+
+pytestmark = pytest.mark.django_db
+
+
+def closed_port():
+    """A loopback port nobody listens on: connecting is refused at once (Redis killed)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def frozen_redis():
+    """A server that accepts connections and never answers (Redis frozen or swapping)."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(16)
+    yield f"redis://127.0.0.1:{server.getsockname()[1]}/0"
+    server.close()
+
+
+def redis_cache(url):
+    return {
+        "default": {
+            "BACKEND": "core.cache.ResilientRedisCache",
+            "LOCATION": url,
+            "OPTIONS": {"socket_connect_timeout": 0.1, "socket_timeout": 0.1, "retry_on_timeout": False},
+        }
+    }
+
+
+@pytest.fixture(params=["killed", "frozen"])
+def broken_cache(request, frozen_redis, settings):
+    url = f"redis://127.0.0.1:{closed_port()}/0" if request.param == "killed" else frozen_redis
+    with override_settings(CACHES=redis_cache(url), CACHE_RETRY_SECONDS=60):
+        yield caches["default"]
+
+
+def test_every_cache_call_answers_as_a_miss(broken_cache):
+    assert broken_cache.get("key", "fallback") == "fallback"
+    assert broken_cache.get_many(["a", "b"]) == {}
+    assert broken_cache.set("key", 1) is False
+    assert broken_cache.add("key", 1) is False
+    assert broken_cache.incr("counter") == 1
+    assert broken_cache.is_available is False
+
+
+def test_after_one_failure_redis_is_left_alone_for_a_while(broken_cache, monkeypatch):
+    broken_cache.get("key")
+    calls = []
+    monkeypatch.setattr(broken_cache._cache, "get", lambda *args: calls.append(args))
+    assert broken_cache.get("key", "fallback") == "fallback"
+    assert calls == []
+
+
+def test_pages_votes_and_comments_work_without_the_cache(broken_cache, client):
+    article = ArticleFactory()
+
+    assert client.get("/").status_code == 200
+    assert client.get(article.get_absolute_url()).status_code == 200
+    vote = client.post(f"/engagement/{article.pk}/react/", {"kind": "happy"}, HTTP_ACCEPT="application/json")
+    assert vote.status_code == 200
+    comment = client.post(
+        f"/comments/post/{article.pk}/", {"name": "Ann", "email": "ann@example.org", "body": "Still here."}
+    )
+    assert comment.status_code == 303
+    assert Comment.objects.filter(body="Still here.").exists()
+
+
+@pytest.mark.redis
+def test_with_redis_up_it_is_an_ordinary_cache():
+    url = os.environ["TEST_REDIS_URL"]
+    with override_settings(CACHES=redis_cache(url)):
+        cache = caches["default"]
+        cache.set("core-test-key", {"a": 1}, 30)
+        assert cache.get("core-test-key") == {"a": 1}
+        cache.delete("core-test-key-count")
+        cache.add("core-test-key-count", 0, 30)
+        assert cache.incr("core-test-key-count") == 1
+        assert cache.is_available
+        cache.delete_many(["core-test-key", "core-test-key-count"])
