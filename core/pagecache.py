@@ -17,6 +17,7 @@ apps that schedule changes register a source of the next such moment with
 """
 
 import functools
+import hashlib
 import math
 import re
 
@@ -48,13 +49,18 @@ def _version():
 _last_version = [1]
 
 
+def _page_key(version, path):
+    # Hashed: any address makes a short key of one shape, whatever its length or characters.
+    return f"pagecache:{version}:{hashlib.sha256(path.encode()).hexdigest()}"
+
+
 def _lookup(path):
     guess = _last_version[0]
-    found = cache.get_many([VERSION_KEY, f"pagecache:{guess}:{path}"])
+    found = cache.get_many([VERSION_KEY, _page_key(guess, path)])
     version = found.get(VERSION_KEY)
     if version is None:
         version = _version()
-    key = f"pagecache:{version}:{path}"
+    key = _page_key(version, path)
     _last_version[0] = version
     if version == guess:
         return key, found.get(key)

@@ -1,3 +1,5 @@
+import datetime
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +15,22 @@ class QueryField(forms.CharField):
         return super().to_python(clean_text(value) if isinstance(value, str) else value)
 
 
+class ArchiveDateField(forms.DateField):
+    """A day the archive could hold: years 1000 to 9998, so a day later, or the same moment in
+    any time zone, is still a date Python and the databases can reckon with."""
+
+    first, last = datetime.date(1000, 1, 1), datetime.date(9998, 12, 31)
+
+    def validate(self, value):
+        super().validate(value)
+        if value and not self.first <= value <= self.last:
+            raise forms.ValidationError(
+                _("Give a date between the years %(first)s and %(last)s."),
+                code="out_of_range",
+                params={"first": self.first.year, "last": self.last.year},
+            )
+
+
 class SearchForm(forms.Form):
     q = QueryField(label=_("Search for"), required=False, strip=True)
     section = forms.ModelChoiceField(
@@ -23,10 +41,10 @@ class SearchForm(forms.Form):
         empty_label=_("All sections"),
         error_messages={"invalid_choice": _("There is no such section; pick one from the list.")},
     )
-    date_from = forms.DateField(
+    date_from = ArchiveDateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}), help_text=_("YYYY-MM-DD")
     )
-    date_to = forms.DateField(
+    date_to = ArchiveDateField(
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}), help_text=_("YYYY-MM-DD")
     )
 

@@ -29,7 +29,9 @@ def search(request):
         context.update(
             searched=True, query=query, page_obj=page_obj, results=page_obj.object_list, querystring=params.urlencode()
         )
-    response = render(request, "discovery/search.html", context)
+    # Filters the reader must correct answer 400, with the page saying which and why.
+    status = 400 if form.is_bound and not form.is_valid() else 200
+    response = render(request, "discovery/search.html", context, status=status)
     # Result pages are endless and thin: keep them out of search engines' indexes.
     response["X-Robots-Tag"] = "noindex"
     return response

@@ -4,6 +4,8 @@ from django.http import HttpResponsePermanentRedirect
 
 from redirects.models import Redirect
 
+OLD_PATH_LENGTH = Redirect._meta.get_field("old_path").max_length
+
 
 class RedirectFallbackMiddleware:
     """Answer 301 from `Redirect` where the site itself has nothing.
@@ -31,4 +33,7 @@ class RedirectFallbackMiddleware:
 
     @staticmethod
     def lookup(path):
+        # No stored old path holds a NUL or is longer than the column (PostgreSQL refuses both).
+        if "\x00" in path or len(path) > OLD_PATH_LENGTH:
+            return None
         return Redirect.objects.filter(old_path=path).values_list("new_path", flat=True).first()

@@ -27,3 +27,26 @@ def test_huge_numbers_in_addresses_are_not_found(client, method, path):
 
 def test_a_huge_search_page_number_shows_the_last_page(client):
     assert client.get(f"/search/?q=harbour&page={HUGE}").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path, status",
+    [
+        ("/x%00/", 404),
+        ("/tag/a%00b/", 404),
+        ("/section/a%00/", 404),
+        ("/%00", 404),
+        ("/old/" + "a" * 600 + "/", 404),
+        # The home page, with a query that no redirect can hold: still the home page.
+        ("/?p=%00", 200),
+        ("/?p=" + "9" * 600, 200),
+    ],
+)
+def test_nul_bytes_and_overlong_paths_never_fail(client, path, status, settings, mailoutbox):
+    settings.ADMINS = settings.MANAGERS = [("Ops", "ops@example.org")]
+    assert client.get(path).status_code == status
+    assert mailoutbox == []
+
+
+def test_an_overlong_media_name_is_not_found(client):
+    assert client.get("/media/" + "a" * 300 + ".jpg").status_code == 404
