@@ -90,8 +90,10 @@ def pending_subscribers(digest):
 def send(digest, context, *, batch_size, progress=None):
     """Send `digest` to every confirmed subscriber who has not had it; one connection per batch.
 
-    Each message is recorded as delivered right after the server accepts it, so a run that
-    stops (the server goes away) resumes with exactly the rest. Raises DELIVERY_ERRORS.
+    Each delivery is recorded before its message is sent, and marked accepted once the server
+    takes it. A message the server refuses is unrecorded again, so a run the server cut short
+    resumes with exactly the rest (raising DELIVERY_ERRORS); a run killed outright re-sends
+    nothing, whatever the moment.
     """
     total = pending_subscribers(digest).count()
     done = 0
@@ -101,12 +103,17 @@ def send(digest, context, *, batch_size, progress=None):
             break
         with get_connection() as connection:
             for subscriber in batch:
-                message_for(context, subscriber, connection).send()
-                Delivery.objects.create(digest=digest, subscriber=subscriber)
+                delivery = Delivery.objects.create(digest=digest, subscriber=subscriber)
+                try:
+                    message_for(context, subscriber, connection).send()
+                except DELIVERY_ERRORS:
+                    delivery.delete()
+                    raise
+                Delivery.objects.filter(pk=delivery.pk).update(accepted_at=timezone.now())
                 done += 1
                 if progress:
                     progress(done, total)
-    digest.sent_count = digest.deliveries.count()
+    digest.sent_count = digest.deliveries.exclude(accepted_at=None).count()
     digest.finished_at = timezone.now()
     digest.save(update_fields=["sent_count", "finished_at"])
     return done

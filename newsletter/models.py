@@ -51,9 +51,17 @@ class Digest(models.Model):
 
 
 class Delivery(models.Model):
+    """One digest to one subscriber, recorded *before* the message goes to the mail server.
+
+    A run killed at any point leaves the row, so no later run sends that message again
+    (at most once). `accepted_at` is set when the server took the message; a row without it
+    is one a run died sending, which may or may not have arrived.
+    """
+
     digest = models.ForeignKey(Digest, on_delete=models.CASCADE, related_name="deliveries")
     subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="deliveries")
-    sent_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(_("sending started at"), auto_now_add=True)
+    accepted_at = models.DateTimeField(_("accepted by the mail server at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-sent_at"]

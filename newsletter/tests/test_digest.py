@@ -1,6 +1,8 @@
 import datetime
+import io
 
 import pytest
+from django.core.mail import EmailMultiAlternatives
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
@@ -106,3 +108,38 @@ def test_staff_can_preview_the_digest_and_others_cannot(client, week, django_use
     client.force_login(django_user_model.objects.create_user("desk", is_staff=True))
     response = client.get("/newsletter/preview/")
     assert response.status_code == 200 and "Bridge reopens" in response.content.decode()
+
+
+class Killed(BaseException):
+    """What SIGKILL looks like from inside: nothing after it runs, no `except Exception` catches it."""
+
+
+@pytest.mark.parametrize("moment", ["before the message goes out", "after the server accepted it"])
+def test_a_run_killed_at_any_moment_sends_nothing_twice(week, settings, monkeypatch, moment):
+    subscribers(3)
+    real_send = EmailMultiAlternatives.send
+    sends = []
+
+    def send_then_die(message, *args, **kwargs):
+        if len(sends) == 1:
+            if moment == "after the server accepted it":
+                real_send(message, *args, **kwargs)
+                sends.append(message.to[0])
+            raise Killed
+        sends.append(message.to[0])
+        return real_send(message, *args, **kwargs)
+
+    with SMTPServer() as server:
+        use(server, settings)
+        monkeypatch.setattr(EmailMultiAlternatives, "send", send_then_die)
+        with pytest.raises(Killed):
+            call_command("send_digest", "--since", week.isoformat(), verbosity=0)
+        monkeypatch.setattr(EmailMultiAlternatives, "send", real_send)
+        output = io.StringIO()
+        call_command("send_digest", "--since", week.isoformat(), stdout=output)
+
+    addresses = [m["To"] for m in server.messages]
+    assert len(addresses) == len(set(addresses))  # nobody twice
+    assert len(addresses) == (3 if moment == "after the server accepted it" else 2)
+    assert "1 e-mails were being sent when an earlier run was killed" in output.getvalue()
+    assert Digest.objects.get().sent_count == len(addresses) - (1 if moment == "after the server accepted it" else 0)

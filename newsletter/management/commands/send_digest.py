@@ -50,12 +50,20 @@ class Command(BaseCommand):
                 digest, context, batch_size=settings.NEWSLETTER_BATCH_SIZE, progress=self.progress_printer()
             )
         except digests.DELIVERY_ERRORS as error:
-            delivered = digest.deliveries.count()
+            delivered = digest.deliveries.exclude(accepted_at=None).count()
             raise CommandError(
                 f"The mail server stopped the run ({type(error).__name__}: {error}). {delivered} delivered so far "
                 "are recorded; run the same command again to send the rest."
             ) from None
         self.stdout.write(self.style.SUCCESS(f"Sent {sent} e-mails ({digest.sent_count} in all for this digest)."))
+        uncertain = digest.deliveries.filter(accepted_at=None).count()
+        if uncertain:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"{uncertain} e-mails were being sent when an earlier run was killed; they may not have arrived "
+                    "and are not sent again (see Deliveries without an accepted time in the admin)."
+                )
+            )
 
     def progress_printer(self):
         interactive = sys.stdout.isatty()
