@@ -2,6 +2,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from comments.models import validate_no_control_characters
+
 
 class CommentForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100)
@@ -36,6 +38,7 @@ class CommentForm(forms.Form):
         name = self.cleaned_data["name"].strip()
         if not name:
             raise forms.ValidationError(_("Please give a name to sign your comment with."), code="required")
+        validate_no_control_characters(name)
         return name
 
     def clean_body(self):

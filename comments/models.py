@@ -1,4 +1,7 @@
+import unicodedata
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
@@ -11,6 +14,16 @@ from mptt.querysets import TreeQuerySet
 
 from articles.models import Article
 from comments.rendering import format_body
+
+
+def validate_no_control_characters(value):
+    """Names are one line of visible text: a line break or another control character in one
+    breaks the e-mail headers it goes into."""
+    if any(unicodedata.category(char) == "Cc" for char in value):
+        raise ValidationError(
+            _("Use letters, numbers and punctuation only: no line breaks or control characters."),
+            code="control_characters",
+        )
 
 
 def body_max_length():
@@ -59,7 +72,7 @@ class Comment(MPTTModel):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True, blank=True, on_delete=models.SET_NULL
     )
-    author_name = models.CharField(_("name"), max_length=100)
+    author_name = models.CharField(_("name"), max_length=100, validators=[validate_no_control_characters])
     author_email = models.EmailField(_("e-mail"), max_length=254, help_text=_("Never shown on the site."))
     author_url = models.URLField(_("website"), max_length=300, blank=True)
     body = models.TextField(_("comment"), validators=[MaxLengthValidator(body_max_length)])

@@ -1,5 +1,7 @@
 """A post's WordPress comments → our comment tree, parents before children."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 
@@ -9,6 +11,7 @@ from core.parsing import to_int
 from wordpress.models import ImportedObject
 from wordpress.summary import fingerprint, parse_gmt
 
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 STATUSES = {
     "1": Comment.Status.APPROVED,
     "0": Comment.Status.PENDING,
@@ -97,7 +100,7 @@ def import_comments(article, item, summary):
                 key=comment_id,
                 parent_key=parent_id or None,
                 body=body,
-                author_name=(data.get("wp:comment_author") or "Anonymous").strip()[:100] or "Anonymous",
+                author_name=one_line(data.get("wp:comment_author"))[:100] or "Anonymous",
                 author_email=_email(data.get("wp:comment_author_email"), comment_id),
                 author_url=_url(data.get("wp:comment_author_url")),
                 ip_address=data.get("wp:comment_author_IP", "").strip() or None,
@@ -119,6 +122,11 @@ def import_comments(article, item, summary):
     for comment_id, error in result.refused.items():
         summary.skip("comments", "refused")
         summary.warn(f"Comment {comment_id} on {article.slug} was refused: {' '.join(error.messages)}")
+
+
+def one_line(text):
+    """A name as one line of visible text: control characters and runs of space become one space."""
+    return " ".join(CONTROL_CHARACTERS.sub(" ", text or "").split())
 
 
 def _email(value, comment_id):

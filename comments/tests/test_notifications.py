@@ -71,3 +71,11 @@ def test_a_mail_failure_is_logged_and_the_comment_kept(article, settings, caplog
 
     assert Comment.objects.filter(pk=reply.pk).exists()
     assert "Could not send the reply notification" in caplog.text
+
+
+def test_subjects_are_plain_text_not_html(django_capture_on_commit_callbacks):
+    parent = post(ArticleFactory(headline="Q&A: <the> budget"), email="ann@example.org", notify_replies=True)
+
+    reply_to(parent, django_capture_on_commit_callbacks, name="Bob <& Co>", email="bob@example.org")
+
+    assert mail.outbox[0].subject == "Bob <& Co> replied to your comment on “Q&A: <the> budget”"

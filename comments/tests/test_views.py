@@ -324,3 +324,20 @@ def test_a_refusal_from_the_service_is_shown_on_the_form_with_the_text_kept(clie
     assert "That address cannot be stored." in html and "Out of range." in html
     assert "Words I do not want to type again." in html
     assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["Ann\nBcc: everyone@example.org", "Ann\rBob", "Ann\x07", "Ann\x1b[31m"])
+def test_names_with_line_breaks_or_control_characters_are_refused_with_a_reason(client, article, name):
+    response = submit(client, article, name=name, body="Kept text.")
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "no line breaks or control characters" in html
+    assert "Kept text." in html
+    assert not Comment.objects.exists()
+
+
+def test_the_service_refuses_such_names_too(article):
+    with pytest.raises(ValidationError) as refused:
+        post(article, name="Ann\nBob")
+    assert "author_name" in refused.value.message_dict
