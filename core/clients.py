@@ -1,15 +1,46 @@
 """Who sent a request, as far as the server can tell."""
 
+import ipaddress
+from functools import lru_cache
+
+from django.conf import settings
+
 from core.ratelimit import keyed_hash
 
 
-def client_ip(request):
-    """The client's address: REMOTE_ADDR only.
+@lru_cache(maxsize=8)
+def _networks(proxies):
+    return tuple(ipaddress.ip_network(proxy, strict=False) for proxy in proxies)
 
-    A proxy's X-Forwarded-For can be forged by anyone unless the proxy is known, so it is not
-    read here; flood control, rate limits and the stored IP hash all ask this one function.
+
+def _is_trusted_proxy(address):
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in _networks(tuple(settings.TRUSTED_PROXIES)))
+
+
+def client_ip(request):
+    """The client's address. Flood control, rate limits and the stored IP hash all ask this.
+
+    REMOTE_ADDR, unless it is one of settings.TRUSTED_PROXIES (our own reverse proxies or load
+    balancers): then X-Forwarded-For is read from the right, each trusted proxy's entry is
+    skipped, and the first address no proxy of ours wrote is the client. Entries further left
+    came from the client itself and may be forged, so they are never used; with no trusted
+    proxies the header is ignored altogether.
     """
-    return request.META.get("REMOTE_ADDR", "")
+    remote = request.META.get("REMOTE_ADDR", "")
+    if not settings.TRUSTED_PROXIES or not _is_trusted_proxy(remote):
+        return remote
+    forwarded = [entry.strip() for entry in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if entry.strip()]
+    for address in reversed(forwarded):
+        if not _is_trusted_proxy(address):
+            try:
+                return str(ipaddress.ip_address(address))
+            except ValueError:
+                return remote  # garbage where an address should be: trust nothing past it
+    return remote
 
 
 def hash_ip(ip_address):

@@ -264,6 +264,10 @@ if not DEBUG:
     if env_bool("DJANGO_BEHIND_PROXY", False):
         # Only behind a proxy that sets this header itself; otherwise clients could forge it.
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Addresses (or networks, e.g. 10.0.0.0/8) of our own reverse proxies and load balancers. Only a
+# request arriving from one of them has its X-Forwarded-For read for the client's address
+# (core/clients.py); anyone else's header is ignored, so it cannot be forged.
+TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [SITE_URL] if SITE_URL.startswith("https://") else [])
 
 LOGGING = {
