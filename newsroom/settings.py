@@ -310,6 +310,8 @@ COMMENTS_PENDING_COOKIE = "comment_pending"
 ENGAGEMENT_READER_COOKIE = "reader"
 # Votes (reactions and ratings together) one address may send per minute.
 ENGAGEMENT_VOTES_PER_MINUTE = env_int("ENGAGEMENT_VOTES_PER_MINUTE", 30)
+# Votes without a reader cookie count once per story per address in each window (engagement/readers.py).
+ENGAGEMENT_NEWCOMER_WINDOW_SECONDS = env_int("ENGAGEMENT_NEWCOMER_WINDOW_SECONDS", 24 * 3600)
 
 # --- Newsletter ---
 NEWSLETTER_BATCH_SIZE = env_int("NEWSLETTER_BATCH_SIZE", 100)  # messages per SMTP connection

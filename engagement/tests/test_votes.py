@@ -134,3 +134,38 @@ def test_the_block_shows_average_distribution_and_costs_fixed_queries(client, ar
     request.user = User.objects.create_user("voter")  # a known reader: plus their reaction and rating
     with django_assert_max_num_queries(3):
         engagement_block({"request": request}, article)
+
+
+def test_dropping_the_reader_cookie_gains_no_votes(article, settings):
+    settings.ENGAGEMENT_VOTES_PER_MINUTE = 1000  # the per-address limit is not what is tested here
+    stuffer = "198.51.100.66"
+    for kind in ["happy", "sad", "angry", "happy", "excited"] * 6:
+        Client().post(f"/engagement/{article.pk}/react/", {"kind": kind}, REMOTE_ADDR=stuffer)
+    for stars in [1, 5, 5, 2, 5]:
+        Client().post(f"/engagement/{article.pk}/rate/", {"stars": stars}, REMOTE_ADDR=stuffer)
+
+    row = tally(article)
+    assert row.reaction_total == 1
+    assert (row.rating_count, row.rating_sum) == (1, 5)
+
+
+def test_a_newcomer_keeps_their_own_cookie_and_another_address_is_another_reader(article):
+    first, second = Client(), Client()
+    first.post(f"/engagement/{article.pk}/react/", {"kind": "happy"}, REMOTE_ADDR="198.51.100.1")
+    second.post(f"/engagement/{article.pk}/react/", {"kind": "sad"}, REMOTE_ADDR="198.51.100.2")
+    first.post(f"/engagement/{article.pk}/rate/", {"stars": 4}, REMOTE_ADDR="203.0.113.50")  # now on another network
+
+    row = tally(article)
+    assert (row.happy, row.sad, row.reaction_total, row.rating_count) == (1, 1, 2, 1)
+    assert ReactionVote.objects.values("reader").distinct().count() == 2
+    assert RatingVote.objects.get().reader == ReactionVote.objects.get(kind="happy").reader
+
+
+def test_the_window_moves_on(article, settings, monkeypatch):
+    settings.ENGAGEMENT_NEWCOMER_WINDOW_SECONDS = 3600
+    monkeypatch.setattr("engagement.readers.time.time", lambda: 7200.0)
+    Client().post(f"/engagement/{article.pk}/react/", {"kind": "happy"}, REMOTE_ADDR="198.51.100.1")
+    monkeypatch.setattr("engagement.readers.time.time", lambda: 7200.0 + 3600)
+    Client().post(f"/engagement/{article.pk}/react/", {"kind": "happy"}, REMOTE_ADDR="198.51.100.1")
+
+    assert tally(article).reaction_total == 2
