@@ -16,12 +16,14 @@ comments). Animated GIFs are rendered from their first frame.
 import io
 import logging
 import posixpath
+import secrets
 import warnings
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from PIL import Image as PILImage
 from PIL import ImageOps, UnidentifiedImageError
@@ -104,6 +106,31 @@ def _too_many_pixels(width=None, height=None):
     )
 
 
+# What a stored original is called by: its detected format, never the name it came with.
+STORED_EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
+
+
+def stored_name(name, content):
+    """The name an upload is stored under: the server's choice, from what the file *is*.
+
+    `x.html` holding a GIF becomes `x-3f9a1c2e.gif`, so it can only ever be served as an
+    image; the random part keeps two uploads called `photo.jpg` apart. Raises ValueError for
+    content that is not one of the accepted image formats (validation refuses those first).
+    """
+    content.seek(0)
+    try:
+        with PILImage.open(content) as picture:
+            detected = picture.format
+    except (UnidentifiedImageError, OSError) as error:
+        raise ValueError(f"{name!r} is not an image") from error
+    finally:
+        content.seek(0)
+    if detected not in STORED_EXTENSIONS:
+        raise ValueError(f"{name!r} is a {detected} image, which is not accepted")
+    stem = slugify(posixpath.splitext(posixpath.basename(name))[0])[:50] or "image"
+    return f"{stem}-{secrets.token_hex(4)}.{STORED_EXTENSIONS[detected]}"
+
+
 def rendition_widths(image):
     """The widths made for an image: the configured ones below its own width, plus its own width if smaller."""
     if not image.width:
@@ -141,8 +168,11 @@ def fallback_format(image):
 
 
 def rendition_name(image, width, fmt):
-    stem, _extension = posixpath.splitext(image.file.name)
-    return f"renditions/{stem}-{width}w.{EXTENSIONS[fmt]}"
+    """`renditions/images/2026/11/harbour-3f9a1c2e-jpg-800w.webp`: named after the whole source
+    name, extension included, so two sources never share a rendition. Stored names are unique
+    (the storage never overwrites one), and a new picture is a new stored name."""
+    stem, extension = posixpath.splitext(image.file.name)
+    return f"renditions/{stem}-{extension.lstrip('.').lower() or 'img'}-{width}w.{EXTENSIONS[fmt]}"
 
 
 def rendition_url(image, width, fmt=JPEG):

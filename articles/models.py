@@ -3,12 +3,13 @@ import math
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.fields.files import ImageFieldFile
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
-from articles.images import inspect_picture
+from articles.images import inspect_picture, stored_name
 from articles.sanitize import sanitize_html
 
 # Adult silent reading speed for news prose, words per minute.
@@ -69,10 +70,21 @@ def image_upload_to(instance, filename):
     return f"images/{now:%Y/%m}/{filename}"
 
 
+class PictureFieldFile(ImageFieldFile):
+    def save(self, name, content, save=True):
+        super().save(stored_name(name, content), content, save)
+
+
+class PictureField(models.ImageField):
+    """An ImageField whose files are named by the server after their detected format."""
+
+    attr_class = PictureFieldFile
+
+
 class Image(models.Model):
     """An entry of the media library: the picture and everything said about it."""
 
-    file = models.ImageField(_("file"), upload_to=image_upload_to)
+    file = PictureField(_("file"), upload_to=image_upload_to)
     width = models.PositiveIntegerField(_("width"), editable=False, default=0)
     height = models.PositiveIntegerField(_("height"), editable=False, default=0)
     title = models.CharField(_("title"), max_length=200, blank=True, help_text=_("For finding it in the library."))

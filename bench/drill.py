@@ -1,21 +1,16 @@
-"""Fault drill: how the site behaves when PostgreSQL, Redis or the media disk fail.
+"""Fault drill: how the site behaves when PostgreSQL, Redis or the media disk fail. Run by hand, as root:
 
     .venv/bin/python bench/drill.py [--port-base 55432] [--seconds 10] [--timeout 10]
 
-Run by hand from the repository root, as root (it mounts a tmpfs; PostgreSQL runs as the
-`postgres` user); it takes about two and a half minutes. Everything is on 127.0.0.1 and
-private to the drill, in a temp dir: its own PostgreSQL cluster (port-base), Redis
-(port-base+1) and gunicorn (port-base+2). The system PostgreSQL and Redis are never touched.
-
-The demo is migrated and seeded, then client threads read pages, post comments and vote
-through five phases: baseline; PostgreSQL stopped; Redis killed; Redis frozen (DEBUG SLEEP);
-media disk full (a 64 KiB tmpfs over MEDIA_ROOT/images while images are uploaded through the
-admin). Each fault lasts --seconds. Per phase the table gives requests, status counts,
-comments acknowledged (303) vs actually stored (found in the database by a unique token in
-the body), stored ones that were answered with an error, and the seconds from the fault's end
-to the first freshly rendered 200 on the home page. The table is also written to
-bench/results/drill-<timestamp>.md, with gunicorn's log beside it. Everything the drill
-started is stopped and removed at the end, whatever happens.
+All on 127.0.0.1 and private to the drill (a temp dir): its own PostgreSQL cluster on port-base, Redis on
+port-base+1, gunicorn on port-base+2; the system PostgreSQL and Redis are never touched. It seeds the demo,
+then client threads read pages, post comments and vote through five phases of --seconds each: baseline,
+PostgreSQL stopped, Redis killed, Redis frozen (DEBUG SLEEP), media disk full (64 KiB tmpfs over
+MEDIA_ROOT/images while images are uploaded through the admin). The table (also written to
+bench/results/drill-<timestamp>.md, gunicorn's log beside it) gives per phase the requests and their
+statuses, comments acknowledged (303) vs stored (found by a unique token in the body), stored ones answered
+with an error, and seconds from the fault's end to a freshly rendered 200 home page. About two minutes;
+everything it started is stopped and removed at the end, whatever happens.
 """
 
 import argparse
@@ -105,10 +100,8 @@ class Services:
         command += " --daemonize no --enable-debug-command local"  # DEBUG SLEEP needs the last one (Redis 7)
         with open(self.tmp / "redis.log", "a") as log:  # the child keeps its own copy of the descriptor
             self.redis = subprocess.Popen(shlex.split(command), stdout=log, stderr=log)
-        wait_until(lambda: self.redis_cli("PING").stdout.strip() == "PONG", 10, "redis")
-
-    def redis_cli(self, *args):
-        return subprocess.run(["redis-cli", "-p", str(self.redis_port), *args], capture_output=True, text=True)
+        ping = ["redis-cli", "-p", str(self.redis_port), "PING"]
+        wait_until(lambda: subprocess.run(ping, capture_output=True, text=True).stdout.strip() == "PONG", 10, "redis")
 
     def manage(self, args):
         return run(f"{BIN}/python manage.py {args}", timeout=300, cwd=ROOT, env=self.env)
