@@ -118,3 +118,26 @@ class ImageAdminForm(forms.ModelForm):
         if upload and hasattr(upload, "content_type"):  # a new upload, not the stored file
             validate_image_file(upload)
         return upload
+
+    def clean(self):
+        """Store a new upload now, once everything else is right, so that a storage failure
+        (a full disk) is a message beside the field rather than an error page."""
+        cleaned = super().clean()
+        upload = cleaned.get("file")
+        if upload and hasattr(upload, "content_type") and not self.errors:
+            try:
+                self.instance.file.save(upload.name, upload, save=False)
+            except OSError:
+                self.add_error(
+                    "file",
+                    forms.ValidationError(
+                        _(
+                            "The server could not store this file (its disk may be full), so nothing was kept. "
+                            "Try again in a while, and tell the site's administrators if it keeps happening."
+                        ),
+                        code="not_stored",
+                    ),
+                )
+            else:
+                cleaned["file"] = self.instance.file.name
+        return cleaned

@@ -5,7 +5,7 @@ Public surface used by other apps:
 - `validate_image_file(file)`: raises ValidationError (with a `code` and the reason) unless the
   upload is a usable JPEG, PNG, WebP or GIF within the configured byte and pixel limits.
 - `rendition_url(image, width, fmt)`: URL of a rendition at most `width` pixels wide.
-- `make_renditions(image)`: writes every rendition of an image (done once, after upload).
+- `rendition_name(image, width, fmt)`: where a rendition is stored (`articles/renditions.py` makes them).
 
 Renditions are files in the default storage named after the source file, its width and format
 (`renditions/images/2026/11/harbour-800w.webp`), so every app server finds the same file and each
@@ -21,12 +21,11 @@ import warnings
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from PIL import Image as PILImage
-from PIL import ImageOps, UnidentifiedImageError
+from PIL import UnidentifiedImageError
 
 logger = logging.getLogger(__name__)
 
@@ -110,35 +109,50 @@ def _too_many_pixels(width=None, height=None):
 STORED_EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
 
 
-def stored_name(name, content):
+def detected_format(data):
+    """ "JPEG", "PNG", "WEBP" or "GIF", judged by content; ValueError for anything else
+    (validation refuses those first)."""
+    try:
+        with PILImage.open(io.BytesIO(data)) as picture:
+            detected = picture.format
+    except (UnidentifiedImageError, OSError) as error:
+        raise ValueError("not an image") from error
+    if detected not in STORED_EXTENSIONS:
+        raise ValueError(f"a {detected} image, which is not accepted")
+    return detected
+
+
+def stored_name(name, fmt):
     """The name an upload is stored under: the server's choice, from what the file *is*.
 
     `x.html` holding a GIF becomes `x-3f9a1c2e.gif`, so it can only ever be served as an
-    image; the random part keeps two uploads called `photo.jpg` apart. Raises ValueError for
-    content that is not one of the accepted image formats (validation refuses those first).
+    image; the random part keeps two uploads called `photo.jpg` apart.
     """
-    content.seek(0)
-    try:
-        with PILImage.open(content) as picture:
-            detected = picture.format
-    except (UnidentifiedImageError, OSError) as error:
-        raise ValueError(f"{name!r} is not an image") from error
-    finally:
-        content.seek(0)
-    if detected not in STORED_EXTENSIONS:
-        raise ValueError(f"{name!r} is a {detected} image, which is not accepted")
     stem = slugify(posixpath.splitext(posixpath.basename(name))[0])[:50] or "image"
-    return f"{stem}-{secrets.token_hex(4)}.{STORED_EXTENSIONS[detected]}"
+    return f"{stem}-{secrets.token_hex(4)}.{STORED_EXTENSIONS[fmt]}"
+
+
+# WebP cannot hold a picture taller or wider than this; no rendition is made past it.
+WEBP_MAX_SIDE = 16383
 
 
 def rendition_widths(image):
-    """The widths made for an image: the configured ones below its own width, plus its own width if smaller."""
-    if not image.width:
+    """The widths made for an image: the configured ones below its own width, plus its own width
+    if smaller; none so tall that WebP cannot hold it. A very tall picture (an infographic)
+    gets the widest rendition that fits instead."""
+    if not image.width or not image.height:
         return []
     widths = [width for width in settings.IMAGE_RENDITION_WIDTHS if width < image.width]
     if image.width <= max(settings.IMAGE_RENDITION_WIDTHS):
         widths.append(image.width)
-    return widths
+    fitting = [width for width in widths if _height_at(image, width) <= WEBP_MAX_SIDE]
+    if not fitting and widths:
+        fitting = [max(1, WEBP_MAX_SIDE * image.width // image.height)]
+    return fitting
+
+
+def _height_at(image, width):
+    return max(1, round(image.height * width / image.width))
 
 
 def inspect_picture(file):
@@ -184,29 +198,3 @@ def rendition_url(image, width, fmt=JPEG):
     if not fitting:
         return image.file.url
     return default_storage.url(rendition_name(image, fitting[-1], fmt))
-
-
-def make_renditions(image):
-    """Write every rendition of `image` that does not exist yet; return the widths made."""
-    widths = rendition_widths(image)
-    formats = [WEBP, fallback_format(image)]
-    with image.file.open("rb") as source, PILImage.open(source) as picture:
-        picture.seek(0)  # first frame of an animation
-        upright = ImageOps.exif_transpose(picture)
-        upright = upright.convert("RGBA" if fallback_format(image) == PNG else "RGB")
-        for width in widths:
-            resized = None
-            for fmt in formats:
-                name = rendition_name(image, width, fmt)
-                if default_storage.exists(name):
-                    continue
-                if resized is None:
-                    height = max(1, round(upright.height * width / upright.width))
-                    resized = upright if width == upright.width else upright.resize((width, height), PILImage.LANCZOS)
-                buffer = io.BytesIO()
-                # A fresh image carries no EXIF, GPS or other metadata unless passed explicitly.
-                resized.save(buffer, **SAVE_OPTIONS[fmt])
-                saved = default_storage.save(name, ContentFile(buffer.getvalue()))
-                if saved != name:  # another worker made it meanwhile: keep theirs
-                    default_storage.delete(saved)
-    return widths

@@ -1,7 +1,9 @@
+import contextlib
 import math
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import models
 from django.db.models.fields.files import ImageFieldFile
 from django.urls import reverse
@@ -9,7 +11,8 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
-from articles.images import inspect_picture, stored_name
+from articles.images import detected_format, inspect_picture, stored_name
+from articles.originals import orientation_of, without_metadata
 from articles.sanitize import sanitize_html
 
 # Adult silent reading speed for news prose, words per minute.
@@ -72,7 +75,24 @@ def image_upload_to(instance, filename):
 
 class PictureFieldFile(ImageFieldFile):
     def save(self, name, content, save=True):
-        super().save(stored_name(name, content), content, save)
+        """Store an upload under a name of the server's choosing and without its metadata
+        (articles/originals.py). When the storage fails (a full disk) nothing is left behind
+        and OSError is raised."""
+        content.seek(0)
+        data = content.read()
+        fmt = detected_format(data)
+        data = without_metadata(data, fmt, orientation_of(data))
+        name = self.field.generate_filename(self.instance, stored_name(name, fmt))
+        try:
+            self.name = self.storage.save(name, ContentFile(data), max_length=self.field.max_length)
+        except OSError:
+            with contextlib.suppress(OSError):
+                self.storage.delete(name)
+            raise
+        setattr(self.instance, self.field.attname, self.name)
+        self._committed = True
+        if save:
+            self.instance.save()
 
 
 class PictureField(models.ImageField):

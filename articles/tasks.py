@@ -4,8 +4,8 @@ import logging
 
 from django_tasks import task
 
-from articles.images import make_renditions
 from articles.models import Image
+from articles.renditions import make_renditions
 
 logger = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ def remake_renditions(apps, schema_editor):
     """Rendition names now carry the source's extension (photo.jpg and photo.png used to share
     theirs): make each image's renditions again under the new names. An image whose file cannot
     be read is left without renditions, so the original is shown until it is uploaded again."""
-    from articles.images import make_renditions
+    from articles.renditions import make_renditions
 
     Image = apps.get_model("articles", "Image")
     for image in Image.objects.exclude(rendition_widths=[]).iterator():

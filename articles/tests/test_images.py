@@ -6,8 +6,9 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image as PILImage
 
-from articles.images import make_renditions, rendition_name, rendition_widths, validate_image_file
+from articles.images import rendition_name, rendition_widths, validate_image_file
 from articles.models import Image
+from articles.renditions import make_renditions
 from articles.templatetags.article_images import figure
 from articles.tests.factories import ImageFactory, image_bytes
 

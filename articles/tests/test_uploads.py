@@ -9,8 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image as PILImage
 
-from articles.images import make_renditions, rendition_name
+from articles.images import rendition_name
 from articles.models import Image
+from articles.renditions import make_renditions
 from articles.tests.factories import image_bytes
 from articles.tests.test_admin import staff
 

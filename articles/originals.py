@@ -1,0 +1,111 @@
+"""What is kept of an uploaded original: the picture, not where or by whom it was taken.
+
+Originals stay as uploaded, byte for byte in their picture data, but their metadata blocks are
+cut out without decoding anything: EXIF (GPS position, camera serial, owner's name), XMP, IPTC
+and comment blocks. The one thing kept is the EXIF orientation, re-written alone, since the
+picture would otherwise show on its side. Colour profiles stay (they are not about anyone).
+GIFs carry no EXIF and are kept as they are.
+"""
+
+import io
+import struct
+import zlib
+
+from PIL import Image as PILImage
+
+ORIENTATION_TAG = 0x0112
+EXIF_HEADER = b"Exif\x00\x00"
+# JPEG segments that carry words or places rather than picture: APP1 (EXIF, XMP), APP3-APP13
+# (IPTC and vendors' notes), APP15, COM. APP0 (JFIF), APP2 (ICC) and APP14 (Adobe colour) stay.
+JPEG_DROPPED = {0xE1, *range(0xE3, 0xEE), 0xEF, 0xFE}
+PNG_DROPPED = {b"eXIf", b"tEXt", b"iTXt", b"zTXt", b"tIME"}
+WEBP_DROPPED = {b"EXIF", b"XMP "}
+
+
+def without_metadata(data, fmt, orientation=1):
+    """`data` (a JPEG, PNG or WebP file) without its metadata; anything unexpected is left whole."""
+    clean = {"JPEG": _jpeg, "PNG": _png, "WEBP": _webp}.get(fmt)
+    try:
+        return clean(data, orientation) if clean else data
+    except (IndexError, struct.error, ValueError):
+        return data
+
+
+def orientation_of(data):
+    with PILImage.open(io.BytesIO(data)) as picture:
+        return picture.getexif().get(ORIENTATION_TAG, 1)
+
+
+def _orientation_exif(orientation):
+    exif = PILImage.Exif()
+    exif[ORIENTATION_TAG] = orientation
+    return exif.tobytes()  # b"Exif\0\0" + TIFF
+
+
+def _jpeg(data, orientation):
+    if data[:2] != b"\xff\xd8":
+        raise ValueError("not a JPEG stream")
+    out = [b"\xff\xd8"]
+    if orientation != 1:
+        payload = _orientation_exif(orientation)
+        out.append(b"\xff\xe1" + struct.pack(">H", len(payload) + 2) + payload)
+    position = 2
+    while True:
+        if data[position] != 0xFF:
+            raise ValueError("lost in the JPEG stream")
+        marker = data[position + 1]
+        if marker == 0xFF:  # fill byte
+            position += 1
+            continue
+        if marker in (0xDA, 0xD9):  # start of scan: picture data to the end
+            out.append(data[position:])
+            return b"".join(out)
+        if 0xD0 <= marker <= 0xD7 or marker == 0x01:
+            out.append(data[position : position + 2])
+            position += 2
+            continue
+        (length,) = struct.unpack(">H", data[position + 2 : position + 4])
+        if marker not in JPEG_DROPPED:
+            out.append(data[position : position + 2 + length])
+        position += 2 + length
+
+
+def _png_chunk(kind, body):
+    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
+
+
+def _png(data, orientation):
+    if data[:8] != b"\x89PNG\r\n\x1a\n":
+        raise ValueError("not a PNG file")
+    out, position = [data[:8]], 8
+    while position < len(data):
+        (length,) = struct.unpack(">I", data[position : position + 4])
+        kind = data[position + 4 : position + 8]
+        chunk = data[position : position + 12 + length]
+        if kind == b"IDAT" and orientation != 1 and not any(part[4:8] == b"eXIf" for part in out[1:]):
+            out.append(_png_chunk(b"eXIf", _orientation_exif(orientation)[len(EXIF_HEADER) :]))
+        if kind not in PNG_DROPPED:
+            out.append(chunk)
+        position += 12 + length
+    return b"".join(out)
+
+
+def _webp(data, orientation):
+    if data[:4] != b"RIFF" or data[8:12] != b"WEBP":
+        raise ValueError("not a WebP file")
+    chunks, position = [], 12
+    while position < len(data):
+        kind = data[position : position + 4]
+        (size,) = struct.unpack("<I", data[position + 4 : position + 8])
+        chunks.append((kind, data[position + 8 : position + 8 + size]))
+        position += 8 + size + (size & 1)
+    kept = [(kind, body) for kind, body in chunks if kind not in WEBP_DROPPED]
+    if orientation != 1 and kept and kept[0][0] == b"VP8X":
+        kept.append((b"EXIF", _orientation_exif(orientation)[len(EXIF_HEADER) :]))
+    if kept and kept[0][0] == b"VP8X":
+        flags = kept[0][1][0] & ~0x0C  # no XMP, no EXIF…
+        if any(kind == b"EXIF" for kind, _body in kept):
+            flags |= 0x08  # …but the orientation, when it is kept
+        kept[0] = (b"VP8X", bytes([flags]) + kept[0][1][1:])
+    body = b"".join(kind + struct.pack("<I", len(part)) + part + b"\x00" * (len(part) & 1) for kind, part in kept)
+    return b"RIFF" + struct.pack("<I", len(body) + 4) + b"WEBP" + body

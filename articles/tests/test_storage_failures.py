@@ -1,0 +1,85 @@
+"""A full disk refuses an upload with a reason and leaves nothing; damaged renditions are never used."""
+
+import errno
+from pathlib import Path
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage, default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from articles.images import rendition_name
+from articles.models import Image
+from articles.renditions import DamagedRendition, is_sound, make_renditions
+from articles.tests.factories import ImageFactory, image_bytes
+from articles.tests.test_admin import staff
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def full_disk(monkeypatch):
+    """Storage that writes the first few bytes of a file, then runs out of space."""
+
+    def write_then_fail(storage, name, content):
+        path = Path(storage.path(name))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content.read()[:64])
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(FileSystemStorage, "_save", write_then_fail)
+
+
+def files_under(folder):
+    return [path for path in Path(folder).rglob("*") if path.is_file()]
+
+
+def test_an_upload_to_a_full_disk_is_refused_with_a_reason_and_leaves_nothing(client, full_disk, settings):
+    client.force_login(staff("reporter", "Reporter"))
+    upload = SimpleUploadedFile("harbour.jpg", image_bytes(size=(900, 600)), content_type="image/jpeg")
+
+    response = client.post(reverse("admin:articles_image_add"), {"file": upload, "alt_text": "Boats"})
+
+    assert response.status_code == 200
+    assert "The server could not store this file" in response.content.decode()
+    assert 'value="Boats"' in response.content.decode()  # what the editor typed is kept
+    assert not Image.objects.exists()
+    assert files_under(settings.MEDIA_ROOT) == []
+
+
+def test_an_importer_storing_to_a_full_disk_gets_an_error_and_leaves_nothing(full_disk, settings):
+    image = Image(alt_text="Boats")
+    with pytest.raises(OSError):
+        image.file.save("harbour.jpg", ContentFile(image_bytes()), save=False)
+    assert files_under(settings.MEDIA_ROOT) == []
+
+
+def test_a_truncated_rendition_on_disk_is_made_again():
+    image = ImageFactory(file=ContentFile(image_bytes(size=(1000, 500)), name="wide.jpg"))
+    make_renditions(image)
+    name = rendition_name(image, 480, "webp")
+    with default_storage.open(name, "rb") as whole:
+        data = whole.read()
+    default_storage.delete(name)
+    default_storage.save(name, ContentFile(data[: len(data) // 3]))
+    assert not is_sound(name)
+
+    make_renditions(image)
+
+    assert is_sound(name)
+
+
+def test_a_rendition_that_cannot_be_written_whole_fails_the_task_and_leaves_nothing(monkeypatch):
+    image = ImageFactory(file=ContentFile(image_bytes(size=(1000, 500)), name="wide.jpg"))
+    real_save = FileSystemStorage._save
+
+    def truncating_save(storage, name, content):
+        if name.startswith("renditions/"):
+            content = ContentFile(content.read()[:100])
+        return real_save(storage, name, content)
+
+    monkeypatch.setattr(FileSystemStorage, "_save", truncating_save)
+    with pytest.raises(DamagedRendition):
+        make_renditions(image)
+    assert not default_storage.exists(rendition_name(image, 1000, "webp"))
