@@ -4,6 +4,8 @@ from django.urls import include, path, re_path
 
 from core.media import serve_media
 
+handler500 = "core.unavailable.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("comments/", include("comments.urls")),
