@@ -1,5 +1,7 @@
 """Subscribing, confirming and unsubscribing."""
 
+from functools import partial
+
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -13,12 +15,15 @@ from newsletter.models import Subscriber
 from newsletter.tokens import confirm_token, unsubscribe_token
 
 
-def subscriber_signup(*, email, consent_text):
+def subscriber_signup(*, email, consent_text, send_later=None):
     """Start (or restart) double opt-in for `email`. Says nothing about whether it was known.
 
     A confirmed address gets no new mail; a pending or unsubscribed one gets a confirmation
-    link, at most once every NEWSLETTER_CONFIRMATION_INTERVAL seconds.
+    link, at most once every NEWSLETTER_CONFIRMATION_INTERVAL seconds. `send_later(send)`, when
+    given, is handed the sending once the sign-up is written, and decides when it happens (the
+    view: after its answer has gone out); by default the mail is queued as the transaction commits.
     """
+    send = None
     email = email.strip()
     with transaction.atomic():
         subscriber = Subscriber.objects.select_for_update().filter(email__iexact=email).first()
@@ -39,8 +44,12 @@ def subscriber_signup(*, email, consent_text):
         subscriber.consent_text = consent_text
         if not recently:
             subscriber.confirmation_sent_at = timezone.now()
-            transaction.on_commit(lambda: send_confirmation.enqueue(subscriber.pk))
+            send = partial(send_confirmation.enqueue, subscriber.pk)
+            if send_later is None:
+                transaction.on_commit(send)
         subscriber.save()
+    if send is not None and send_later is not None:
+        send_later(send)
     return subscriber
 
 

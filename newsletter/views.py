@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from core.after_response import run_after_response
 from core.clients import client_ip
 from newsletter import digest as digests
 from newsletter.forms import CONSENT_TEXT, SignupForm
@@ -21,9 +22,14 @@ def subscribe(request):
         return render(request, "newsletter/subscribe.html", {"form": form, "limited": True}, status=429)
     if not form.is_valid():
         return render(request, "newsletter/subscribe.html", {"form": form}, status=400)
-    subscriber_signup(email=form.cleaned_data["email"], consent_text=str(CONSENT_TEXT))
-    # The same answer whether or not the address was known: it reveals nothing.
-    return render(request, "newsletter/check_inbox.html")
+    deferred = []
+    subscriber_signup(email=form.cleaned_data["email"], consent_text=str(CONSENT_TEXT), send_later=deferred.append)
+    # The same answer whether or not the address was known, and as fast: any mail goes out
+    # after the answer, so its time reveals nothing either.
+    response = render(request, "newsletter/check_inbox.html")
+    for send in deferred:
+        run_after_response(response, send)
+    return response
 
 
 @require_http_methods(["GET", "POST"])
