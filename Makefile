@@ -10,7 +10,7 @@ SITE_URL ?= http://$(HOST):$(PORT)
 DJANGO_DEBUG ?= 1
 MANAGE := DJANGO_DEBUG=$(DJANGO_DEBUG) SITE_URL=$(SITE_URL) $(BIN)/python manage.py
 
-.PHONY: run test lint format clean
+.PHONY: run test browser-test lint format clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Newsroom needs Python 3.11 or newer: run make PYTHON=python3.11"; exit 1; }
@@ -33,6 +33,13 @@ run: $(VENV)/.runtime
 
 test: $(VENV)/.dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The browser suite: Debian's Chromium (installed here when missing) driven by Playwright.
+CHROMIUM ?= /usr/bin/chromium
+browser-test: $(VENV)/.dev
+	@test -x $(CHROMIUM) || { echo "Installing Debian's chromium package for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest browser_tests $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

@@ -9,6 +9,7 @@ settings refuse to start without the variables production needs, and
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -86,6 +87,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "csp",
     # Ours, ground first (docs/architecture.md): the project, stories, features, importers.
     "newsroom",
     "articles",
@@ -111,6 +113,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "core.csp.NewsroomCSPMiddleware",
     # Last, as django-axes asks: it answers locked-out logins.
     "axes.middleware.AxesMiddleware",
 ]
@@ -288,6 +291,28 @@ if not DEBUG:
 # (core/clients.py); anyone else's header is ignored, so it cannot be forged.
 TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [SITE_URL] if SITE_URL.startswith("https://") else [])
+
+# Content-Security-Policy (django-csp): scripts, styles, fonts and pictures come from the site
+# itself (and media from MEDIA_URL's host), nothing runs inline, nothing frames the site.
+# Inline style *attributes* are allowed (a vote bar's width, the admin's thumbnails): they
+# cannot run script. No nonces: cached pages are shared between readers, and a nonce that is
+# the same for everyone protects nothing.
+MEDIA_ORIGIN = "{0.scheme}://{0.netloc}".format(urlsplit(MEDIA_URL)) if urlsplit(MEDIA_URL).netloc else None
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 LOGGING = {
     "version": 1,

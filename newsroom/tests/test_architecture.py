@@ -122,7 +122,7 @@ def modules():
 
 
 def test_every_package_of_ours_has_a_place_in_the_layers():
-    packages = {path.parent.name for path in ROOT.glob("*/__init__.py")}
+    packages = {path.parent.name for path in ROOT.glob("*/__init__.py")} - {"browser_tests"}  # tests reach anything
     assert packages - set(LAYERS) == set(), "Add the new package to LAYERS and to docs/architecture.md"
 
 
