@@ -1,5 +1,6 @@
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.db import DatabaseError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -47,7 +48,13 @@ def post_comment(request, article_id):
         # The model refused a field the form let through: say so beside that field.
         add_model_errors(form, error)
         return _article_page(request, article, form)
-    response = redirect(comment_url(comment))
+    # The comment is saved: from here on nothing may answer with an error, or the reader posts it
+    # again. If the database went away meanwhile, the story's address will do instead of the page.
+    try:
+        location = comment_url(comment)
+    except DatabaseError:
+        location = f"{article.get_absolute_url()}#comment-{comment.pk}"
+    response = redirect(location)
     response.status_code = 303
     if comment.status == Comment.Status.PENDING:
         cookies.remember_pending(request, response, comment.pk)

@@ -1,3 +1,4 @@
+from django.db import DatabaseError
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -21,6 +22,15 @@ def _refuse(request, article, message, status):
     return render(request, "engagement/refused.html", {"article": article, "message": message}, status=status)
 
 
+def _counts_after_vote(article, reader):
+    """The new figures; the vote is saved already, so a database gone meanwhile must not turn
+    into an error (the page's script would send the vote again): then no figures change."""
+    try:
+        return as_json(summary(article, reader))
+    except DatabaseError:
+        return {"reactions": [], "reaction_total": None, "rating": {"average": None, "count": 0, "distribution": []}}
+
+
 def _vote(request, article_id, anchor, apply):
     article = get_object_or_404(Article.objects.published(), pk=article_id)
     if readers.over_rate_limit(request):
@@ -33,7 +43,7 @@ def _vote(request, article_id, anchor, apply):
     if error:
         return _refuse(request, article, error, 400)
     if _wants_json(request):
-        response = JsonResponse(as_json(summary(article, reader)))
+        response = JsonResponse(_counts_after_vote(article, reader))
     else:
         response = redirect(f"{article.get_absolute_url()}#{anchor}")
         response.status_code = 303

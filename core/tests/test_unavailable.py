@@ -7,6 +7,8 @@ from django.db import OperationalError, connection
 from django.test import Client
 
 from articles.tests.factories import ArticleFactory
+from comments.models import Comment
+from engagement.models import ArticleEngagement
 
 pytestmark = pytest.mark.django_db
 
@@ -65,3 +67,34 @@ def test_other_errors_are_still_the_500_page(monkeypatch):
     response = Client(raise_request_exception=False).get("/")
     assert response.status_code == 500
     assert "Something went wrong on our side" in response.content.decode()
+
+
+def test_a_comment_saved_just_before_the_outage_is_still_acknowledged(client, monkeypatch):
+    """The write committed; the page it would land on could not be worked out: no error for that."""
+    article = ArticleFactory()
+
+    def database_gone(comment):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr("comments.views.comment_url", database_gone)
+    response = client.post(
+        f"/comments/post/{article.pk}/", {"name": "Ann", "email": "ann@example.org", "body": "Saved all the same."}
+    )
+
+    comment = Comment.objects.get(body="Saved all the same.")
+    assert response.status_code == 303
+    assert response["Location"] == f"{article.get_absolute_url()}#comment-{comment.pk}"
+
+
+def test_a_vote_saved_just_before_the_outage_is_still_acknowledged(client, monkeypatch):
+    article = ArticleFactory()
+
+    def database_gone(*args):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr("engagement.views.summary", database_gone)
+    response = client.post(f"/engagement/{article.pk}/react/", {"kind": "happy"}, HTTP_ACCEPT="application/json")
+
+    assert response.status_code == 200
+    assert response.json()["reactions"] == []
+    assert ArticleEngagement.objects.get(article=article).happy == 1
