@@ -1,6 +1,7 @@
 """Admin forms: what an editor may enter, with the reason when something is refused."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
@@ -55,6 +56,11 @@ class ArticleAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "publish_at" in self.fields and not self.can_publish:
+            # When readers see a story is an editor's decision: the time is shown, and whatever
+            # a request sends for it is ignored (a disabled field keeps its stored value).
+            self.fields["publish_at"].disabled = True
+            self.fields["publish_at"].help_text = _("Editors set when a story goes out.")
         if "status" in self.fields and not self.can_publish:
             already_published = self.instance.pk and self.instance.status == Article.Status.PUBLISHED
             if not already_published:
@@ -66,6 +72,15 @@ class ArticleAdminForm(forms.ModelForm):
     @property
     def can_publish(self):
         return self.current_user is not None and self.current_user.has_perm("articles.publish_article")
+
+    def clean(self):
+        cleaned = super().clean()
+        publish_at = cleaned.get("publish_at")
+        going_out = cleaned.get("status") == Article.Status.PUBLISHED and self.instance.first_published_at is None
+        if going_out and publish_at is not None and publish_at <= timezone.now():
+            # First publication goes out now, as "Publish now" does; only a future time schedules.
+            cleaned["publish_at"] = timezone.now()
+        return cleaned
 
     def clean_status(self):
         status = self.cleaned_data["status"]

@@ -223,3 +223,66 @@ def test_naughty_strings_in_admin_text_fields_never_break_the_form(editor_client
         assert response.status_code in (200, 302), text
     for article in Article.objects.all()[:20]:
         assert editor_client.get(reverse("admin:articles_article_change", args=[article.pk])).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "when",
+    [timezone.timedelta(hours=-2), timezone.timedelta(days=3650)],
+    ids=["into the past", "years ahead"],
+)
+@pytest.mark.parametrize("status", ["live", "scheduled"])
+def test_reporters_cannot_move_when_readers_see_a_story_even_with_a_crafted_post(reporter_client, when, status):
+    publish_at = timezone.now() + (
+        timezone.timedelta(hours=5) if status == "scheduled" else -timezone.timedelta(days=1)
+    )
+    article = ArticleFactory(publish_at=publish_at)
+    moved = timezone.localtime(timezone.now() + when)
+    data = article_form(
+        article.section,
+        headline=article.headline,
+        slug=article.slug,
+        status=Article.Status.PUBLISHED,
+        publish_at_0=moved.strftime("%Y-%m-%d"),
+        publish_at_1=moved.strftime("%H:%M:%S"),
+    )
+
+    reporter_client.post(reverse("admin:articles_article_change", args=[article.pk]), data)
+
+    article.refresh_from_db()
+    assert abs((article.publish_at - publish_at).total_seconds()) < 1
+    assert article.is_published == (status == "live")
+
+
+def test_a_draft_published_from_the_form_goes_out_now_not_at_its_writing_time(editor_client):
+    draft = ArticleFactory(status=Article.Status.DRAFT, publish_at=timezone.now() - timezone.timedelta(hours=5))
+    written = timezone.localtime(draft.publish_at)
+    data = article_form(
+        draft.section,
+        slug=draft.slug,
+        status=Article.Status.PUBLISHED,
+        publish_at_0=written.strftime("%Y-%m-%d"),
+        publish_at_1=written.strftime("%H:%M:%S"),
+    )
+
+    assert editor_client.post(reverse("admin:articles_article_change", args=[draft.pk]), data).status_code == 302
+
+    draft.refresh_from_db()
+    assert draft.is_published
+    assert timezone.now() - draft.publish_at < timezone.timedelta(minutes=1)
+
+
+def test_an_editor_still_schedules_with_a_future_time(editor_client):
+    draft = ArticleFactory(status=Article.Status.DRAFT)
+    later = timezone.localtime(timezone.now() + timezone.timedelta(days=2)).replace(microsecond=0)
+    data = article_form(
+        draft.section,
+        slug=draft.slug,
+        status=Article.Status.PUBLISHED,
+        publish_at_0=later.strftime("%Y-%m-%d"),
+        publish_at_1=later.strftime("%H:%M:%S"),
+    )
+
+    editor_client.post(reverse("admin:articles_article_change", args=[draft.pk]), data)
+
+    draft.refresh_from_db()
+    assert draft.publish_at == later and not draft.is_published
