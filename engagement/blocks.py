@@ -1,5 +1,7 @@
 """What the reactions and rating blocks show, from the tally row (one query)."""
 
+from django.utils.translation import gettext, ngettext
+
 from engagement.figures import average, whole_percentages
 from engagement.icons import icon
 from engagement.models import STARS, ArticleEngagement, RatingVote, Reaction, ReactionVote
@@ -25,7 +27,27 @@ def summary(article, reader=None):
             RatingVote.objects.filter(article_id=article.pk, reader=reader).values_list("stars", flat=True).first()
         )
     mean = average(tally.rating_sum, tally.rating_count)
+    texts = {
+        "reaction_total": ngettext("%(count)s reaction", "%(count)s reactions", tally.reaction_total)
+        % {"count": tally.reaction_total},
+        "rating_summary": (
+            ngettext(
+                "Average %(average)s out of 5 from %(count)s rating",
+                "Average %(average)s out of 5 from %(count)s ratings",
+                tally.rating_count,
+            )
+            % {"average": mean, "count": tally.rating_count}
+            if tally.rating_count
+            else gettext("No ratings yet: be the first.")
+        ),
+        "own_rating": (
+            gettext("You rated it %(stars)s out of 5. Change your rating:") % {"stars": own_rating}
+            if own_rating
+            else gettext("Your rating, out of 5 stars:")
+        ),
+    }
     return {
+        "texts": texts,
         "reactions": [
             {
                 "kind": kind,
@@ -48,7 +70,9 @@ def summary(article, reader=None):
 
 
 def as_json(data):
+    """Every figure the blocks show, sentences included, so the page's script changes them all together."""
     return {
+        "texts": data["texts"],
         "reactions": [{key: item[key] for key in ("kind", "count", "percent", "chosen")} for item in data["reactions"]],
         "reaction_total": data["reaction_total"],
         "rating": data["rating"],

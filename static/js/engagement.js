@@ -2,6 +2,11 @@
 (function () {
   "use strict";
   function update(data) {
+    Object.keys(data.texts || {}).forEach(function (name) {
+      document.querySelectorAll('[data-text="' + name + '"]').forEach(function (element) {
+        element.textContent = data.texts[name];
+      });
+    });
     data.reactions.forEach(function (reaction) {
       var button = document.querySelector('.reaction[data-kind="' + reaction.kind + '"]');
       if (!button) return;
@@ -29,11 +34,6 @@
       .then(function (result) {
         if (!result.ok) { window.alert(result.data.error || "Your vote was not counted."); return; }
         update(result.data);
-        var summary = document.querySelector("[data-rating-summary]");
-        if (summary && form.classList.contains("rating__form") && result.data.rating.average) {
-          summary.textContent = summary.textContent.replace(/[0-9]+([.,][0-9])?(?= out of)/, result.data.rating.average)
-            .replace(/from [0-9]+/, "from " + result.data.rating.count);
-        }
       })
       .catch(function () { form.submit(); });
   });

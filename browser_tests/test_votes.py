@@ -1,0 +1,28 @@
+"""With JavaScript on, every figure of the reactions and rating blocks changes together."""
+
+import pytest
+from playwright.sync_api import expect
+
+from articles.tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_a_first_reaction_and_rating_update_every_figure_in_place(live_server, page, screenshot):
+    story = ArticleFactory()
+    page.goto(live_server.url + story.get_absolute_url())
+    expect(page.locator('[data-text="reaction_total"]')).to_have_text("0 reactions")
+    expect(page.locator('[data-text="rating_summary"]')).to_have_text("No ratings yet: be the first.")
+
+    page.locator('button[data-kind="happy"]').click()
+    expect(page.locator('[data-text="reaction_total"]')).to_have_text("1 reaction")
+    expect(page.locator('button[data-kind="happy"] [data-percent]')).to_have_text("100\u00a0%")
+
+    page.locator('label[for$="-4"]').click()
+    page.locator(".rating__form button[type=submit]").click()
+    expect(page.locator('[data-text="rating_summary"]')).to_have_text("Average 4.0 out of 5 from 1 rating")
+    expect(page.locator('[data-text="own_rating"]')).to_have_text("You rated it 4 out of 5. Change your rating:")
+    expect(page.locator('tr[data-stars="4"] [data-percent]')).to_have_text("100\u00a0%")
+    screenshot("votes-updated-in-place")
+    assert page.url.endswith(story.get_absolute_url())
+    assert page.console.errors == []
