@@ -7,8 +7,8 @@ from articles.models import Article
 from comments.models import Comment
 from comments.services import ThreadEntry, comments_import
 
-# (name, e-mail, website, text, replies) — our own writing for the demo.
-DISCUSSION = [
+# (name, e-mail, website, text, replies) — our own writing for the demo, one discussion per story.
+BRIDGE = [
     (
         "Marta K.",
         "marta@example.org",
@@ -61,20 +61,70 @@ DISCUSSION = [
     ),
     ("A reader", "reader@example.org", "", "Great reporting, thank you. More of this, please.", []),
 ]
+BUDGET_VOTE = [
+    (
+        "Hanne S.",
+        "hanne@example.org",
+        "",
+        "Four hours a week off the library still hurts. Saturday mornings were when my kids actually went.",
+        [
+            (
+                "Tom B.",
+                "tom@example.org",
+                "",
+                "Better than the ten hours first proposed. The campaign worked, for once.",
+                [("Hanne S.", "hanne@example.org", "", "True. I'll take it, grudgingly.", [])],
+            ),
+        ],
+    ),
+    ("Piotr", "piotr@example.org", "", "Did anyone publish the full list of amendments that passed?", []),
+]
+GLACIERS = [
+    (
+        "Ingrid",
+        "ingrid@example.org",
+        "",
+        "Walking the 1960s routes again is a lovely piece of method. The old photographs must have helped.",
+        [
+            (
+                "Sam O.",
+                "sam@example.org",
+                "https://example.org/sam",
+                "They did: the team matched the skyline in each photo to find the exact spots.",
+                [],
+            ),
+        ],
+    ),
+]
+BAKERY = [
+    (
+        "Lena",
+        "lena@example.org",
+        "",
+        "Our corner bakery is one of the twelve. Bread has been better since the spring, I'm sure of it.",
+        [("Ravi", "ravi@example.org", "", "Same mill, same flour for everyone now. Worth it.", [])],
+    ),
+]
+# Which demo story each discussion belongs under.
+DISCUSSIONS = {
+    "harbour-bridge-reopens": BRIDGE,
+    "council-budget-vote": BUDGET_VOTE,
+    "glacier-retreat-survey": GLACIERS,
+    "bakery-cooperative": BAKERY,
+}
 
 
 class Command(BaseCommand):
     help = "Add threaded demo discussions to a few demo stories. Running it again changes nothing."
 
     def handle(self, *args, **options):
-        articles = list(Article.objects.published().order_by("-publish_at")[:4])
         added = 0
-        for article in articles:
+        for article in Article.objects.published().filter(slug__in=DISCUSSIONS):
             if Comment.objects.filter(article=article).exists():
                 continue
             with transaction.atomic():
                 moment = article.publish_at + datetime.timedelta(minutes=20)
-                added += self.thread(article, DISCUSSION, None, moment)
+                added += self.thread(article, DISCUSSIONS[article.slug], None, moment)
         self.stdout.write(f"Demo comments: {added} added.")
 
     def thread(self, article, entries, parent, moment):
