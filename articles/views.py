@@ -1,7 +1,7 @@
 """The public site: home, section, tag and author pages, the article page and staff previews."""
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.decorators import method_decorator
@@ -117,3 +117,13 @@ class ArticlePreviewView(DetailView):
         response["Cache-Control"] += ", no-store, private"
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
+
+
+# Stories offered on the "not found" page.
+NOT_FOUND_LATEST = 5
+
+
+def page_not_found(request, exception):
+    """handler404: the reason, a search box and the latest stories, so a dead link still leads somewhere."""
+    latest = Article.objects.published().only("headline", "slug", "publish_at")[:NOT_FOUND_LATEST]
+    return render(request, "404.html", {"latest": latest, "query": request.GET.get("q", "")}, status=404)

@@ -4,6 +4,7 @@ from django.urls import include, path, re_path
 
 from core.media import serve_media
 
+handler404 = "articles.views.page_not_found"
 handler500 = "core.unavailable.server_error"
 
 urlpatterns = [

@@ -203,3 +203,13 @@ def test_the_404_page_is_friendly(client):
     response = client.get("/no/such/page/")
     assert response.status_code == 404
     assert "We couldn’t find that page" in response.content.decode()
+
+
+def test_the_not_found_page_offers_search_and_the_latest_stories(client):
+    latest = ArticleFactory(headline="Ferry timetable changes")
+    response = client.get("/no/such/story/")
+
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert 'action="/search/"' in html and 'id="not-found-search"' in html
+    assert latest.get_absolute_url() in html and "Ferry timetable changes" in html
