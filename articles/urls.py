@@ -28,6 +28,9 @@ urlpatterns = [
         ),
         name="author",
     ),
+    path("<int:year>/", views.DateArchiveView.as_view(), name="year"),
+    path("<int:year>/<int:month>/", views.DateArchiveView.as_view(), name="month"),
+    path("<int:year>/<int:month>/<int:day>/", views.DateArchiveView.as_view(), name="day"),
     path("<int:year>/<int:month>/<int:day>/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     path("preview/<int:pk>/", views.ArticlePreviewView.as_view(), name="preview"),
 ]

@@ -1,4 +1,6 @@
-"""The public site: home, section, tag and author pages, the article page and staff previews."""
+"""The public site: home, section, tag, author and date pages, the article page and staff previews."""
+
+import datetime
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -71,6 +73,37 @@ class StoriesOfView(StoryListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**{self.owners.model._meta.model_name: self.owner}, **kwargs)
+
+
+class DateArchiveView(StoryListView):
+    """The stories of a year, a month or a day (local dates): /2026/, /2026/11/, /2026/11/23/."""
+
+    template_name = "articles/archive.html"
+    # Years a date can be reckoned in, a day later and in any time zone (as search's filters).
+    years = range(1000, 9999)
+
+    def get_queryset(self):
+        year, month, day = self.kwargs["year"], self.kwargs.get("month"), self.kwargs.get("day")
+        try:
+            if year not in self.years:
+                raise ValueError(year)
+            first = datetime.date(year, 1 if month is None else month, 1 if day is None else day)
+        except (ValueError, OverflowError):
+            raise Http404("No such date.") from None
+        if day is not None:
+            after, self.precision = first + datetime.timedelta(days=1), "day"
+        elif month is not None:
+            after, self.precision = (first + datetime.timedelta(days=32)).replace(day=1), "month"
+        else:
+            after, self.precision = first.replace(year=year + 1), "year"
+        self.first = first
+        start, end = (
+            timezone.make_aware(datetime.datetime.combine(when, datetime.time.min)) for when in (first, after)
+        )
+        return super().get_queryset().filter(publish_at__gte=start, publish_at__lt=end)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(archive_date=self.first, precision=self.precision, **kwargs)
 
 
 @method_decorator(cache_public_page, name="dispatch")

@@ -213,3 +213,26 @@ def test_the_not_found_page_offers_search_and_the_latest_stories(client):
     assert response.status_code == 404
     assert 'action="/search/"' in html and 'id="not-found-search"' in html
     assert latest.get_absolute_url() in html and "Ferry timetable changes" in html
+
+
+def test_date_archives_list_the_stories_of_a_year_a_month_and_a_day(client, settings):
+    settings.TIME_ZONE = "America/New_York"
+    late_evening = timezone.make_aware(timezone.datetime(2025, 11, 23, 22, 30))  # 03:30 UTC on the 24th
+    evening = ArticleFactory(headline="Late council vote", publish_at=late_evening)
+    ArticleFactory(headline="Next morning", publish_at=late_evening + timezone.timedelta(hours=10))
+    ArticleFactory(headline="Last year", publish_at=late_evening - timezone.timedelta(days=365))
+
+    def headlines(path):
+        response = client.get(path)
+        assert response.status_code == 200
+        return [story.headline for story in response.context["page_obj"]]
+
+    assert headlines("/2025/11/23/") == [evening.headline]  # the local date, as in the story's address
+    assert headlines("/2025/11/") == ["Next morning", "Late council vote"]
+    assert headlines("/2025/") == ["Next morning", "Late council vote"]
+    assert "Stories of 23 November 2025" in client.get("/2025/11/23/").content.decode()
+
+
+@pytest.mark.parametrize("path", ["/2025/13/", "/2025/2/30/", "/0/", "/99999/", "/2025/11/0/", f"/{'9' * 25}/1/1/"])
+def test_dates_that_do_not_exist_are_not_found(client, db, path):
+    assert client.get(path).status_code == 404
