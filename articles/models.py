@@ -210,7 +210,7 @@ class ArticleQuerySet(models.QuerySet):
     def for_page(self):
         """Everything the story page shows, in a fixed number of queries."""
         return self.select_related("section", "lead_image").prefetch_related(
-            "bylines__author", "tags", "key_points", "inline_images__image"
+            "bylines__author__photo", "tags", "key_points", "inline_images__image"
         )
 
 

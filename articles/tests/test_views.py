@@ -236,3 +236,18 @@ def test_date_archives_list_the_stories_of_a_year_a_month_and_a_day(client, sett
 @pytest.mark.parametrize("path", ["/2025/13/", "/2025/2/30/", "/0/", "/99999/", "/2025/11/0/", f"/{'9' * 25}/1/1/"])
 def test_dates_that_do_not_exist_are_not_found(client, db, path):
     assert client.get(path).status_code == 404
+
+
+def test_the_story_page_has_share_links_an_author_box_and_its_comment_count(client, settings):
+    settings.SITE_URL = "https://news.example.org"
+    author = AuthorFactory(name="Ada Reporter", bio="Covers the harbour and its people.", photo=ImageFactory())
+    story = ArticleFactory(headline="Ferries & fares", authors=[author], comment_count=3)
+
+    html = client.get(story.get_absolute_url()).content.decode()
+
+    address = "https%3A%2F%2Fnews.example.org" + story.get_absolute_url().replace("/", "%2F")
+    assert "https://www.facebook.com/sharer/sharer.php?u=" + address in html
+    assert "mailto:?subject=Ferries%20%26%20fares" in html
+    assert 'data-copy-link="https://news.example.org' in html and "<script src" in html
+    assert "Covers the harbour and its people." in html and 'class="author-box__photo"' in html
+    assert '<a class="story__comment-count" href="#comments">3 comments</a>' in html
