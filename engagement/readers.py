@@ -1,12 +1,13 @@
 """Recognising a reader across votes, and keeping scripts from stuffing the counts."""
 
-import time
+import ipaddress
+import secrets
 
 from django.conf import settings
 
 from core.clients import client_ip
 from core.cookies import read_signed_cookie, set_signed_cookie
-from core.ratelimit import keyed_hash, over_limit
+from core.ratelimit import over_limit
 
 SALT = "engagement.reader"
 MAX_AGE = 2 * 365 * 24 * 3600
@@ -21,22 +22,37 @@ def reader_id(request):
 
 
 def ensure_reader(request, response_holder):
-    """The reader's id, creating a cookie for a newcomer; `response_holder` collects it to set.
-
-    A newcomer's id comes from their address and the current window of
-    ENGAGEMENT_NEWCOMER_WINDOW_SECONDS, not from chance: a script that drops the cookie before
-    every vote is the same "newcomer" each time, so it gets one vote per story per address in
-    each window (its repeats take the vote back or change it). Readers sharing an address who
-    vote without a cookie in the same window share that one vote; once they have the cookie
-    they are themselves.
-    """
+    """The reader's id, creating a cookie for a newcomer; `response_holder` collects it to set."""
     existing = reader_id(request)
     if existing:
         return existing
-    window = int(time.time() // settings.ENGAGEMENT_NEWCOMER_WINDOW_SECONDS)
-    token = keyed_hash("engagement.newcomer", f"{client_ip(request)}:{window}")[:32]
+    token = secrets.token_urlsafe(24)
     response_holder.append(token)
     return f"cookie:{token}"
+
+
+def newcomer_already_voted(request, article, scope):
+    """True when a client without the reader cookie already cast a `scope` vote on `article` from
+    this address (an IPv6 /64 counts as one) within ENGAGEMENT_NEWCOMER_WINDOW_SECONDS.
+
+    A script that drops the cookie before every vote is a newcomer each time, so this is what
+    holds it to one vote per story per address. Readers sharing an address who vote without a
+    cookie share that one vote in a window; with the cookie they vote as themselves. Counted in
+    the cache, so it fails open while the cache is away (core/cache.py).
+    """
+    address = client_ip(request)
+    try:
+        ip = ipaddress.ip_address(address)
+        if ip.version == 6:
+            address = str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    except ValueError:
+        pass
+    return over_limit(
+        f"newcomer-{scope}",
+        f"{address}:{article.pk}",
+        limit=1,
+        window_seconds=settings.ENGAGEMENT_NEWCOMER_WINDOW_SECONDS,
+    )
 
 
 def set_reader_cookie(response, token):

@@ -39,6 +39,16 @@ def _vote(request, article_id, anchor, apply):
         )
     new_tokens = []
     reader = readers.ensure_reader(request, new_tokens)
+    if new_tokens and readers.newcomer_already_voted(request, article, anchor):
+        return _refuse(
+            request,
+            article,
+            _(
+                "Someone on your connection has already voted on this story from a browser that keeps no "
+                "cookies. To vote too, allow this site's cookies and try again."
+            ),
+            429,
+        )
     error = apply(article, reader)
     if error:
         return _refuse(request, article, error, 400)
