@@ -4,7 +4,8 @@ Originals stay as uploaded, byte for byte in their picture data, but their metad
 cut out without decoding anything: EXIF (GPS position, camera serial, owner's name), XMP, IPTC
 and comment blocks. The one thing kept is the EXIF orientation, re-written alone, since the
 picture would otherwise show on its side. Colour profiles stay (they are not about anyone).
-GIFs carry no EXIF and are kept as they are.
+A file whose blocks cannot be walked is not kept as it came: it is re-encoded from its pixels,
+with nothing else. GIFs have no EXIF; their comment blocks are kept (text, never a location).
 """
 
 import io
@@ -23,17 +24,37 @@ WEBP_DROPPED = {b"EXIF", b"XMP "}
 
 
 def without_metadata(data, fmt, orientation=1):
-    """`data` (a JPEG, PNG or WebP file) without its metadata; anything unexpected is left whole."""
+    """`data` (a JPEG, PNG or WebP file) without its metadata."""
     clean = {"JPEG": _jpeg, "PNG": _png, "WEBP": _webp}.get(fmt)
-    try:
-        return clean(data, orientation) if clean else data
-    except (IndexError, struct.error, ValueError):
+    if clean is None:
         return data
+    try:
+        return clean(data, orientation)
+    except (IndexError, struct.error, ValueError):
+        return _reencoded(data, fmt, orientation)
 
 
 def orientation_of(data):
+    """The EXIF orientation, 1 to 8; anything else (a wrong type, a stray value) counts as 1."""
     with PILImage.open(io.BytesIO(data)) as picture:
-        return picture.getexif().get(ORIENTATION_TAG, 1)
+        orientation = picture.getexif().get(ORIENTATION_TAG, 1)
+    return orientation if isinstance(orientation, int) and 1 <= orientation <= 8 else 1
+
+
+def _reencoded(data, fmt, orientation):
+    """The pixels alone, saved again: for files whose blocks cannot be walked safely."""
+    with PILImage.open(io.BytesIO(data)) as picture:
+        picture.load()
+        clean = picture.copy()
+    clean.info = {}
+    options = {"JPEG": {"quality": 95}, "PNG": {}, "WEBP": {"lossless": True}}[fmt]
+    if orientation != 1:
+        exif = PILImage.Exif()
+        exif[ORIENTATION_TAG] = orientation
+        options["exif"] = exif
+    buffer = io.BytesIO()
+    clean.save(buffer, fmt, **options)
+    return buffer.getvalue()
 
 
 def _orientation_exif(orientation):
@@ -51,8 +72,8 @@ def _jpeg(data, orientation):
         out.append(b"\xff\xe1" + struct.pack(">H", len(payload) + 2) + payload)
     position = 2
     while True:
-        if data[position] != 0xFF:
-            raise ValueError("lost in the JPEG stream")
+        if data[position] != 0xFF:  # stray padding between segments: skip to the next marker
+            position = data.index(b"\xff", position)
         marker = data[position + 1]
         if marker == 0xFF:  # fill byte
             position += 1
@@ -87,14 +108,18 @@ def _png(data, orientation):
         if kind not in PNG_DROPPED:
             out.append(chunk)
         position += 12 + length
+        if kind == b"IEND":  # whatever trails the image is not part of it
+            break
     return b"".join(out)
 
 
 def _webp(data, orientation):
     if data[:4] != b"RIFF" or data[8:12] != b"WEBP":
         raise ValueError("not a WebP file")
+    (riff_size,) = struct.unpack("<I", data[4:8])
+    end = min(len(data), 8 + riff_size)  # bytes past the RIFF's own size are not part of it
     chunks, position = [], 12
-    while position < len(data):
+    while position + 8 <= end:
         kind = data[position : position + 4]
         (size,) = struct.unpack("<I", data[position + 4 : position + 8])
         chunks.append((kind, data[position + 8 : position + 8 + size]))

@@ -146,3 +146,38 @@ def test_a_49_megapixel_jpeg_is_decoded_at_the_size_needed(tmp_path):
 
     assert width >= 1600 and width * 7 < 7000 * 2  # decoded at a quarter, not whole
     assert peak_mb < 300, probe.stdout
+
+
+def with_location(fmt, **extra):
+    exif = PILImage.Exif()
+    exif[0x013B] = "Ann Photographer"
+    exif.get_ifd(0x8825).update({1: "N", 2: (51.0, 30.0, 0.0)})
+    for tag, value in extra.items():
+        exif[int(tag)] = value
+    return encoded(PILImage.new("RGB", (300, 200), (90, 90, 200)), fmt, exif=exif)
+
+
+def jpeg_with_padding_between_segments():
+    data = with_location("JPEG")
+    first_segment_end = 4 + int.from_bytes(data[4:6], "big")
+    return data[:first_segment_end] + b"\x00" + data[first_segment_end:]  # a stray byte between segments
+
+
+@pytest.mark.parametrize(
+    "build, fmt",
+    [
+        (lambda: with_location("PNG") + b"\n", "png"),  # a byte after the end of the image
+        (lambda: with_location("WEBP") + b"\x00\x00\x00", "webp"),  # bytes past the RIFF's own size
+        (jpeg_with_padding_between_segments, "jpg"),
+    ],
+    ids=["png-trailing-byte", "webp-trailing-bytes", "jpeg-padding"],
+)
+def test_odd_but_valid_files_still_lose_their_location(build, fmt):
+    image = stored(build(), f"odd.{fmt}")
+
+    with image.file.open("rb") as file:
+        kept = file.read()
+    assert b"Ann Photographer" not in kept
+    picture = PILImage.open(io.BytesIO(kept))
+    picture.load()
+    assert picture.getexif().get_ifd(0x8825) == {}
