@@ -24,3 +24,11 @@ def test_admin_pages_allow_exactly_the_import_maps_they_carry(client):
     hashes = script_hashes(response.content)
     assert len(hashes) == 1
     assert policy(response)["script-src"] == "'self' " + hashes[0]
+
+
+def test_only_import_maps_of_our_own_static_files_are_allowed():
+    ours = b'<script type="importmap">{"imports": {"editor": "/static/editor.js"}}</script>'
+    injected = b'<script type="importmap">{"imports": {"editor": "https://evil.example/x.js"}}</script>'
+    assert len(script_hashes(ours)) == 1
+    assert script_hashes(injected) == []
+    assert script_hashes(b'<script type="importmap">not json</script>') == []
