@@ -13,9 +13,22 @@ def _networks(proxies):
     return tuple(ipaddress.ip_network(proxy, strict=False) for proxy in proxies)
 
 
+def parse_address(entry):
+    """An address as a proxy may write it: "1.2.3.4", "1.2.3.4:5678", "[2001:db8::1]:443",
+    or an IPv4 address mapped into IPv6 ("::ffff:10.0.0.1", as dual-stack listeners report it).
+    Raises ValueError for anything else."""
+    entry = entry.strip()
+    if entry.startswith("["):
+        entry = entry[1:].split("]", 1)[0]
+    elif entry.count(":") == 1:
+        entry = entry.split(":", 1)[0]
+    ip = ipaddress.ip_address(entry)
+    return ip.ipv4_mapped if ip.version == 6 and ip.ipv4_mapped else ip
+
+
 def _is_trusted_proxy(address):
     try:
-        ip = ipaddress.ip_address(address)
+        ip = parse_address(address)
     except ValueError:
         return False
     return any(ip in network for network in _networks(tuple(settings.TRUSTED_PROXIES)))
@@ -37,7 +50,7 @@ def client_ip(request):
     for address in reversed(forwarded):
         if not _is_trusted_proxy(address):
             try:
-                return str(ipaddress.ip_address(address))
+                return str(parse_address(address))
             except ValueError:
                 return remote  # garbage where an address should be: trust nothing past it
     return remote

@@ -8,6 +8,7 @@ settings refuse to start without the variables production needs, and
 
 import os
 from datetime import timedelta
+from ipaddress import ip_network
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -290,6 +291,13 @@ if not DEBUG:
 # request arriving from one of them has its X-Forwarded-For read for the client's address
 # (core/clients.py); anyone else's header is ignored, so it cannot be forged.
 TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"DJANGO_TRUSTED_PROXIES must list addresses or networks (e.g. 10.0.0.5,10.1.0.0/16); got {_proxy!r}."
+        ) from None
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [SITE_URL] if SITE_URL.startswith("https://") else [])
 
 # Content-Security-Policy (django-csp): scripts, styles, fonts and pictures come from the site

@@ -1,3 +1,7 @@
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from django.test import RequestFactory
 
@@ -72,3 +76,30 @@ def test_behind_the_proxy_vote_limits_are_per_reader_not_site_wide(client, setti
         ).status_code
 
     assert [vote("203.0.113.1"), vote("203.0.113.2"), vote("203.0.113.1")] == [303, 303, 429]
+
+
+@pytest.mark.parametrize(
+    "remote, forwarded, expected",
+    [
+        ("::ffff:10.0.0.5", "203.0.113.9", "203.0.113.9"),  # a dual-stack listener's view of our proxy
+        (PROXY, "203.0.113.9:51234", "203.0.113.9"),  # a proxy that writes the port
+        (PROXY, "[2001:db8::7]:443", "2001:db8::7"),
+    ],
+)
+def test_addresses_as_proxies_write_them(settings, remote, forwarded, expected):
+    settings.TRUSTED_PROXIES = ["10.0.0.0/24"]
+    assert client_ip(request(remote, forwarded)) == expected
+
+
+def test_a_mistyped_trusted_proxy_stops_the_site_from_starting():
+    env = {"DJANGO_TRUSTED_PROXIES": "10.0.0.5,proxy.internal", "DJANGO_DEBUG": "1", "PATH": "/usr/bin:/bin"}
+    result = subprocess.run(
+        [sys.executable, "-c", "import newsroom.settings"],
+        env=env,
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "DJANGO_TRUSTED_PROXIES must list addresses or networks" in result.stderr
