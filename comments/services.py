@@ -140,11 +140,12 @@ def comments_import(*, article, entries):
         lock_article(article)
         for entry in entries:
             try:
-                if entry.existing is not None:
+                if entry.existing is not None and entry.existing.article_id == article.pk:
+                    # Its replies hang under it even if the update below is refused.
+                    result.saved[entry.key] = entry.existing
                     if entry.is_changed:
                         _update_imported(entry)
                     (result.updated if entry.is_changed else result.unchanged).append(entry.key)
-                    result.saved[entry.key] = entry.existing
                     continue
                 parent = result.saved.get(entry.parent_key) if entry.parent_key is not None else None
                 comment = entry.new_comment(article=article, parent=parent)

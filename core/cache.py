@@ -4,7 +4,8 @@ Django's Redis backend raises when Redis is down, frozen or out of memory, and e
 read, vote and comment answered 500. `ResilientRedisCache` turns any Redis error into a miss:
 reads return their default, writes report failure, counters start again from nothing. After an
 error it leaves Redis alone for `CACHE_RETRY_SECONDS` (a circuit breaker), so a dead or frozen
-Redis costs one short timeout per process, not one per request. Connect and read timeouts
+Redis costs one short timeout per worker thread (Django keeps a cache object per thread), not
+one per request. Connect and read timeouts
 come from `CACHE_TIMEOUT_SECONDS` (settings.py), well under a second.
 
 What a miss means for each user of the cache:

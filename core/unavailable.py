@@ -36,7 +36,8 @@ class DatabaseUnavailableMiddleware:
 
     def process_exception(self, request, exception):
         if isinstance(exception, UNAVAILABLE):
-            logger.warning("Database unavailable (%s) for %s %s", exception, request.method, request.path)
+            # With its traceback: a deadlock or a statement timeout lands here too, and is a bug to see.
+            logger.warning("Database unavailable for %s %s", request.method, request.path, exc_info=exception)
             return unavailable_response()
         return None
 

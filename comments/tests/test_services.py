@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from articles.models import Article
 from articles.tests.factories import ArticleFactory
 from comments.models import Comment
-from comments.services import comment_create, comment_set_status
+from comments.services import ThreadEntry, comment_create, comment_set_status, comments_import
 from comments.tests.factories import post, thread
 from comments.trees import check_trees
 from core.clients import hash_ip
@@ -128,3 +128,67 @@ def test_a_story_with_a_comment_thread_can_be_deleted(article):
     post(article, parent=post(article, parent=parent))
     article.delete()
     assert not Comment.objects.exists()
+
+
+def test_an_imported_comment_whose_update_is_refused_still_keeps_its_new_replies():
+    article = ArticleFactory()
+    first = comments_import(
+        article=article,
+        entries=[
+            ThreadEntry(key=1, body="Old text", author_name="Ann", author_email="ann@example.org", status="approved")
+        ],
+    )
+    parent = first.saved[1]
+    Comment.objects.filter(pk=parent.pk).update(author_name="Ann\nBob")  # stored before names were checked
+    parent.refresh_from_db()
+
+    again = comments_import(
+        article=article,
+        entries=[
+            ThreadEntry(
+                key=1,
+                body="New text",
+                author_name="Ann",
+                author_email="ann@example.org",
+                status="approved",
+                existing=parent,
+            ),
+            ThreadEntry(
+                key=2, parent_key=1, body="A reply", author_name="Bo", author_email="bo@example.org", status="approved"
+            ),
+        ],
+    )
+
+    assert 1 in again.refused
+    assert again.saved[2].parent_id == parent.pk
+    assert check_trees() == {}
+
+
+def test_an_imported_comment_of_another_story_is_never_a_parent_here():
+    elsewhere = comments_import(
+        article=ArticleFactory(),
+        entries=[
+            ThreadEntry(key=1, body="Elsewhere", author_name="Ann", author_email="ann@example.org", status="approved")
+        ],
+    ).saved[1]
+    article = ArticleFactory()
+
+    result = comments_import(
+        article=article,
+        entries=[
+            ThreadEntry(
+                key=1,
+                body="Here",
+                author_name="Ann",
+                author_email="ann@example.org",
+                status="approved",
+                existing=elsewhere,
+            ),
+            ThreadEntry(
+                key=2, parent_key=1, body="Reply", author_name="Bo", author_email="bo@example.org", status="approved"
+            ),
+        ],
+    )
+
+    assert result.saved[1].article_id == article.pk and result.saved[2].parent_id == result.saved[1].pk
+    assert check_trees() == {}
