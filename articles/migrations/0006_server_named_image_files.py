@@ -5,18 +5,26 @@ from django.db import migrations
 
 
 
-def remake_renditions(apps, schema_editor):
+def forget_old_renditions(apps, schema_editor):
     """Rendition names now carry the source's extension (photo.jpg and photo.png used to share
-    theirs): make each image's renditions again under the new names. An image whose file cannot
-    be read is left without renditions, so the original is shown until it is uploaded again."""
-    from articles.renditions import make_renditions
+    theirs). The old files are deleted and each image is marked as having none, so pages show the
+    original until `manage.py make_renditions` (run after migrating) has made them again under
+    the new names: making them here would hold the migration for as long as the library is big."""
+    import posixpath
 
+    from django.core.files.storage import default_storage
+
+    extensions = {"jpeg": "jpg", "png": "png", "webp": "webp"}
     Image = apps.get_model("articles", "Image")
     for image in Image.objects.exclude(rendition_widths=[]).iterator():
-        try:
-            image.rendition_widths = make_renditions(image)
-        except (OSError, ValueError):
-            image.rendition_widths = []
+        stem, _extension = posixpath.splitext(image.file.name)
+        for width in image.rendition_widths:
+            for extension in extensions.values():
+                try:
+                    default_storage.delete(f"renditions/{stem}-{width}w.{extension}")
+                except OSError:
+                    pass  # already gone
+        image.rendition_widths = []
         image.save(update_fields=["rendition_widths"])
 
 
@@ -32,5 +40,5 @@ class Migration(migrations.Migration):
             name='file',
             field=articles.models.PictureField(upload_to=articles.models.image_upload_to, verbose_name='file'),
         ),
-        migrations.RunPython(remake_renditions, migrations.RunPython.noop),
+        migrations.RunPython(forget_old_renditions, migrations.RunPython.noop),
     ]

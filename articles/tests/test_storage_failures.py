@@ -1,12 +1,14 @@
 """A full disk refuses an upload with a reason and leaves nothing; damaged renditions are never used."""
 
 import errno
+from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 
 from articles.images import rendition_name
@@ -83,3 +85,15 @@ def test_a_rendition_that_cannot_be_written_whole_fails_the_task_and_leaves_noth
     with pytest.raises(DamagedRendition):
         make_renditions(image)
     assert not default_storage.exists(rendition_name(image, 1000, "webp"))
+
+
+def test_make_renditions_command_makes_what_is_missing():
+    image = ImageFactory(file=ContentFile(image_bytes(size=(1000, 500)), name="wide.jpg"))
+    Image.objects.filter(pk=image.pk).update(rendition_widths=[])
+    out = StringIO()
+    call_command("make_renditions", stdout=out)
+
+    image.refresh_from_db()
+    assert image.rendition_widths == [480, 800, 1000]
+    assert is_sound(rendition_name(image, 1000, "webp"))
+    assert "Renditions queued for 1 images." in out.getvalue()
