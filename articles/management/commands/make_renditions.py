@@ -5,18 +5,14 @@ from articles.tasks import make_image_renditions
 
 
 class Command(BaseCommand):
-    help = (
-        "Queue the renditions of every image that has none yet (after an upgrade that renamed them, or a "
-        "failure); with --all, check every image's renditions and remake any missing or damaged one."
-    )
+    help = "Queue renditions for images without them; --all checks every image (missing or damaged ones are remade)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--all", action="store_true", help="Check every image, not only those without renditions.")
+        parser.add_argument("--all", action="store_true")
 
-    def handle(self, *args, all, **options):
-        images = Image.objects.all() if all else Image.objects.filter(rendition_widths=[])
-        count = 0
-        for image_id in images.values_list("pk", flat=True).iterator():
+    def handle(self, *args, **options):
+        images = Image.objects.all() if options["all"] else Image.objects.filter(rendition_widths=[])
+        image_ids = list(images.values_list("pk", flat=True))
+        for image_id in image_ids:
             make_image_renditions.enqueue(image_id)
-            count += 1
-        self.stdout.write(f"Renditions queued for {count} images.")
+        self.stdout.write(f"Renditions queued for {len(image_ids)} images.")
