@@ -1,6 +1,7 @@
 """Comment text and thread markup, built in one pass (no template per comment)."""
 
 import re
+import zlib
 
 from django.utils import timezone
 from django.utils.dates import MONTHS_3
@@ -9,6 +10,17 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 LINK_REL = 'rel="nofollow ugc noopener"'
+
+
+def avatar(name):
+    """A reader's avatar made here from their name (no outside service is asked): their initials
+    on a colour that is always the same for the same name."""
+    words = [word for word in name.split() if word[:1].isalnum()]
+    initials = "".join(word[0] for word in words[:2]).upper() or "?"
+    hue = zlib.crc32(name.casefold().encode()) % 360
+    return format_html(
+        '<span class="comment__avatar" aria-hidden="true" style="background:hsl({},45%,38%)">{}</span>', hue, initials
+    )
 
 
 def format_body(text):
@@ -100,7 +112,7 @@ class ThreadRenderer:
             edited = ' <span class="comment__edited">(' + escape(_("edited")) + ")</span>" if node.edited_at else ""
             return (
                 f'<li id="{anchor}" class="comment"><article><header class="comment__meta">'
-                f'<b class="comment__author">{name}</b> <span class="comment__says">{self.says}</span> '
+                f'{avatar(node.author_name)}<b class="comment__author">{name}</b> <span class="comment__says">{self.says}</span> '
                 f'<a class="comment__time" href="#{anchor}"><time datetime="{node.created_at.isoformat()}">'
                 f"{self.timestamp(node.created_at)}</time></a>{edited}</header>{pending}"
                 f'<div class="comment__text">{node.body_html}</div>{reply}</article>'

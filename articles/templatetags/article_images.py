@@ -5,6 +5,7 @@ made are listed on the image, and rendition URLs follow from the source's name.
 """
 
 from django import template
+from django.conf import settings
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
@@ -65,11 +66,18 @@ def figure(image, caption="", lazy=True, sizes="(min-width: 50em) 46em, 100vw"):
         return ""
     caption = caption or image.caption
     credit = credit_line(image)
+    # The picture links to its largest rendition: seen large without JavaScript, in a viewer with it.
+    zoom = format_html(
+        '<a class="figure__zoom" href="{}" aria-label="{}">{}</a>',
+        rendition_url(image, max(settings.IMAGE_RENDITION_WIDTHS), fallback_format(image)),
+        _("See the picture large"),
+        _img(image, sizes, lazy),
+    )
     if not (caption or credit):
-        return format_html("<figure>{}</figure>", _img(image, sizes, lazy))
+        return format_html("<figure>{}</figure>", zoom)
     return format_html(
         "<figure>{}<figcaption>{}{}</figcaption></figure>",
-        _img(image, sizes, lazy),
+        zoom,
         format_html('<span class="caption">{}</span> ', caption) if caption else "",
         format_html('<span class="credit">{}</span>', credit) if credit else "",
     )

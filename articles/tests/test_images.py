@@ -144,7 +144,9 @@ def test_figure_shows_picture_sources_caption_credit_and_licence(django_capture_
 
     html = figure(image, lazy=True)
 
-    assert html.startswith("<figure><picture>")
+    assert html.startswith('<figure><a class="figure__zoom" href="/media/renditions/')
+    assert "-1300w.jpg" in html.split("aria-label")[0]  # the link goes to the largest rendition
+    assert "<picture>" in html
     assert '<source type="image/webp" srcset="' in html and "-480w.webp 480w" in html
     assert 'width="1300" height="650"' in html and 'loading="lazy"' in html
     assert "Rescuers at &lt;work&gt;" in html

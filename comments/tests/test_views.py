@@ -341,3 +341,16 @@ def test_the_service_refuses_such_names_too(article):
     with pytest.raises(ValidationError) as refused:
         post(article, name="Ann\nBob")
     assert "author_name" in refused.value.message_dict
+
+
+def test_comments_show_an_avatar_made_here_from_the_name(client, article):
+    post(article, name="Ada Lovelace", body="Hello")
+    post(article, name="<b>Eve</b>", email="eve@example.org", body="Hi")
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert re.search(
+        r'class="comment__avatar" aria-hidden="true" style="background:hsl\(\d+,45%,38%\)">AL</span>', html
+    )
+    assert ">&lt;B</span>" not in html and "<b>Eve</b>" not in html
+    assert "gravatar" not in html
