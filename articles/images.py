@@ -109,17 +109,18 @@ def _too_many_pixels(width=None, height=None):
 STORED_EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
 
 
-def detected_format(data):
-    """ "JPEG", "PNG", "WEBP" or "GIF", judged by content; ValueError for anything else
-    (validation refuses those first)."""
+def identify(data):
+    """(format, EXIF orientation) of an upload, from one look at its header: the format is
+    "JPEG", "PNG", "WEBP" or "GIF" (ValueError for anything else; validation refuses those
+    first), the orientation 1 to 8 (anything else, a wrong type or a stray value, counts as 1)."""
     try:
         with PILImage.open(io.BytesIO(data)) as picture:
-            detected = picture.format
+            detected, orientation = picture.format, picture.getexif().get(0x0112, 1)
     except (UnidentifiedImageError, OSError) as error:
         raise ValueError("not an image") from error
     if detected not in STORED_EXTENSIONS:
         raise ValueError(f"a {detected} image, which is not accepted")
-    return detected
+    return detected, orientation if isinstance(orientation, int) and 1 <= orientation <= 8 else 1
 
 
 def stored_name(name, fmt):

@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
-from articles.images import detected_format, inspect_picture, stored_name
-from articles.originals import orientation_of, without_metadata
+from articles.images import identify, inspect_picture, stored_name
+from articles.originals import without_metadata
 from articles.sanitize import sanitize_html
 
 # Adult silent reading speed for news prose, words per minute.
@@ -80,8 +80,8 @@ class PictureFieldFile(ImageFieldFile):
         and OSError is raised."""
         content.seek(0)
         data = content.read()
-        fmt = detected_format(data)
-        data = without_metadata(data, fmt, orientation_of(data))
+        fmt, orientation = identify(data)
+        data = without_metadata(data, fmt, orientation)
         name = self.field.generate_filename(self.instance, stored_name(name, fmt))
         try:
             self.name = self.storage.save(name, ContentFile(data), max_length=self.field.max_length)
@@ -209,8 +209,10 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_page(self):
         """Everything the story page shows, in a fixed number of queries."""
+        # Bylines with their authors and photos in one query (the byline and the author box).
+        bylines = models.Prefetch("bylines", queryset=Byline.objects.select_related("author__photo"))
         return self.select_related("section", "lead_image").prefetch_related(
-            "bylines__author__photo", "tags", "key_points", "inline_images__image"
+            bylines, "tags", "key_points", "inline_images__image"
         )
 
 

@@ -34,13 +34,6 @@ def without_metadata(data, fmt, orientation=1):
         return _reencoded(data, fmt, orientation)
 
 
-def orientation_of(data):
-    """The EXIF orientation, 1 to 8; anything else (a wrong type, a stray value) counts as 1."""
-    with PILImage.open(io.BytesIO(data)) as picture:
-        orientation = picture.getexif().get(ORIENTATION_TAG, 1)
-    return orientation if isinstance(orientation, int) and 1 <= orientation <= 8 else 1
-
-
 def _reencoded(data, fmt, orientation):
     """The pixels alone, saved again: for files whose blocks cannot be walked safely."""
     with PILImage.open(io.BytesIO(data)) as picture:

@@ -43,7 +43,9 @@ class CommentQuerySet(TreeQuerySet):
     def visible_to(self, own_pending_ids=()):
         """What one reader sees: approved comments, and their own that await moderation
         (`own_pending_ids`, from their signed cookie)."""
-        own = Q(status=Comment.Status.PENDING, pk__in=list(own_pending_ids)) if own_pending_ids else Q(pk__in=[])
+        if not own_pending_ids:
+            return self.approved()
+        own = Q(status=Comment.Status.PENDING, pk__in=list(own_pending_ids))
         return self.filter(Q(status=Comment.Status.APPROVED) | own)
 
 

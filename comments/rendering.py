@@ -18,9 +18,8 @@ def avatar(name):
     words = [word for word in name.split() if word[:1].isalnum()]
     initials = "".join(word[0] for word in words[:2]).upper() or "?"
     hue = zlib.crc32(name.casefold().encode()) % 360
-    return format_html(
-        '<span class="comment__avatar" aria-hidden="true" style="background:hsl({},45%,38%)">{}</span>', hue, initials
-    )
+    # An f-string like the rest of the thread markup: this runs once per comment on the page.
+    return f'<span class="comment__avatar" aria-hidden="true" style="background:hsl({hue},45%,38%)">{escape(initials)}</span>'
 
 
 def format_body(text):
