@@ -1,11 +1,12 @@
 """Recognising a reader across votes, and keeping scripts from stuffing the counts."""
 
+import contextlib
 import ipaddress
 import secrets
 
 from django.conf import settings
 
-from core.clients import client_ip
+from core.clients import client_ip, parse_address
 from core.cookies import read_signed_cookie, set_signed_cookie
 from core.ratelimit import over_limit
 
@@ -41,12 +42,10 @@ def newcomer_already_voted(request, article, scope):
     the cache, so it fails open while the cache is away (core/cache.py).
     """
     address = client_ip(request)
-    try:
-        ip = ipaddress.ip_address(address)
+    with contextlib.suppress(ValueError):
+        ip = parse_address(address)
         if ip.version == 6:
             address = str(ipaddress.ip_network(f"{ip}/64", strict=False))
-    except ValueError:
-        pass
     return over_limit(
         f"newcomer-{scope}",
         f"{address}:{article.pk}",
