@@ -17,6 +17,9 @@ from articles.sanitize import sanitize_html
 
 # Adult silent reading speed for news prose, words per minute.
 WORDS_PER_MINUTE = 230
+# Years a date in the archive may have: a day later, or the same moment in any time zone, is still
+# a date Python and the databases can reckon with (date archives, search filters).
+ARCHIVE_YEARS = range(1000, 9999)
 # An edit within this long after publishing is part of publishing, not an update.
 UPDATE_GRACE = timezone.timedelta(minutes=5)
 

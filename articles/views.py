@@ -9,7 +9,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, ListView
 
-from articles.models import Article, Section
+from articles.models import ARCHIVE_YEARS, Article, Section
 from core.pagecache import cache_public_page
 
 STORIES_PER_PAGE = 20
@@ -79,13 +79,11 @@ class DateArchiveView(StoryListView):
     """The stories of a year, a month or a day (local dates): /2026/, /2026/11/, /2026/11/23/."""
 
     template_name = "articles/archive.html"
-    # Years a date can be reckoned in, a day later and in any time zone (as search's filters).
-    years = range(1000, 9999)
 
     def get_queryset(self):
         year, month, day = self.kwargs["year"], self.kwargs.get("month"), self.kwargs.get("day")
         try:
-            if year not in self.years:
+            if year not in ARCHIVE_YEARS:
                 raise ValueError(year)
             first = datetime.date(year, 1 if month is None else month, 1 if day is None else day)
         except (ValueError, OverflowError):

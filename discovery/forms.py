@@ -3,7 +3,7 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Section
+from articles.models import ARCHIVE_YEARS, Section
 from discovery.search import clean_text
 
 
@@ -16,10 +16,9 @@ class QueryField(forms.CharField):
 
 
 class ArchiveDateField(forms.DateField):
-    """A day the archive could hold: years 1000 to 9998, so a day later, or the same moment in
-    any time zone, is still a date Python and the databases can reckon with."""
+    """A day the archive could hold (articles.models.ARCHIVE_YEARS)."""
 
-    first, last = datetime.date(1000, 1, 1), datetime.date(9998, 12, 31)
+    first, last = datetime.date(ARCHIVE_YEARS[0], 1, 1), datetime.date(ARCHIVE_YEARS[-1], 12, 31)
 
     def validate(self, value):
         super().validate(value)
