@@ -73,3 +73,14 @@ def screenshot(page):
         page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=False)
 
     return take
+
+
+@pytest.fixture
+def screenshot_to():
+    """Screenshot any page (a journey opens its own contexts) into the suite's folder."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    def take(page, name, full_page=False):
+        page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=full_page)
+
+    return take

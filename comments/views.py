@@ -1,12 +1,13 @@
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from articles.models import Article
-from comments import cookies
+from comments import cookies, drafts
 from comments.forms import CommentForm, add_model_errors
 from comments.models import Comment
 from comments.notifications import email_from_token
@@ -15,11 +16,29 @@ from comments.threads import comment_url
 from core.clients import client_ip
 
 
-def _article_page(request, article, form, *, error=None, status=400):
-    """The article page again, with the reader's text in the form and the reason beside it."""
-    article = Article.objects.for_page().get(pk=article.pk)
-    context = {"article": article, "comment_form": form, "comment_error": error}
-    return render(request, "articles/article_detail.html", context, status=status)
+def _refused(request, article, form, *, error=None, status=400):
+    """Tell the reader why, without losing a word. A script gets the reasons as JSON to show in
+    place; a plain form post goes back to the story's own address (303), where the form waits
+    with the text and the reasons, so reloading never posts again."""
+    if _wants_json(request):
+        errors = {field or "__all__": [str(message) for message in messages] for field, messages in form.errors.items()}
+        if not error and errors:
+            error = _("Your comment was not posted. Please check the fields marked below; your text is kept.")
+        return JsonResponse({"error": error, "errors": errors}, status=status)
+    drafts.keep(request, article, form, error=error)
+    # No #respond in the address: browsers skip autofocus when the address names a fragment, and
+    # the focus on the field to fix is what brings the reader (and their screen reader) there.
+    return _see_other(article.get_absolute_url())
+
+
+def _wants_json(request):
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _see_other(location):
+    response = redirect(location)
+    response.status_code = 303
+    return response
 
 
 @require_POST
@@ -30,7 +49,7 @@ def post_comment(request, article_id):
         # Quietly dropped: telling a bot why only teaches it.
         return redirect(article.get_absolute_url() + "#comments", permanent=False)
     if not form.is_valid():
-        return _article_page(request, article, form)
+        return _refused(request, article, form)
     try:
         comment = comment_submit(
             article=article,
@@ -40,22 +59,23 @@ def post_comment(request, article_id):
             user=request.user,
         )
     except CommentRefused as refusal:
+        if refusal.status == 404:
+            raise Http404(refusal.message) from None
         if refusal.field:
             form.add_error(refusal.field, refusal.message)
-            return _article_page(request, article, form, status=refusal.status)
-        return _article_page(request, article, form, error=refusal.message, status=refusal.status)
+            return _refused(request, article, form, status=refusal.status)
+        return _refused(request, article, form, error=refusal.message, status=refusal.status)
     except ValidationError as error:
         # The model refused a field the form let through: say so beside that field.
         add_model_errors(form, error)
-        return _article_page(request, article, form)
+        return _refused(request, article, form)
     # The comment is saved: from here on nothing may answer with an error, or the reader posts it
     # again. If the database went away meanwhile, the story's address will do instead of the page.
     try:
         location = comment_url(comment)
     except DatabaseError:
         location = f"{article.get_absolute_url()}#comment-{comment.pk}"
-    response = redirect(location)
-    response.status_code = 303
+    response = JsonResponse({"location": location}) if _wants_json(request) else _see_other(location)
     if comment.status == Comment.Status.PENDING:
         cookies.remember_pending(request, response, comment.pk)
     data = form.cleaned_data

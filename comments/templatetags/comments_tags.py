@@ -4,7 +4,7 @@ from django import template
 from django.conf import settings
 from django.template.loader import render_to_string
 
-from comments import cookies
+from comments import cookies, drafts
 from comments.forms import CommentForm
 from comments.models import Comment
 from comments.rendering import ThreadRenderer
@@ -28,7 +28,11 @@ def comments_block(context, article):
     renderer = ThreadRenderer(
         max_depth=settings.COMMENTS_MAX_DEPTH, reply_url=article.get_absolute_url(), own_pending_ids=own_pending
     )
-    form = context.get("comment_form") or CommentForm(initial=cookies.saved_details(request) if request else {})
+    form, error = drafts.take(request, article) if request else (None, None)
+    if form is None:
+        form = CommentForm(initial=cookies.saved_details(request) if request else {})
+    else:
+        mark_errors(form)
     reply_to = _reply_target(article, form, query.get("replyto"))
     if reply_to is not None and not form.is_bound:
         form.initial["parent"] = reply_to.pk
@@ -42,7 +46,7 @@ def comments_block(context, article):
             "form": form,
             "reply_to": reply_to,
             "closed": comments_closed(article),
-            "error": context.get("comment_error"),
+            "error": error,
         },
         request=request,
     )
@@ -53,3 +57,10 @@ def _reply_target(article, form, replyto):
     if parent_id is None:
         return None
     return Comment.objects.approved().filter(pk=parent_id, article=article).only("pk", "author_name").first()
+
+
+def mark_errors(form):
+    """Put the focus on the first refused field (or on the text when the reason is about the whole
+    comment), no script needed. Django points each field at its `<id>_error` and `<id>_helptext`."""
+    first = next((name for name in form.fields if name in form.errors), "body")
+    form.fields[first].widget.attrs["autofocus"] = True

@@ -29,6 +29,19 @@ def submit(client, article, **overrides):
     return client.post(f"/comments/post/{article.pk}/", form(**overrides), REMOTE_ADDR="203.0.113.5")
 
 
+def refused(client, response, article):
+    """A refused plain post goes back to the story's form (303); the page there says why."""
+    assert response.status_code == 303, response.status_code
+    assert response["Location"] == article.get_absolute_url()
+    return client.get(response["Location"]).content.decode()
+
+
+def submit_json(client, article, **overrides):
+    return client.post(
+        f"/comments/post/{article.pk}/", form(**overrides), REMOTE_ADDR="203.0.113.5", HTTP_ACCEPT="application/json"
+    )
+
+
 def regular(article):
     """Make Ann a returning commenter, so her comments are approved at once."""
     earlier = timezone.now() - timezone.timedelta(minutes=10)
@@ -70,8 +83,7 @@ def test_the_form_says_what_is_required_and_that_email_is_not_published(client, 
 def test_invalid_posts_re_render_with_the_reason_and_the_text_kept(client, article, overrides, message):
     response = submit(client, article, **{"body": "Keep my words please", **overrides})
 
-    html = response.content.decode()
-    assert response.status_code == 400
+    html = refused(client, response, article)
     assert message in html
     assert "Your comment was not posted" in html
     if overrides.get("body", "x") and "body" not in overrides:
@@ -81,11 +93,10 @@ def test_invalid_posts_re_render_with_the_reason_and_the_text_kept(client, artic
 
 @pytest.mark.parametrize("parent", ["abc", "999999", "-1", "1.5", "99999999999999999999999"])
 def test_bad_parents_are_refused_and_never_become_top_level(client, article, parent):
-    response = submit(client, article, parent=parent)
+    html = refused(client, submit(client, article, parent=parent), article)
 
-    assert response.status_code == 400
-    assert "not available" in response.content.decode()
-    assert "A fair point, well made." in response.content.decode()
+    assert "not available" in html
+    assert "A fair point, well made." in html
     assert not Comment.objects.filter(article=article).exists()
 
 
@@ -93,22 +104,22 @@ def test_replying_to_a_comment_of_another_article_or_an_unapproved_one_is_refuse
     elsewhere = post(ArticleFactory())
     held = post(article, status=Comment.Status.PENDING)
     for parent in (elsewhere, held):
-        assert submit(client, article, parent=str(parent.pk)).status_code == 400
+        assert submit_json(client, article, parent=str(parent.pk)).status_code == 400
     assert Comment.objects.filter(article=article).count() == 1
 
 
 def test_comments_closed_on_the_article_say_so(client):
     closed = ArticleFactory(comments_enabled=False)
-    response = submit(client, closed)
-    assert response.status_code == 403
-    assert "Comments are closed on this story." in response.content.decode()
-    assert "Comments are closed" in client.get(closed.get_absolute_url()).content.decode()
+    assert submit_json(client, closed).status_code == 403
+    html = refused(client, submit(client, closed, body="Words for a closed story"), closed)
+    assert "Comments are closed on this story." in html
+    assert "Words for a closed story" in html
 
 
 def test_comments_close_a_set_number_of_days_after_publication(client, settings):
     settings.COMMENTS_CLOSE_AFTER_DAYS = 30
     old = ArticleFactory(publish_at=timezone.now() - timezone.timedelta(days=31))
-    assert submit(client, old).status_code == 403
+    assert submit_json(client, old).status_code == 403
 
 
 def test_posting_to_an_unpublished_article_is_not_found(client):
@@ -127,11 +138,11 @@ def test_a_second_comment_within_15_seconds_is_refused_with_429_and_the_text_kep
     regular(article)
     Comment.objects.update(created_at=timezone.now() - timezone.timedelta(minutes=5))
     submit(client, article)
-    response = submit(client, article, body="Another thought", email="other@example.org")
+    assert submit_json(client, article, body="Another thought", email="other@example.org").status_code == 429
+    html = refused(client, submit(client, article, body="Another thought", email="other@example.org"), article)
 
-    assert response.status_code == 429
-    assert "You are posting comments too quickly" in response.content.decode()
-    assert "Another thought" in response.content.decode()
+    assert "You are posting comments too quickly" in html
+    assert "Another thought" in html
 
 
 def test_staff_are_exempt_from_flood_control(client, article):
@@ -145,10 +156,10 @@ def test_a_double_click_posts_once(client, article):
     Comment.objects.update(created_at=timezone.now() - timezone.timedelta(minutes=5))
     submit(client, article)
     Comment.objects.update(created_at=timezone.now() - timezone.timedelta(minutes=5))
-    response = submit(client, article)
+    assert submit_json(client, article).status_code == 409
+    html = refused(client, submit(client, article), article)
 
-    assert response.status_code == 409
-    assert "already posted this comment" in response.content.decode()
+    assert "already posted this comment" in html
     assert Comment.objects.filter(article=article).count() == 1
 
 
@@ -287,7 +298,8 @@ def test_naughty_strings_are_accepted_or_refused_clearly_and_shown_escaped(clien
             {"name": text[:100] or "x", "email": "ann@example.org", "url": "", "body": f"{number} {text}"},
             REMOTE_ADDR="203.0.113.5",
         )
-        assert response.status_code in (303, 400, 409), (text, response.status_code)
+        assert response.status_code == 303, (text, response.status_code)
+        client.get(response["Location"])  # shows, and uses up, any refusal
     assert client.get(article.get_absolute_url()).status_code == 200
     html = client.get(article.get_absolute_url()).content.decode()
     assert "<script>alert" not in html
@@ -317,10 +329,8 @@ def test_a_refusal_from_the_service_is_shown_on_the_form_with_the_text_kept(clie
 
     monkeypatch.setattr("comments.views.comment_submit", refuse)
 
-    response = submit(client, article, body="Words I do not want to type again.")
+    html = refused(client, submit(client, article, body="Words I do not want to type again."), article)
 
-    html = response.content.decode()
-    assert response.status_code == 400
     assert "That address cannot be stored." in html and "Out of range." in html
     assert "Words I do not want to type again." in html
     assert not Comment.objects.exists()
@@ -328,10 +338,8 @@ def test_a_refusal_from_the_service_is_shown_on_the_form_with_the_text_kept(clie
 
 @pytest.mark.parametrize("name", ["Ann\nBcc: everyone@example.org", "Ann\rBob", "Ann\x07", "Ann\x1b[31m"])
 def test_names_with_line_breaks_or_control_characters_are_refused_with_a_reason(client, article, name):
-    response = submit(client, article, name=name, body="Kept text.")
+    html = refused(client, submit(client, article, name=name, body="Kept text."), article)
 
-    html = response.content.decode()
-    assert response.status_code == 400
     assert "no line breaks or control characters" in html
     assert "Kept text." in html
     assert not Comment.objects.exists()
@@ -354,3 +362,66 @@ def test_comments_show_an_avatar_made_here_from_the_name(client, article):
     )
     assert ">&lt;B</span>" not in html and "<b>Eve</b>" not in html
     assert "gravatar" not in html
+
+
+def test_a_refusal_brings_the_reader_back_to_the_form_focused_and_a_reload_posts_nothing(client, article):
+    response = submit(client, article, email="", body="Words typed once")
+
+    assert response.status_code == 303
+    assert response["Location"] == article.get_absolute_url()
+    html = client.get(response["Location"]).content.decode()
+    status = html.split("data-comment-status>", 1)[1].split("</div>", 1)[0]
+    assert 'role="alert"' in html.split("data-comment-status>", 1)[0].rsplit("<div", 1)[1]
+    assert "Your comment was not posted" in status
+    email = re.search(r"<input[^>]*name=\"email\"[^>]*id=\"id_email\"[^>]*>", html).group(0)
+    assert 'aria-invalid="true"' in email and "autofocus" in email
+    assert 'aria-describedby="id_email_helptext id_email_error"' in email
+    assert 'id="id_email_error"' in html and 'id="id_email_helptext"' in html
+    assert "Words typed once" in html
+    # The address is the story's; reading it again shows a fresh form and posts nothing.
+    again = client.get(article.get_absolute_url()).content.decode()
+    assert "Words typed once" not in again and "Your comment was not posted" not in again
+    assert not Comment.objects.exists()
+
+
+def test_a_refusal_of_the_whole_comment_puts_the_focus_on_the_text(client, article):
+    regular(article)
+    Comment.objects.update(created_at=timezone.now() - timezone.timedelta(minutes=5))
+    submit(client, article)
+    Comment.objects.update(created_at=timezone.now() - timezone.timedelta(minutes=5))
+    html = refused(client, submit(client, article), article)
+    body = re.search(r"<textarea[^>]*name=\"body\"[^>]*>", html).group(0)
+    assert "autofocus" in body and 'aria-invalid="true"' in body
+
+
+def test_the_kept_draft_leaves_no_session_behind_for_a_reader(client, article):
+    response = submit(client, article, body="")
+    assert "sessionid" in response.cookies
+    assert response.cookies["sessionid"]["max-age"] == ""  # ends with the browser
+    page = client.get(response["Location"])
+    assert page.cookies["sessionid"].value == ""  # deleted: the reader is back on cached pages
+    from django.contrib.sessions.models import Session
+
+    assert not Session.objects.exists()
+
+
+def test_a_signed_in_editor_keeps_their_session_after_a_refusal(client, article):
+    editor = User.objects.create_user("desk", is_staff=True)
+    client.force_login(editor)
+    refused(client, submit(client, article, body=""), article)
+    assert client.get("/admin/").status_code == 200
+
+
+def test_a_script_gets_the_reasons_as_json_and_the_address_of_a_saved_comment(client, article):
+    response = submit_json(client, article, email="nope", body="")
+    data = response.json()
+    assert response.status_code == 400
+    assert set(data["errors"]) == {"email", "body"}
+    assert "Your comment was not posted" in data["error"]
+    assert "sessionid" not in response.cookies
+
+    regular(article)
+    saved = submit_json(client, article, body="Posted by the script")
+    comment = Comment.objects.get(article=article, body="Posted by the script")
+    assert saved.status_code == 200
+    assert saved.json() == {"location": f"{article.get_absolute_url()}#comment-{comment.pk}"}

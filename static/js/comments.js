@@ -41,3 +41,103 @@
   });
   if (originalTitle && !parentInput.value) title.setAttribute("data-leave", title.textContent);
 })();
+
+// Posts the comment without leaving the page. A refusal (an empty field, posting too fast, a
+// double post) is shown in the form, announced, and the focus goes to what needs fixing; the text
+// stays. Without JS, or when fetch is missing, the form posts and the server brings the reader
+// back to the form with the same messages.
+(function () {
+  "use strict";
+  var form = document.querySelector("form[data-comment-form]");
+  if (!form || !window.fetch || !window.FormData) return;
+  var status = document.querySelector("[data-comment-status]");
+  var sending = false;
+
+  function paragraph(text) {
+    var p = document.createElement("p");
+    p.className = "form-error";
+    p.textContent = text;
+    return p;
+  }
+
+  function clearErrors() {
+    status.textContent = "";
+    form.querySelectorAll(".field-error[data-from-script]").forEach(function (span) { span.remove(); });
+    form.querySelectorAll(".has-error").forEach(function (row) {
+      row.classList.remove("has-error");
+      var old = row.querySelector(".field-error");
+      if (old) old.remove();
+    });
+    form.querySelectorAll("[aria-invalid]").forEach(function (input) {
+      input.removeAttribute("aria-invalid");
+      var described = (input.getAttribute("aria-describedby") || "").split(" ").filter(function (id) {
+        return id && id !== input.id + "_error";
+      });
+      if (described.length) input.setAttribute("aria-describedby", described.join(" "));
+      else input.removeAttribute("aria-describedby");
+    });
+  }
+
+  function showErrors(data) {
+    clearErrors();
+    var first = null;
+    var errors = data.errors || {};
+    Object.keys(errors).forEach(function (name) {
+      var input = form.elements[name];
+      if (name === "__all__" || !input || !input.id) {
+        errors[name].forEach(function (message) { status.appendChild(paragraph(message)); });
+        return;
+      }
+      var span = document.createElement("span");
+      span.className = "field-error";
+      span.id = input.id + "_error";
+      span.setAttribute("data-from-script", "");
+      span.textContent = errors[name].join(" ");
+      input.parentNode.insertBefore(span, input);
+      input.parentNode.classList.add("has-error");
+      input.setAttribute("aria-invalid", "true");
+      var described = (input.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
+      described.unshift(span.id);
+      input.setAttribute("aria-describedby", described.join(" "));
+      first = first || input;
+    });
+    if (data.error) status.insertBefore(paragraph(data.error), status.firstChild);
+    // The reason at the top of the screen, and the focus on what to fix (scrolled to if the two
+    // do not fit on one screen).
+    status.scrollIntoView({ block: "start" });
+    var target = first || form.elements.body;
+    target.focus({ preventScroll: target.getBoundingClientRect().bottom <= window.innerHeight });
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    if (sending) return;
+    sending = true;
+    var button = form.querySelector('button[type="submit"]');
+    if (button) button.disabled = true;
+    fetch(form.action, {
+      method: "POST",
+      body: new FormData(form),
+      headers: { Accept: "application/json" },
+      credentials: "same-origin",
+    })
+      .then(function (response) {
+        return response.json().then(function (data) { return { ok: response.ok, data: data }; });
+      })
+      .then(function (result) {
+        if (result.ok && result.data.location) {
+          window.location.assign(result.data.location);
+          if (result.data.location.indexOf(window.location.pathname + "#") === 0) window.location.reload();
+          return;
+        }
+        showErrors(result.data);
+      })
+      .catch(function () {
+        showErrors({ error: form.getAttribute("data-unreachable") });
+      })
+      .then(function () {
+        sending = false;
+        if (button) button.disabled = false;
+      });
+  });
+})();
