@@ -1,12 +1,32 @@
+from django import forms
 from django.contrib import admin, messages
-from django.utils.html import format_html
-from django.utils.text import Truncator
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.template.defaultfilters import linebreaksbr
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from comments.models import Comment
-from comments.services import comment_edit, comment_set_status
+from comments.services import comment_edit, comment_set_status, moderator_reply
 from comments.threads import comment_url
+
+# The buttons on each row of the list: action name → (status it sets, its label, what was done).
+ROW_ACTIONS = {
+    "approve": (Comment.Status.APPROVED, _("Approve"), _("approved")),
+    "spam": (Comment.Status.SPAM, _("Spam"), _("marked as spam")),
+    "remove": (Comment.Status.REMOVED, _("Remove"), _("removed")),
+}
+
+
+class ReplyForm(forms.Form):
+    body = forms.CharField(label=_("Your reply"), widget=forms.Textarea(attrs={"rows": 6, "cols": 70}))
 
 
 def moderation_action(name, status, description, done):
@@ -22,7 +42,9 @@ def moderation_action(name, status, description, done):
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
-    list_display = ["indented_excerpt", "author_name", "article", "status", "created_at", "on_site"]
+    # A moderator's queue at 1280 px: the whole text, who and where, the status, and the actions.
+    list_display = ["comment_text", "author", "story", "status_and_time", "row_actions"]
+    list_display_links = None
     list_filter = ["status", ("article", admin.RelatedOnlyFieldListFilter), "created_at"]
     search_fields = ["author_name", "author_email", "body", "ip_hash"]
     list_select_related = ["article"]
@@ -71,20 +93,66 @@ class CommentAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False  # moderation removes, never deletes: replies keep their place
 
+    class Media:
+        css = {"all": ["css/admin_moderation.css"]}
+
     @admin.display(description=_("Comment"))
-    def indented_excerpt(self, comment):
+    def comment_text(self, comment):
+        # Replies are indented (a few levels at most, so deep threads keep their width).
         return format_html(
-            '<span style="padding-left:{}em;display:inline-block">{}{}</span>',
-            comment.level * 1.5,
+            '<div class="moderation__text" style="margin-left:{}em">{}{}</div>'
+            '<a class="moderation__open" href="{}">{}</a>',
+            min(comment.level, 4) * 1.5,
             "↳ " if comment.level else "",
-            Truncator(comment.body).chars(90),
+            linebreaksbr(comment.body),
+            reverse("admin:comments_comment_change", args=[comment.pk]),
+            _("Open"),
         )
 
+    @admin.display(description=_("Author"), ordering="author_name")
+    def author(self, comment):
+        return format_html('{}<br><span class="moderation__email">{}</span>', comment.author_name, comment.author_email)
+
+    @admin.display(description=_("Story"), ordering="article__headline")
+    def story(self, comment):
+        return format_html("{}{}", comment.article.headline, self.on_site(comment, prefix=" · "))
+
+    @admin.display(description=_("Status"), ordering="created_at")
+    def status_and_time(self, comment):
+        return format_html(
+            '<span class="moderation__status moderation__status--{}">{}</span><br>{}',
+            comment.status,
+            comment.get_status_display(),
+            date_format(timezone.localtime(comment.created_at), "SHORT_DATETIME_FORMAT"),
+        )
+
+    @admin.display(description=_("Actions"))
+    def row_actions(self, comment):
+        """One-click moderation from the list: buttons of the changelist form posting to a row URL."""
+        buttons = [
+            format_html(
+                '<button type="submit" class="button moderation__action" formaction="{}" formmethod="post" '
+                'aria-label="{} {}">{}</button>',
+                reverse("admin:comments_comment_moderate", args=[comment.pk, name]),
+                label,
+                _("comment %(id)s") % {"id": comment.pk},
+                label,
+            )
+            for name, (status, label, _done) in ROW_ACTIONS.items()
+            if status != comment.status
+        ]
+        reply = format_html(
+            '<a class="button moderation__action" href="{}">{}</a>',
+            reverse("admin:comments_comment_reply", args=[comment.pk]),
+            _("Reply"),
+        )
+        return format_html_join("", "{}", ((button,) for button in buttons)) + reply
+
     @admin.display(description=_("On the site"))
-    def on_site(self, comment):
+    def on_site(self, comment, prefix=""):
         if comment.status not in (Comment.Status.APPROVED, Comment.Status.REMOVED):
-            return "—"
-        return format_html('<a href="{}" target="_blank">{}</a>', comment_url(comment), _("View"))
+            return "—" if not prefix else ""
+        return format_html('{}<a href="{}" target="_blank">{}</a>', prefix, comment_url(comment), _("View"))
 
     def changelist_view(self, request, extra_context=None):
         pending = Comment.objects.awaiting_moderation().count()
@@ -109,6 +177,54 @@ class CommentAdmin(admin.ModelAdmin):
             % {"count": count, "done": done},
             messages.SUCCESS,
         )
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<int:pk>/moderate/<str:action>/", view(self.moderate_one), name="comments_comment_moderate"),
+            path("<int:pk>/reply/", view(self.reply_view), name="comments_comment_reply"),
+            *super().get_urls(),
+        ]
+
+    def moderate_one(self, request, pk, action):
+        """A row's button: set one comment's status, then back to the list as it was filtered."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_moderate_permission(request):
+            raise PermissionDenied
+        if action not in ROW_ACTIONS:
+            raise Http404
+        comment = get_object_or_404(Comment.objects.select_related("article"), pk=pk)
+        status, _label, done = ROW_ACTIONS[action]
+        comment_set_status(comment=comment, status=status, by=request.user)
+        self.message_user(request, _("Comment by %(name)s %(done)s.") % {"name": comment.author_name, "done": done})
+        return redirect(self.safe_back(request, request.META.get("HTTP_REFERER")))
+
+    @staticmethod
+    def safe_back(request, url):
+        """Where to return after a row's action: the list as the moderator had it filtered."""
+        if url and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}):
+            return url
+        return reverse("admin:comments_comment_changelist")
+
+    def reply_view(self, request, pk):
+        if not self.has_moderate_permission(request):
+            raise PermissionDenied
+        comment = get_object_or_404(Comment.objects.select_related("article"), pk=pk)
+        form = ReplyForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            moderator_reply(comment=comment, body=form.cleaned_data["body"], user=request.user)
+            self.message_user(request, _("Your reply to %(name)s is on the site.") % {"name": comment.author_name})
+            return redirect(self.safe_back(request, request.POST.get("back")))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Reply to %(name)s") % {"name": comment.author_name},
+            "comment": comment,
+            "form": form,
+            "back": self.safe_back(request, request.POST.get("back") or request.META.get("HTTP_REFERER")),
+        }
+        return TemplateResponse(request, "admin/comments/reply.html", context)
 
     def has_moderate_permission(self, request):
         return request.user.has_perm("comments.moderate_comment")

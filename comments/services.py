@@ -10,7 +10,9 @@ transaction mode already serialises writers; the row locks matter on PostgreSQL.
 
 import logging
 from dataclasses import dataclass, field
+from email.utils import parseaddr
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -201,3 +203,18 @@ def _notify_after_commit(comment, *, became_approved, moderators=True):
         transaction.on_commit(lambda: notifications.enqueue_reply_notification(comment.pk))
     if moderators and comment.status == Comment.Status.PENDING:
         transaction.on_commit(lambda: notifications.enqueue_moderator_notification(comment.pk))
+
+
+def moderator_reply(*, comment, body, user):
+    """A moderator answers from the admin, as themselves; what they answer is approved first
+    (answering a comment publishes it, as in WordPress). The reply is approved as staff's are."""
+    if comment.status != Comment.Status.APPROVED:
+        comment = comment_set_status(comment=comment, status=Comment.Status.APPROVED, by=user)
+    return comment_create(
+        article=comment.article,
+        parent=comment,
+        user=user,
+        body=body,
+        author_name=user.get_full_name() or user.get_username(),
+        author_email=user.email or parseaddr(settings.DEFAULT_FROM_EMAIL)[1],
+    )

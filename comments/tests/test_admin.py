@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import Group, Permission, User
+from django.test import Client
 from django.urls import reverse
 
 from articles.tests.factories import ArticleFactory
@@ -26,7 +27,7 @@ def test_moderators_see_the_tree_and_the_queue_count(moderator_client):
     html = moderator_client.get(reverse("admin:comments_comment_changelist")).content.decode()
 
     assert "1 awaiting moderation" in html
-    assert "↳ A reply" in html and "padding-left:1.5em" in html
+    assert "↳ A reply" in html and "margin-left:1.5em" in html
 
 
 def test_filters_and_search_by_ip_hash(moderator_client):
@@ -92,3 +93,61 @@ def test_changing_comments_is_not_enough_to_moderate_them(client):
 
     comment.refresh_from_db()
     assert comment.status == Comment.Status.PENDING
+
+
+@pytest.mark.parametrize("action, status", [("approve", "approved"), ("spam", "spam"), ("remove", "removed")])
+def test_each_row_has_one_click_moderation(moderator_client, action, status):
+    article = ArticleFactory()
+    comment = post(article, body="Held for a look", status=Comment.Status.PENDING)
+    listing = reverse("admin:comments_comment_changelist") + "?status__exact=pending"
+    row_url = reverse("admin:comments_comment_moderate", args=[comment.pk, action])
+
+    html = moderator_client.get(listing).content.decode()
+    assert f'formaction="{row_url}"' in html
+    response = moderator_client.post(row_url, HTTP_REFERER="http://testserver" + listing)
+
+    assert response.status_code == 302 and response["Location"].endswith(listing)
+    comment.refresh_from_db()
+    assert comment.status == status
+    article.refresh_from_db()
+    assert article.comment_count == (1 if status == "approved" else 0)
+
+
+def test_row_moderation_is_refused_without_the_permission_or_by_get_or_with_an_unknown_action(moderator_client):
+    comment = post(ArticleFactory(), status=Comment.Status.PENDING)
+    clerk = User.objects.create_user("clerk", is_staff=True)
+    clerk.user_permissions.add(*Permission.objects.filter(codename__in=["view_comment", "change_comment"]))
+    client = Client()
+    client.force_login(clerk)
+
+    assert client.post(reverse("admin:comments_comment_moderate", args=[comment.pk, "approve"])).status_code == 403
+    assert client.post(reverse("admin:comments_comment_reply", args=[comment.pk]), {"body": "Hi"}).status_code == 403
+    assert (
+        moderator_client.get(reverse("admin:comments_comment_moderate", args=[comment.pk, "approve"])).status_code
+        == 405
+    )
+    assert (
+        moderator_client.post(reverse("admin:comments_comment_moderate", args=[comment.pk, "delete"])).status_code
+        == 404
+    )
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.PENDING and Comment.objects.count() == 1
+
+
+def test_a_moderator_replies_from_the_list_and_the_answered_comment_is_approved(moderator_client):
+    article = ArticleFactory()
+    comment = post(article, body="Is the bridge closed all week?", status=Comment.Status.PENDING)
+    User.objects.filter(username="mod").update(first_name="Dana", last_name="Desk", email="dana@example.org")
+    url = reverse("admin:comments_comment_reply", args=[comment.pk])
+
+    page = moderator_client.get(url).content.decode()
+    assert "Is the bridge closed all week?" in page and "Replying approves this comment" in page
+    assert "This field is required" in moderator_client.post(url, {"body": ""}).content.decode()
+    response = moderator_client.post(url, {"body": "Until Friday, says the council.", "back": "https://evil.example/"})
+
+    assert response.status_code == 302 and response["Location"] == reverse("admin:comments_comment_changelist")
+    reply = Comment.objects.get(parent=comment)
+    comment.refresh_from_db()
+    assert comment.status == reply.status == Comment.Status.APPROVED
+    assert reply.author_name == "Dana Desk" and reply.author_email == "dana@example.org"
+    assert "Until Friday, says the council." in Client().get(article.get_absolute_url()).content.decode()
