@@ -34,9 +34,17 @@ run: $(VENV)/.runtime
 test: $(VENV)/.dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# The browser suite: Debian's Chromium (installed here when missing) driven by Playwright.
+# The browser suite: Debian's Chromium (installed here when missing) driven by Playwright, with
+# axe-core from its npm package (browser_tests/package-lock.json), injected from disk.
 CHROMIUM ?= /usr/bin/chromium
-browser-test: $(VENV)/.dev
+AXE := browser_tests/node_modules/axe-core/axe.min.js
+$(AXE): browser_tests/package.json browser_tests/package-lock.json
+	@command -v npm >/dev/null || { echo "Installing Debian's npm package for axe-core"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; }
+	npm ci --prefix browser_tests --no-audit --no-fund --silent
+	@touch $@
+
+browser-test: $(VENV)/.dev $(AXE)
 	@test -x $(CHROMIUM) || { echo "Installing Debian's chromium package for the browser tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest browser_tests $(PYTEST_ARGS)
@@ -50,4 +58,4 @@ format: $(VENV)/.dev
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) .test-media staticfiles
+	rm -rf $(VENV) .test-media staticfiles browser_tests/node_modules

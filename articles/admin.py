@@ -122,6 +122,10 @@ def feature_inlines():
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
+
+    class Media:
+        js = ["js/admin_labels.js"]
+
     inlines = [BylineInline, KeyPointInline, InlineImageInline]
     list_display = ["headline", "section", "status_label", "publish_at", "byline_names", "comment_count", "links"]
     list_filter = ["status", "section", ("bylines__author", admin.RelatedOnlyFieldListFilter), "publish_at"]

@@ -7,6 +7,8 @@ from core.media import serve_media
 handler404 = "articles.views.page_not_found"
 handler500 = "core.unavailable.server_error"
 
+admin.site.site_header = admin.site.site_title = "Newsroom"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("comments/", include("comments.urls")),
