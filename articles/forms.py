@@ -20,6 +20,8 @@ BODY_EDITOR_EXTENSIONS = {
     "Blockquote": True,
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
     "HardBreak": True,
+    # The editor's default turns the browser's spell-check off; writers want it on.
+    "NoSpellCheck": False,
 }
 
 
