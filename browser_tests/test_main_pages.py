@@ -1,0 +1,35 @@
+"""The main pages with the demo newsroom, at phone and desktop widths: nothing runs off the side.
+The screenshots are the ones in docs/screenshots/."""
+
+import pytest
+from django.core.management import call_command
+
+from articles.models import Article, Section
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+WIDTHS = {"phone": (390, 844), "desktop": (1280, 800)}
+
+
+def test_main_pages_fit_the_screen(live_server, browser, screenshot_to):
+    call_command("seed_demo", verbosity=0)
+    story = Article.objects.published().filter(lead_image__isnull=False, comment_count__gt=2).first()
+    pages = {
+        "home": "/",
+        "section": Section.objects.first().get_absolute_url(),
+        "story": story.get_absolute_url(),
+        "search": "/search/?q=harbour",
+        "not-found": "/no/such/page/",
+    }
+    for screen, (width, height) in WIDTHS.items():
+        context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=screen == "phone")
+        page = context.new_page()
+        for name, path in pages.items():
+            page.goto(live_server.url + path)
+            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 0, (screen, name, overflow)
+            screenshot_to(page, f"{name}-{screen}", full_page=name != "story")
+            if name == "story":
+                page.locator(".story-pager").scroll_into_view_if_needed()
+                screenshot_to(page, f"story-read-next-{screen}")
+        context.close()
