@@ -169,3 +169,18 @@ def test_a_reader_signs_up_confirms_from_the_email_and_searches(live_server, rea
         page.locator("main input[name=q]").press("Enter")
     expect(page.locator("main")).to_contain_text("Lighthouse keepers return to Skerry Point")
     screenshot_to(page, f"reader-{page.screen}-search")
+
+
+def test_a_reply_on_a_later_page_of_comments_appears_once_posted(live_server, page, settings):
+    settings.COMMENTS_PER_PAGE = 2
+    story = ArticleFactory()
+    threads = [post(story, body=f"Thread {number}", name=f"Person {number}") for number in range(3)]
+    page.goto(live_server.url + story.get_absolute_url() + "?cpage=2")
+    page.locator(f'a[data-reply-to="{threads[2].pk}"]').click()
+    page.locator("#id_name").fill("Sam Reader")
+    page.locator("#id_email").fill("sam@example.org")
+    page.locator("#id_body").fill("A reply on page two")
+    page.locator("form[data-comment-form] button[type=submit]").click()
+
+    expect(page.locator(".comment__text", has_text="A reply on page two")).to_be_visible()
+    assert "?cpage=2#comment-" in page.url

@@ -1,6 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import linebreaksbr
@@ -213,9 +213,14 @@ class CommentAdmin(admin.ModelAdmin):
         comment = get_object_or_404(Comment.objects.select_related("article"), pk=pk)
         form = ReplyForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
-            moderator_reply(comment=comment, body=form.cleaned_data["body"], user=request.user)
-            self.message_user(request, _("Your reply to %(name)s is on the site.") % {"name": comment.author_name})
-            return redirect(self.safe_back(request, request.POST.get("back")))
+            try:
+                moderator_reply(comment=comment, body=form.cleaned_data["body"], user=request.user)
+            except ValidationError as error:
+                for message in getattr(error, "message_dict", {}).get("body", error.messages):
+                    form.add_error("body", message)
+            else:
+                self.message_user(request, _("Your reply to %(name)s is on the site.") % {"name": comment.author_name})
+                return redirect(self.safe_back(request, request.POST.get("back")))
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,

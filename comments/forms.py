@@ -53,6 +53,12 @@ class CommentForm(forms.Form):
             )
         return body
 
+    def focus_first_error(self):
+        """Put the focus on the first refused field (or on the text when the reason is about the
+        whole comment), no script needed. Django points each field at `<id>_error` and `<id>_helptext`."""
+        first = next((name for name in self.fields if name in self.errors), "body")
+        self.fields[first].widget.attrs["autofocus"] = True
+
     @property
     def is_bot(self):
         return bool(self.data.get("homepage"))

@@ -205,9 +205,11 @@ def _notify_after_commit(comment, *, became_approved, moderators=True):
         transaction.on_commit(lambda: notifications.enqueue_moderator_notification(comment.pk))
 
 
+@transaction.atomic
 def moderator_reply(*, comment, body, user):
     """A moderator answers from the admin, as themselves; what they answer is approved first
-    (answering a comment publishes it, as in WordPress). The reply is approved as staff's are."""
+    (answering a comment publishes it, as in WordPress). The reply is approved as staff's are.
+    Both or neither: a reply the model refuses leaves the answered comment as it was."""
     if comment.status != Comment.Status.APPROVED:
         comment = comment_set_status(comment=comment, status=Comment.Status.APPROVED, by=user)
     return comment_create(
@@ -215,6 +217,6 @@ def moderator_reply(*, comment, body, user):
         parent=comment,
         user=user,
         body=body,
-        author_name=user.get_full_name() or user.get_username(),
+        author_name=(user.get_full_name() or user.get_username())[:100],
         author_email=user.email or parseaddr(settings.DEFAULT_FROM_EMAIL)[1],
     )

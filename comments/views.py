@@ -26,9 +26,21 @@ def _refused(request, article, form, *, error=None, status=400):
             error = _("Your comment was not posted. Please check the fields marked below; your text is kept.")
         return JsonResponse({"error": error, "errors": errors}, status=status)
     drafts.keep(request, article, form, error=error)
+    try:
+        request.session.save()
+    except DatabaseError:
+        # The draft cannot wait for the reader: show the form with the text here and now.
+        drafts.forget(request, article)
+        return _story_with_form(request, article, form, error, status)
     # No #respond in the address: browsers skip autofocus when the address names a fragment, and
     # the focus on the field to fix is what brings the reader (and their screen reader) there.
     return _see_other(article.get_absolute_url())
+
+
+def _story_with_form(request, article, form, error, status):
+    form.focus_first_error()
+    context = {"article": Article.objects.for_page().get(pk=article.pk), "comment_form": form, "comment_error": error}
+    return render(request, "articles/article_detail.html", context, status=status)
 
 
 def _wants_json(request):

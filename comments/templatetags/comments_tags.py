@@ -29,10 +29,12 @@ def comments_block(context, article):
         max_depth=settings.COMMENTS_MAX_DEPTH, reply_url=article.get_absolute_url(), own_pending_ids=own_pending
     )
     form, error = drafts.take(request, article) if request else (None, None)
-    if form is None:
+    if form is None and context.get("comment_form") is not None:
+        form, error = context["comment_form"], context.get("comment_error")
+    elif form is None:
         form = CommentForm(initial=cookies.saved_details(request) if request else {})
     else:
-        mark_errors(form)
+        form.focus_first_error()
     reply_to = _reply_target(article, form, query.get("replyto"))
     if reply_to is not None and not form.is_bound:
         form.initial["parent"] = reply_to.pk
@@ -58,9 +60,3 @@ def _reply_target(article, form, replyto):
         return None
     return Comment.objects.approved().filter(pk=parent_id, article=article).only("pk", "author_name").first()
 
-
-def mark_errors(form):
-    """Put the focus on the first refused field (or on the text when the reason is about the whole
-    comment), no script needed. Django points each field at its `<id>_error` and `<id>_helptext`."""
-    first = next((name for name in form.fields if name in form.errors), "body")
-    form.fields[first].widget.attrs["autofocus"] = True

@@ -151,3 +151,16 @@ def test_a_moderator_replies_from_the_list_and_the_answered_comment_is_approved(
     assert comment.status == reply.status == Comment.Status.APPROVED
     assert reply.author_name == "Dana Desk" and reply.author_email == "dana@example.org"
     assert "Until Friday, says the council." in Client().get(article.get_absolute_url()).content.decode()
+
+
+def test_a_reply_the_model_refuses_is_shown_on_the_form_and_publishes_nothing(moderator_client, settings):
+    settings.COMMENTS_MAX_LENGTH = 50
+    comment = post(ArticleFactory(), body="Held", status=Comment.Status.SPAM)
+    url = reverse("admin:comments_comment_reply", args=[comment.pk])
+
+    response = moderator_client.post(url, {"body": "x" * 51})
+
+    assert response.status_code == 200
+    assert "at most 50 characters" in response.content.decode()
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.SPAM and Comment.objects.count() == 1

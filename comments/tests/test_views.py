@@ -397,7 +397,7 @@ def test_a_refusal_of_the_whole_comment_puts_the_focus_on_the_text(client, artic
 def test_the_kept_draft_leaves_no_session_behind_for_a_reader(client, article):
     response = submit(client, article, body="")
     assert "sessionid" in response.cookies
-    assert response.cookies["sessionid"]["max-age"] == ""  # ends with the browser
+    assert response.cookies["sessionid"]["max-age"] == 3600  # a draft waits an hour at most
     page = client.get(response["Location"])
     assert page.cookies["sessionid"].value == ""  # deleted: the reader is back on cached pages
     from django.contrib.sessions.models import Session
@@ -425,3 +425,29 @@ def test_a_script_gets_the_reasons_as_json_and_the_address_of_a_saved_comment(cl
     comment = Comment.objects.get(article=article, body="Posted by the script")
     assert saved.status_code == 200
     assert saved.json() == {"location": f"{article.get_absolute_url()}#comment-{comment.pk}"}
+
+
+def test_a_huge_refused_post_keeps_no_more_than_a_comment_can_hold(client, article, settings):
+    from django.contrib.sessions.models import Session
+
+    response = submit(client, article, name="", body="x" * 2_000_000)
+
+    assert response.status_code == 303
+    stored = Session.objects.get().get_decoded()[f"comment_draft:{article.pk}"]["data"]
+    assert len(stored["body"]) == settings.COMMENTS_MAX_LENGTH + 1000
+
+
+def test_when_the_draft_cannot_be_kept_the_form_is_shown_at_once_with_the_text(client, article, monkeypatch):
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.db import OperationalError
+
+    def broken_save(self, must_create=False):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(SessionStore, "save", broken_save)
+    response = submit(client, article, email="", body="Words that must not be lost")
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Words that must not be lost" in html and "Your comment was not posted" in html
+    assert "sessionid" not in response.cookies

@@ -126,8 +126,15 @@
       })
       .then(function (result) {
         if (result.ok && result.data.location) {
-          window.location.assign(result.data.location);
-          if (result.data.location.indexOf(window.location.pathname + "#") === 0) window.location.reload();
+          // Go to the comment; when only the #fragment differs, the browser would not reload
+          // and the new comment would not appear, so reload at the new fragment.
+          var target = new URL(result.data.location, window.location.href);
+          if (target.pathname === window.location.pathname && target.search === window.location.search) {
+            window.location.hash = target.hash;
+            window.location.reload();
+          } else {
+            window.location.assign(target.href);
+          }
           return;
         }
         showErrors(result.data);
