@@ -1,7 +1,8 @@
 from django.apps import apps
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.urls import reverse
+from django.shortcuts import redirect
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +11,8 @@ from django.utils.translation import ngettext
 from articles.forms import ArticleAdminForm, ImageAdminForm
 from articles.images import rendition_url
 from articles.models import Article, Author, Byline, Image, InlineImage, KeyPoint, Section, Tag
-from articles.services import article_publish, article_unpublish
+from articles.people import author_profile_for
+from articles.services import article_delete, article_publish, article_unpublish, record_state_change, state_of
 
 THUMBNAIL_WIDTH = 480
 
@@ -36,10 +38,37 @@ class SectionAdmin(admin.ModelAdmin):
 
 @admin.register(Author)
 class AuthorAdmin(admin.ModelAdmin):
+    """Editors (the "change author" permission) edit every profile; everyone else who writes
+    edits their own (name, bio, photo) and picks colleagues for bylines."""
+
     list_display = ["name", "slug", "user"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name", "bio"]
     autocomplete_fields = ["photo", "user"]
+
+    def has_change_permission(self, request, obj=None):
+        if super().has_change_permission(request, obj):
+            return True
+        return obj is not None and obj.user_id is not None and obj.user_id == request.user.pk
+
+    def get_readonly_fields(self, request, obj=None):
+        if super().has_change_permission(request, obj):
+            return super().get_readonly_fields(request, obj)
+        return ["slug", "user"]
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return self.prepopulated_fields if super().has_change_permission(request, obj) else {}
+
+    def get_urls(self):
+        me = path("me/", self.admin_site.admin_view(self.my_profile), name="articles_author_me")
+        return [me, *super().get_urls()]
+
+    def my_profile(self, request):
+        """The signed-in writer's own profile, made on first use."""
+        if not request.user.has_perm("articles.add_article"):
+            raise PermissionDenied
+        profile = author_profile_for(request.user)
+        return redirect(reverse("admin:articles_author_change", args=[profile.pk]))
 
 
 @admin.register(Tag)
@@ -150,6 +179,13 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_inlines(self, request, obj):
         return [*self.inlines, *feature_inlines()]
 
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, BylineInline) and obj.pk is None and request.method == "GET":
+            # A new story starts with its writer's byline (their profile is made if they have none).
+            kwargs["initial"] = [{"author": author_profile_for(request.user).pk}]
+        return kwargs
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         # A subclass per request, so the form knows who is editing without global state.
@@ -158,7 +194,16 @@ class ArticleAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
+        stored = Article.objects.filter(pk=obj.pk).first() if change else None
         super().save_model(request, obj, form, change)
+        record_state_change(obj, state_of(stored) if stored else None, by=request.user)
+
+    def delete_model(self, request, obj):
+        article_delete(article=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for article in queryset:
+            article_delete(article=article, by=request.user)
 
     def view_on_site(self, obj):
         return obj.get_absolute_url() if obj.is_published else reverse("articles:preview", args=[obj.pk])

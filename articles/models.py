@@ -1,6 +1,7 @@
 import contextlib
 import math
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -211,11 +212,15 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("section", "lead_image").prefetch_related("bylines__author")
 
     def for_page(self):
-        """Everything the story page shows, in a fixed number of queries."""
+        """Everything the story page shows, in a fixed number of queries. Features add what they
+        show on it (`article_page_prefetches` in their AppConfig)."""
         # Bylines with their authors and photos in one query (the byline and the author box).
         bylines = models.Prefetch("bylines", queryset=Byline.objects.select_related("author__photo"))
+        features = [
+            name for config in apps.get_app_configs() for name in getattr(config, "article_page_prefetches", ())
+        ]
         return self.select_related("section", "lead_image").prefetch_related(
-            bylines, "tags", "key_points", "inline_images__image"
+            bylines, "tags", "key_points", "inline_images__image", *features
         )
 
 

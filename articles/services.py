@@ -5,6 +5,35 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article
+from audit.models import AuditEvent
+from audit.services import audit_record
+
+
+def state_of(article):
+    """How readers stand with a story: (label, publish time when it is out or scheduled)."""
+    if article.status != Article.Status.PUBLISHED:
+        return article.get_status_display().lower(), None
+    if article.publish_at > timezone.now():
+        return f"scheduled for {timezone.localtime(article.publish_at):%Y-%m-%d %H:%M}", article.publish_at
+    return "published", article.publish_at
+
+
+def record_state_change(article, before, *, by):
+    """Record in the audit trail what a save did to the story's publication, if anything.
+    `before` is `state_of` the story as it was (None for a new story)."""
+    was, was_at = before or ("new", None)
+    now, now_at = state_of(article)
+    if (was, was_at) == (now, now_at):
+        return None
+    if now_at is None:
+        action = AuditEvent.Action.UNPUBLISH if was_at is not None else None
+    elif now == "published":
+        action = AuditEvent.Action.PUBLISH if was != "published" else AuditEvent.Action.RESCHEDULE
+    else:
+        action = AuditEvent.Action.RESCHEDULE if was_at is not None else AuditEvent.Action.SCHEDULE
+    if action is None:  # draft ↔ in review: not a change readers see
+        return None
+    return audit_record(action=action, obj=article, actor=by, from_state=was, to_state=now)
 
 
 def _require_publisher(by):
@@ -20,12 +49,14 @@ def article_publish(*, article, by):
     article = Article.objects.select_for_update().get(pk=article.pk)
     if article.is_published:
         return article
+    before = state_of(article)
     now = timezone.now()
     if article.first_published_at is None or article.publish_at > now:
         article.publish_at = now
     article.status = Article.Status.PUBLISHED
     article.full_clean()
     article.save()
+    record_state_change(article, before, by=by)
     return article
 
 
@@ -35,6 +66,17 @@ def article_unpublish(*, article, by):
     public site at once."""
     _require_publisher(by)
     article = Article.objects.select_for_update().get(pk=article.pk)
+    before = state_of(article)
     article.status = Article.Status.DRAFT
     article.save(update_fields=["status", "updated_at"])
+    record_state_change(article, before, by=by)
     return article
+
+
+@transaction.atomic
+def article_delete(*, article, by):
+    """Delete a story for good, leaving its last state and headline in the audit trail."""
+    audit_record(
+        action=AuditEvent.Action.DELETE, obj=article, actor=by, from_state=state_of(article)[0], to_state="deleted"
+    )
+    article.delete()

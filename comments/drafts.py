@@ -25,7 +25,9 @@ def keep(request, article, form, *, error=None):
     limits = {"body": settings.COMMENTS_MAX_LENGTH + 1000}
     request.session[_key(article)] = {
         "data": {
-            name: str(form.data.get(name, ""))[: limits.get(name, FIELD_LIMIT)] for name in KEPT_FIELDS if name in form.data
+            name: str(form.data.get(name, ""))[: limits.get(name, FIELD_LIMIT)]
+            for name in KEPT_FIELDS
+            if name in form.data
         },
         "errors": {
             field or "__all__": [str(message) for message in messages] for field, messages in form.errors.items()

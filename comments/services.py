@@ -18,6 +18,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article
+from audit.models import AuditEvent
+from audit.services import audit_record
 from comments import notifications
 from comments.models import Comment, TreeIdAllocator
 from comments.moderation import decide_status
@@ -178,6 +180,13 @@ def comment_set_status(*, comment, status, by=None):
         if comment.status == status:
             return comment
         became_approved = status == Comment.Status.APPROVED
+        audit_record(
+            action=AuditEvent.Action.COMMENT_MODERATED,
+            obj=comment,
+            actor=by,
+            from_state=comment.status,
+            to_state=status,
+        )
         Comment.objects.filter(pk=comment.pk).update(status=status)
         comment.status = status
         _recount(comment.article)

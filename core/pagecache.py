@@ -27,6 +27,8 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone
 
+from core import due
+
 VERSION_KEY = "pagecache:version"
 PLACEHOLDER = b"__csrf_token_placeholder__"
 # What `{% csrf_token %}` renders; the only form of the token pages may carry.
@@ -128,10 +130,12 @@ def cache_public_page(view):
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         if not _is_cacheable(request):
+            due.run()
             return view(request, *args, **kwargs)
         key, stored = _lookup(request.get_full_path())
         if stored is not None:
             return _replay(request, stored)
+        due.run()
         response = view(request, *args, **kwargs)
         if callable(getattr(response, "render", None)):
             response = response.render()

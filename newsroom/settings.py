@@ -91,12 +91,14 @@ INSTALLED_APPS = [
     "csp",
     # Ours, ground first (docs/architecture.md): the project, stories, features, importers.
     "newsroom",
+    "audit",
     "articles",
     "comments",
     "engagement",
     "newsletter",
     "discovery",
     "redirects",
+    "editorial",
     "wordpress",
 ]
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("engagement/", include("engagement.urls")),
     path("newsletter/", include("newsletter.urls")),
     path("", include("discovery.urls")),
+    path("", include("editorial.urls")),
     path("", include("articles.urls")),
 ]
 

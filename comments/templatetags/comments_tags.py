@@ -59,4 +59,3 @@ def _reply_target(article, form, replyto):
     if parent_id is None:
         return None
     return Comment.objects.approved().filter(pk=parent_id, article=article).only("pk", "author_name").first()
-

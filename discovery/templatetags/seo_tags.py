@@ -122,8 +122,15 @@ def meta_tags(facts, article):
             yield format_html('<meta {}="{}" content="{}">', attribute, name, value)
 
 
+def corrections_of(article):
+    """The story's corrections and updates (prefetched for the story page), if the editorial app keeps any."""
+    manager = getattr(article, "corrections", None)
+    return list(manager.all()) if manager is not None else []
+
+
 def date_modified(article):
-    return max(article.updated_at, article.publish_at)
+    """The last change readers can see: an edit, or a correction or update."""
+    return max([article.updated_at, article.publish_at, *(entry.published_at for entry in corrections_of(article))])
 
 
 def news_article_data(article, facts):
@@ -152,6 +159,16 @@ def news_article_data(article, facts):
         "wordCount": article.word_count,
         "inLanguage": settings.LANGUAGE_CODE,
     }
+    corrections = [entry for entry in corrections_of(article) if entry.kind == "correction"]
+    if corrections:
+        data["correction"] = [
+            {
+                "@type": "CorrectionComment",
+                "text": entry.text,
+                "datePublished": timezone.localtime(entry.published_at).isoformat(),
+            }
+            for entry in corrections
+        ]
     if image:
         data["image"] = [
             {

@@ -1,0 +1,30 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from audit.models import AuditEvent
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """A read-only, filterable list for editors (the "view audit event" permission)."""
+
+    list_display = ["at", "actor_name", "action", "object_type", "object_repr", "change", "note"]
+    list_filter = ["action", "object_type", "at", ("actor", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["object_repr", "actor_name", "note", "object_id"]
+    date_hierarchy = "at"
+    list_per_page = 100
+
+    @admin.display(description=_("From → to"))
+    def change(self, event):
+        if not (event.from_state or event.to_state):
+            return "—"
+        return f"{event.from_state or '—'} → {event.to_state or '—'}"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

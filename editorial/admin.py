@@ -1,0 +1,211 @@
+"""The story's admin page with the editorial workflow: every save recorded as a revision,
+changes to live stories reviewed or scheduled, edit conflicts refused without losing a word."""
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import flatten_fieldsets
+from django.db import transaction
+from django.http import HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from articles.admin import ArticleAdmin
+from articles.models import Article
+from audit.services import audit_trail
+from editorial import admin_views, presence
+from editorial.forms import editorial_form
+from editorial.models import Revision
+from editorial.services import (
+    can_publish,
+    changes_schedule,
+    changes_submit,
+    latest_saved,
+    revision_record,
+)
+from editorial.snapshot import snapshot
+
+LIVE, PENDING, SCHEDULED, CONFLICT = "live", "pending", "scheduled", "conflict"
+WORKFLOW_FIELDS = ("base_revision", "changes_go_live_at")
+
+
+class EditorialArticleAdmin(ArticleAdmin):
+    change_form_template = "admin/editorial/article/change_form.html"
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        # The workflow's fields are the form's own, not the model's.
+        fields = kwargs.get("fields") or flatten_fieldsets(self.get_fieldsets(request, obj))
+        kwargs["fields"] = [name for name in fields if name not in WORKFLOW_FIELDS]
+        form = super().get_form(request, obj, change, **kwargs)
+        latest = latest_saved(obj) if obj is not None else None
+        return editorial_form(
+            form, base_revision=latest.pk if latest else None, can_schedule=self._can_schedule(request, obj)
+        )
+
+    @staticmethod
+    def _can_schedule(request, obj):
+        return obj is not None and obj.is_published and can_publish(request.user)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [
+            (name, {**options, "fields": list(options["fields"])})
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+        fieldsets[0][1]["fields"].append("base_revision")
+        if self._can_schedule(request, obj):
+            fieldsets.insert(4, (_("Schedule changes"), {"fields": ["changes_go_live_at"]}))
+        return fieldsets
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, object_id)
+        if article is None or not self.has_view_or_change_permission(request, article):
+            return super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and latest_saved(article) is None:
+            # Stories from before revisions were kept get their first one now.
+            revision_record(article, by=None, summary=_("The version before revisions were kept"))
+        others = presence.seen(article, request.user)
+        context = {
+            "editorial": admin_views.change_form_context(request, article),
+            "others_editing": others,
+            "audit_events": audit_trail(article)[:15],
+            **(extra_context or {}),
+        }
+        return super().change_view(request, object_id, form_url, context)
+
+    # Saving: decide what this save means before anything is written.
+    def save_model(self, request, obj, form, change):
+        request.editorial = self._decide(request, obj, form, change)
+        if request.editorial["decision"] != LIVE:
+            request.editorial["savepoint"] = transaction.savepoint()
+        super().save_model(request, obj, form, change)
+
+    def _decide(self, request, obj, form, change):
+        if not change:
+            return {"decision": LIVE, "base": None}
+        stored = Article.objects.get(pk=obj.pk)
+        base_id = form.cleaned_data.get("base_revision")
+        base = Revision.objects.filter(pk=base_id, article=stored).first() if base_id else None
+        latest = latest_saved(stored)
+        # The form says which version the editor started from; a newer one means someone saved
+        # meanwhile. (A post that names none, from a script, is not checked.)
+        if base_id and latest is not None and latest.pk != base_id:
+            return {"decision": CONFLICT, "base": base, "latest": latest}
+        if stored.status == Article.Status.PUBLISHED and not can_publish(request.user):
+            return {"decision": PENDING, "base": base}
+        if form.cleaned_data.get("changes_go_live_at") and stored.is_published:
+            return {"decision": SCHEDULED, "base": base, "apply_at": form.cleaned_data["changes_go_live_at"]}
+        return {"decision": LIVE, "base": base}
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        state = request.editorial
+        article = form.instance
+        if state["decision"] == LIVE:
+            state["revision"] = revision_record(article, by=request.user, based_on=state["base"])
+            return
+        # Not for readers yet: take what the save made, then undo it.
+        data = snapshot(article)
+        transaction.savepoint_rollback(state["savepoint"])
+        if state["decision"] == PENDING:
+            state["revision"] = changes_submit(article, data, by=request.user, based_on=state["base"])
+        elif state["decision"] == SCHEDULED:
+            state["revision"] = changes_schedule(
+                article, data, by=request.user, apply_at=state["apply_at"], based_on=state["base"]
+            )
+        else:
+            state["revision"] = Revision.objects.create(
+                article=article,
+                created_by=request.user,
+                status=Revision.Status.CONFLICT,
+                data=data,
+                based_on=state["base"],
+                summary=_("Not saved: the story changed since this edit began"),
+            )
+
+    def response_change(self, request, obj):
+        state = getattr(request, "editorial", {"decision": LIVE})
+        if state["decision"] == LIVE:
+            return super().response_change(request, obj)
+        revision = state["revision"]
+        if state["decision"] == PENDING:
+            self.message_user(
+                request,
+                _("Your changes are waiting for an editor's review; readers still see the published version."),
+                messages.WARNING,
+            )
+        elif state["decision"] == SCHEDULED:
+            when = timezone.localtime(revision.apply_at)
+            self.message_user(
+                request,
+                _("Your changes go live at %(when)s; until then readers see the current version.")
+                % {"when": f"{when:%Y-%m-%d %H:%M}"},
+                messages.SUCCESS,
+            )
+        else:
+            latest = state["latest"]
+            who = latest.by_name
+            self.message_user(
+                request,
+                _(
+                    "Not saved: %(who)s saved this story at %(when)s, after you opened it. Your version is kept "
+                    "as a revision: compare it below with theirs and bring over what you need."
+                )
+                % {"who": who, "when": f"{timezone.localtime(latest.created_at):%H:%M}"},
+                messages.ERROR,
+            )
+            url = reverse("admin:articles_article_revision", args=[obj.pk, revision.pk]) + f"?against={latest.pk}"
+            return HttpResponseRedirect(url)
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[obj.pk]))
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<int:pk>/revisions/", view(admin_views.history), name="articles_article_history_revisions"),
+            path("<int:pk>/revisions/<int:rev>/", view(admin_views.revision), name="articles_article_revision"),
+            path(
+                "<int:pk>/revisions/<int:rev>/<str:action>/",
+                view(admin_views.revision_action),
+                name="articles_article_revision_action",
+            ),
+            path("<int:pk>/corrections/", view(admin_views.add_correction), name="articles_article_correction"),
+            path("<int:pk>/share/", view(admin_views.share), name="articles_article_share"),
+            path("<int:pk>/share/<int:link>/revoke/", view(admin_views.revoke), name="articles_article_share_revoke"),
+            path("<int:pk>/presence/", view(admin_views.presence_ping), name="articles_article_presence"),
+            *super().get_urls(),
+        ]
+
+
+admin.site.unregister(Article)
+admin.site.register(Article, EditorialArticleAdmin)
+
+
+@admin.register(Revision)
+class RevisionAdmin(admin.ModelAdmin):
+    """ "Changes awaiting review": the queue editors work from (read-only; review on each story)."""
+
+    list_display = ["article", "status", "created_by", "created_at", "summary", "apply_at"]
+    list_filter = ["status", "created_at"]
+    search_fields = ["article__headline", "summary"]
+    list_select_related = ["article", "created_by"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).exclude(status=Revision.Status.SAVED)
+
+    def has_module_permission(self, request):
+        return can_publish(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return can_publish(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        if "status__exact" not in request.GET and not request.GET.get("_changelist_filters"):
+            return HttpResponseRedirect(request.path + "?status__exact=pending")
+        return super().changelist_view(request, extra_context)

@@ -1,0 +1,104 @@
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from articles.models import Article
+from articles.tests.factories import ArticleFactory, AuthorFactory, ImageFactory, TagFactory
+from editorial.models import Revision
+from editorial.tests.admin_forms import change_form, save, staff
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor():
+    client = Client()
+    client.force_login(staff("ines", "Editor", first_name="Ines", last_name="Editor"))
+    return client
+
+
+@pytest.fixture
+def story():
+    story = ArticleFactory(
+        headline="Harbour wall to be rebuilt",
+        body="<p>The council voted on Monday to rebuild the wall.</p>",
+        lead_image=ImageFactory(title="Quay"),
+        tags=[TagFactory(name="Harbour")],
+        authors=[AuthorFactory(name="Amara Okafor")],
+    )
+    story.key_points.create(text="Work starts in March", order=0)
+    story.inline_images.create(image=ImageFactory(title="Crane"), position=1, caption="Cranes at dawn")
+    return story
+
+
+def test_every_save_records_what_readers_see(editor, story):
+    assert save(editor, story, headline="Harbour wall rebuild approved").status_code == 302
+
+    first, latest = Revision.objects.saved().filter(article=story).order_by("created_at", "pk")
+    assert first.summary == "The version before revisions were kept"
+    data = latest.data
+    assert data["headline"] == "Harbour wall rebuild approved"
+    assert data["section"]["id"] == story.section_id
+    assert [tag["name"] for tag in data["tags"]] == ["Harbour"]
+    assert [byline["name"] for byline in data["bylines"]] == ["Amara Okafor"]
+    assert data["key_points"] == ["Work starts in March"]
+    assert data["lead_image"]["title"] == "Quay"
+    assert data["inline_images"] == [
+        {"id": data["inline_images"][0]["id"], "title": "Crane", "position": 1, "caption": "Cranes at dawn"}
+    ]
+    assert latest.created_by.username == "ines"
+
+
+def test_the_history_shows_who_saved_and_a_readable_diff(editor, story):
+    save(
+        editor,
+        story,
+        body="<p>The council voted on Tuesday to rebuild the old wall.</p>",
+        **{"inline_images-0-caption": "Cranes at dusk"},
+    )
+    latest = Revision.objects.saved().filter(article=story).first()
+
+    history = editor.get(reverse("admin:articles_article_history_revisions", args=[story.pk])).content.decode()
+    assert "Ines Editor" in history and "What changed" in history
+    page = editor.get(reverse("admin:articles_article_revision", args=[story.pk, latest.pk])).content.decode()
+    assert "<del>Monday</del><ins>Tuesday</ins>" in page
+    assert "<ins>old </ins>" in page
+    assert "2 words added, 1 removed" in page
+    assert "Cranes at dusk" in page and "Cranes at dawn" in page  # the picture's caption changed
+
+
+def test_restoring_a_revision_makes_a_new_one_and_rewrites_nothing(editor, story):
+    save(editor, story, headline="A headline we regret")
+    regretted = Revision.objects.saved().filter(article=story).first()
+    original = Revision.objects.saved().filter(article=story).last()
+    story.refresh_from_db()
+    assert story.headline == "A headline we regret"
+
+    url = reverse("admin:articles_article_revision_action", args=[story.pk, original.pk, "restore"])
+    assert editor.post(url).status_code == 302
+
+    story.refresh_from_db()
+    assert story.headline == "Harbour wall to be rebuilt"
+    newest = Revision.objects.saved().filter(article=story).first()
+    assert newest.based_on == original and "Restored the version of" in newest.summary
+    regretted.refresh_from_db()
+    assert regretted.data["headline"] == "A headline we regret"  # the past stays as it was
+    assert Revision.objects.filter(article=story).count() == 3
+
+
+def test_restore_brings_back_pictures_bylines_and_key_points(editor, story):
+    change_form(editor, story)  # the first revision is made when the form is opened
+    original = Revision.objects.saved().get(article=story)
+    story.key_points.all().delete()
+    story.inline_images.all().delete()
+    story.bylines.all().delete()
+    story.lead_image = None
+    story.save()
+
+    editor.post(reverse("admin:articles_article_revision_action", args=[story.pk, original.pk, "restore"]))
+
+    story = Article.objects.get(pk=story.pk)
+    assert [p.text for p in story.key_points.all()] == ["Work starts in March"]
+    assert [(p.image.title, p.caption) for p in story.inline_images.all()] == [("Crane", "Cranes at dawn")]
+    assert [b.author.name for b in story.bylines.all()] == ["Amara Okafor"]
+    assert story.lead_image.title == "Quay"
