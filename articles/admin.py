@@ -1,6 +1,7 @@
 from django.apps import apps
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
@@ -15,6 +16,15 @@ from articles.people import author_profile_for
 from articles.services import article_delete, article_publish, article_unpublish, record_state_change, state_of
 
 THUMBNAIL_WIDTH = 480
+
+
+def image_is_public(image):
+    """Whether readers see `image` now or at a scheduled time: in a published story or as a photo."""
+    published = Article.objects.filter(status=Article.Status.PUBLISHED)
+    return (
+        published.filter(Q(lead_image=image) | Q(inline_images__image=image)).exists()
+        or Author.objects.filter(photo=image).exists()
+    )
 
 
 def thumbnail(image, width=120):
@@ -108,6 +118,15 @@ class ImageAdmin(admin.ModelAdmin):
         if not change:
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
+
+    def has_change_permission(self, request, obj=None):
+        """A picture readers already see (in a published or scheduled story, or as an author's
+        photo) is changed only by editors: its file, caption and credit are what readers see."""
+        if not super().has_change_permission(request, obj):
+            return False
+        if obj is None or request.user.has_perm("articles.publish_article"):
+            return True
+        return not image_is_public(obj)
 
 
 class BylineInline(admin.TabularInline):

@@ -18,11 +18,14 @@ class AuditEvent(models.Model):
         CHANGES_REJECTED = "changes_rejected", _("Changes rejected")
         CHANGES_SCHEDULED = "changes_scheduled", _("Changes scheduled")
         CHANGES_APPLIED = "changes_applied", _("Scheduled changes applied")
+        CHANGES_CANCELLED = "changes_cancelled", _("Scheduled changes cancelled")
+        CHANGES_NOT_APPLIED = "changes_not_applied", _("Scheduled changes not applied")
         RESTORE = "restore", _("Revision restored")
         CORRECTION = "correction", _("Correction or update added")
         SHARE = "share", _("Draft shared")
         SHARE_REVOKED = "share_revoked", _("Draft link revoked")
         COMMENT_MODERATED = "comment_moderated", _("Comment moderated")
+        COMMENT_EDITED = "comment_edited", _("Comment edited")
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(

@@ -203,6 +203,7 @@ def comment_edit(*, comment, body, by=None):
     comment.edited_at = timezone.now()
     comment.full_clean(exclude=["parent", "lft", "rght", "tree_id", "level"])
     comment.save(update_fields=["body", "body_html", "edited_at"])
+    audit_record(action=AuditEvent.Action.COMMENT_EDITED, obj=comment, actor=by)
     transaction.on_commit(invalidate_public_pages)
     return comment
 

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from articles.admin import ArticleAdmin
@@ -36,7 +37,8 @@ class EditorialArticleAdmin(ArticleAdmin):
         fields = kwargs.get("fields") or flatten_fieldsets(self.get_fieldsets(request, obj))
         kwargs["fields"] = [name for name in fields if name not in WORKFLOW_FIELDS]
         form = super().get_form(request, obj, change, **kwargs)
-        latest = latest_saved(obj) if obj is not None else None
+        # The version the editor starts from travels with the form (only a form being shown needs it).
+        latest = latest_saved(obj) if obj is not None and request.method == "GET" else None
         return editorial_form(
             form, base_revision=latest.pk if latest else None, can_schedule=self._can_schedule(request, obj)
         )
@@ -56,17 +58,22 @@ class EditorialArticleAdmin(ArticleAdmin):
         return fieldsets
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        article = self.get_object(request, object_id)
-        if article is None or not self.has_view_or_change_permission(request, article):
-            return super().change_view(request, object_id, form_url, extra_context)
-        if request.method == "GET" and latest_saved(article) is None:
-            # Stories from before revisions were kept get their first one now.
-            revision_record(article, by=None, summary=_("The version before revisions were kept"))
-        others = presence.seen(article, request.user)
+        if request.method == "GET":
+            article = self.get_object(request, object_id)
+            if article is None or not self.has_view_or_change_permission(request, article):
+                return super().change_view(request, object_id, form_url, extra_context)
+            if latest_saved(article) is None:
+                # Stories from before revisions were kept get their first one now.
+                revision_record(article, by=None, summary=_("The version before revisions were kept"))
+            others = presence.seen(article, request.user)
+        else:
+            # A save that succeeds redirects; what the form shows is read only if it comes back.
+            article = SimpleLazyObject(lambda: self.get_object(request, object_id))
+            others = []
         context = {
-            "editorial": admin_views.change_form_context(request, article),
+            "editorial": SimpleLazyObject(lambda: admin_views.change_form_context(request, article)),
             "others_editing": others,
-            "audit_events": audit_trail(article)[:15],
+            "audit_events": SimpleLazyObject(lambda: list(audit_trail(article)[:15])),
             **(extra_context or {}),
         }
         return super().change_view(request, object_id, form_url, context)
@@ -81,10 +88,13 @@ class EditorialArticleAdmin(ArticleAdmin):
     def _decide(self, request, obj, form, change):
         if not change:
             return {"decision": LIVE, "base": None}
-        stored = Article.objects.get(pk=obj.pk)
+        stored = Article.objects.only("status", "publish_at").get(pk=obj.pk)
         base_id = form.cleaned_data.get("base_revision")
-        base = Revision.objects.filter(pk=base_id, article=stored).first() if base_id else None
         latest = latest_saved(stored)
+        if base_id and latest is not None and latest.pk == base_id:
+            base = latest
+        else:
+            base = Revision.objects.filter(pk=base_id, article=stored).first() if base_id else None
         # The form says which version the editor started from; a newer one means someone saved
         # meanwhile. (A post that names none, from a script, is not checked.)
         if base_id and latest is not None and latest.pk != base_id:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from articles.models import Article
 from core.addresses import absolute
+from core.parsing import to_int
 from editorial import presence, services
 from editorial.diff import diff
 from editorial.forms import CorrectionForm, ReviewForm, ShareForm
@@ -90,9 +91,9 @@ def revision(request, pk, rev):
 
 
 def _against(request, article, revision):
-    wanted = request.GET.get("against")
-    if wanted and wanted.isdigit():
-        return Revision.objects.filter(pk=int(wanted), article=article).first()
+    wanted = to_int(request.GET.get("against"))
+    if wanted is not None:
+        return Revision.objects.filter(pk=wanted, article=article).first()
     if revision.status in (Revision.Status.PENDING, Revision.Status.SCHEDULED, Revision.Status.CONFLICT):
         return services.latest_saved(article)
     return (
@@ -105,10 +106,12 @@ def _against(request, article, revision):
 
 
 ACTIONS = {
-    "restore": lambda revision, user, note: services.revision_restore(revision, by=user),
-    "approve": lambda revision, user, note: services.changes_approve(revision, by=user, note=note),
-    "reject": lambda revision, user, note: services.changes_reject(revision, by=user, note=note),
-    "cancel": lambda revision, user, note: services.scheduled_cancel(revision, by=user),
+    "restore": lambda revision, user, note, replace_later: services.revision_restore(revision, by=user),
+    "approve": lambda revision, user, note, replace_later: services.changes_approve(
+        revision, by=user, note=note, replace_later=replace_later
+    ),
+    "reject": lambda revision, user, note, replace_later: services.changes_reject(revision, by=user, note=note),
+    "cancel": lambda revision, user, note, replace_later: services.scheduled_cancel(revision, by=user),
 }
 DONE = {
     "restore": _("Restored: the story reads as that revision again (recorded as a new revision)."),
@@ -128,7 +131,7 @@ def revision_action(request, pk, rev, action):
     form = ReviewForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
     try:
-        ACTIONS[action](revision, request.user, note)
+        ACTIONS[action](revision, request.user, note, request.POST.get("replace_later") == "on")
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(reverse("admin:articles_article_revision", args=[article.pk, revision.pk]))

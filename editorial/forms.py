@@ -25,6 +25,12 @@ def _clean_changes_go_live_at(self):
     moment = self.cleaned_data.get("changes_go_live_at")
     if moment is not None and moment <= timezone.now():
         raise forms.ValidationError(_("Choose a time in the future, or leave it empty to publish now."))
+    if moment is not None and {"status", "publish_at"} & set(self.changed_data):
+        raise forms.ValidationError(
+            _(
+                "Scheduled changes carry the story's content, not its publication: change the status or time in a save of its own."
+            )
+        )
     return moment
 
 

@@ -15,7 +15,9 @@ def next_change_at():
     if cached is not None:
         return None if cached == NONE else cached
     moment = Revision.objects.scheduled().order_by("apply_at").values_list("apply_at", flat=True).first()
-    cache.set(NEXT_KEY, moment or NONE, 3600)
+    # "None scheduled" is kept only a minute: a change scheduled while this was being read is
+    # then picked up soon even if this request wrote its answer after the schedule's commit.
+    cache.set(NEXT_KEY, moment or NONE, 3600 if moment else 60)
     return moment
 
 

@@ -1,9 +1,11 @@
 """Every write of the editorial workflow: revisions, reviews, schedules, restores, corrections,
 shared links. Each records itself in the audit trail in the same transaction."""
 
+import logging
+
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -12,6 +14,8 @@ from audit.services import audit_record
 from editorial.models import Correction, DraftLink, Revision, person_name
 from editorial.scheduling import NEXT_KEY, forget_next_change, next_change_at
 from editorial.snapshot import apply_snapshot, snapshot
+
+logger = logging.getLogger(__name__)
 
 
 def can_publish(user):
@@ -79,11 +83,28 @@ def _lock_open(revision, status):
     return locked
 
 
+def is_stale(revision):
+    """Whether the story was saved after `revision` was made from it: applying it whole would
+    undo those later changes."""
+    latest = latest_saved(revision.article)
+    return latest is not None and revision.based_on_id is not None and latest.pk != revision.based_on_id
+
+
 @transaction.atomic
-def changes_approve(revision, *, by, note=""):
-    """Publish pending changes: the story takes their content, and a new revision records it."""
+def changes_approve(revision, *, by, note="", replace_later=False):
+    """Publish pending changes: the story takes their content, and a new revision records it.
+    Changes made from an older version are refused unless the editor says they replace what was
+    saved since (`replace_later`), having compared the two."""
     _require_publisher(by)
     revision = _lock_open(revision, Revision.Status.PENDING)
+    if is_stale(revision) and not replace_later:
+        raise ValidationError(
+            _(
+                "The story was saved after these changes were proposed; publishing them would undo that "
+                "later save. Compare them with the live version, then tick “Replace the later changes” "
+                "or reject them with a note."
+            )
+        )
     article = apply_snapshot(revision.article, revision.data)
     revision.status, revision.reviewed_by, revision.reviewed_at, revision.review_note = (
         Revision.Status.APPROVED,
@@ -140,6 +161,13 @@ def scheduled_cancel(revision, *, by):
     revision = _lock_open(revision, Revision.Status.SCHEDULED)
     revision.status, revision.reviewed_by, revision.reviewed_at = Revision.Status.CANCELLED, by, timezone.now()
     revision.save(update_fields=["status", "reviewed_by", "reviewed_at"])
+    audit_record(
+        action=AuditEvent.Action.CHANGES_CANCELLED,
+        obj=revision.article,
+        actor=by,
+        from_state=f"changes at {timezone.localtime(revision.apply_at):%Y-%m-%d %H:%M}",
+        to_state="cancelled",
+    )
     forget_next_change()
     return revision
 
@@ -150,9 +178,30 @@ def apply_due_changes():
     moment = next_change_at()
     if moment is None or moment > timezone.now():
         return 0
-    applied = sum(scheduled_apply(pk) for pk in Revision.objects.due().values_list("pk", flat=True))
-    cache.delete(NEXT_KEY)
+    applied = 0
+    try:
+        for pk in Revision.objects.due().order_by("apply_at", "pk").values_list("pk", flat=True):
+            try:
+                applied += scheduled_apply(pk)
+            except (ValidationError, DatabaseError) as error:
+                # One change that cannot apply must not hold up the others, nor be retried on
+                # every page: it is set aside, with the reason, for an editor to look at.
+                logger.warning("Scheduled change %s could not be applied: %s", pk, error)
+                _set_aside(pk, " ".join(getattr(error, "messages", [str(error)])))
+    finally:
+        cache.delete(NEXT_KEY)
     return applied
+
+
+def _set_aside(revision_id, reason):
+    with transaction.atomic():
+        revision = Revision.objects.select_related("article").filter(pk=revision_id).first()
+        if revision is None or revision.status != Revision.Status.SCHEDULED:
+            return
+        revision.status = Revision.Status.CONFLICT
+        revision.summary = (_("Not applied at its time: %(reason)s") % {"reason": reason})[:300]
+        revision.save(update_fields=["status", "summary"])
+        audit_record(action=AuditEvent.Action.CHANGES_NOT_APPLIED, obj=revision.article, actor=None, note=reason)
 
 
 def scheduled_apply(revision_id):
@@ -166,6 +215,10 @@ def scheduled_apply(revision_id):
         )
         if revision is None:
             return False
+        if is_stale(revision):
+            raise ValidationError(
+                _("the story was saved after this change was scheduled, and applying it would undo that save")
+            )
         article = apply_snapshot(revision.article, revision.data)
         revision.status = Revision.Status.APPLIED
         revision.save(update_fields=["status"])

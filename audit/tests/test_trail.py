@@ -90,3 +90,11 @@ def test_editors_filter_the_trail_and_nobody_can_edit_it(editor):
     assert editor.post(reverse("admin:audit_auditevent_change", args=[event.pk]), {"note": "x"}).status_code == 403
     assert editor.post(reverse("admin:audit_auditevent_delete", args=[event.pk]), {"post": "yes"}).status_code == 403
     assert AuditEvent.objects.filter(pk=event.pk, note="").exists()
+
+
+def test_a_moderators_edit_of_a_comment_is_recorded(editor_user):
+    from comments.services import comment_edit
+
+    comment = post(ArticleFactory(), body="Original")
+    comment_edit(comment=comment, body="Trimmed", by=editor_user)
+    assert AuditEvent.objects.filter(action="comment_edited", object_id=str(comment.pk), actor=editor_user).exists()

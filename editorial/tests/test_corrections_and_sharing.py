@@ -101,3 +101,12 @@ def test_a_share_link_needs_a_sensible_lifetime(editor, hours):
     draft = ArticleFactory(status="draft")
     editor.post(reverse("admin:articles_article_share", args=[draft.pk]), {"share-hours": hours})
     assert not DraftLink.objects.exists()
+
+
+def test_a_shared_link_to_a_story_published_since_says_so(editor):
+    story = ArticleFactory(status="draft")
+    link = DraftLink.objects.create(article=story, expires_at=timezone.now() + datetime.timedelta(hours=1))
+    story.status = "published"
+    story.save()
+    html = Client().get(draft_link_url(link)).content.decode()
+    assert "has been published since this link was shared" in html and "Draft — not published" not in html
