@@ -89,7 +89,7 @@ def main():
     client = Client()
     client.force_login(staff(f"bench-{time.time_ns()}", "Editor"))
     story = story_with_pictures()
-    words = len(story.body.split())
+    words = story.word_count
     results = {}
     for name, admin_class in (("plain article admin", ArticleAdmin), ("with revisions", EditorialArticleAdmin)):
         admin.site.unregister(Article)
