@@ -2,10 +2,11 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from audit.models import AuditEvent
+from core.admin_views import ReadOnlyAdminMixin
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """A read-only, filterable list for editors (the "view audit event" permission)."""
 
     list_display = ["at", "actor_name", "action", "object_type", "object_repr", "change", "note"]
@@ -19,12 +20,3 @@ class AuditEventAdmin(admin.ModelAdmin):
         if not (event.from_state or event.to_state):
             return "—"
         return f"{event.from_state or '—'} → {event.to_state or '—'}"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

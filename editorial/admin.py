@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from articles.admin import ArticleAdmin
 from articles.models import Article
 from audit.services import audit_trail
+from core.admin_views import ReadOnlyAdminMixin
 from editorial import admin_views, presence
 from editorial.forms import editorial_form
 from editorial.models import Revision
@@ -189,7 +190,7 @@ admin.site.register(Article, EditorialArticleAdmin)
 
 
 @admin.register(Revision)
-class RevisionAdmin(admin.ModelAdmin):
+class RevisionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """ "Changes awaiting review": the queue editors work from (read-only; review on each story)."""
 
     list_display = ["article", "status", "created_by", "created_at", "summary", "apply_at"]
@@ -205,15 +206,6 @@ class RevisionAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return can_publish(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def changelist_view(self, request, extra_context=None):
         if "status__exact" not in request.GET and not request.GET.get("_changelist_filters"):

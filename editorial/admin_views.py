@@ -4,11 +4,12 @@ shared draft links and who else is editing. Every view checks permissions itself
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseNotAllowed, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from articles.models import Article
 from core.addresses import absolute
@@ -57,15 +58,19 @@ def change_form_context(request, article):
 
 def history(request, pk):
     article = _article(request, pk)
+    left, right = to_int(request.GET.get("left")), to_int(request.GET.get("right"))
+    if left is not None and right is not None:
+        # "Compare the two chosen": the later one's page, against the other.
+        chosen = Revision.objects.filter(article=article, pk__in=[left, right]).order_by("created_at", "pk")
+        if len(chosen) == 2:
+            url = reverse("admin:articles_article_revision", args=[article.pk, chosen[1].pk])
+            return redirect(f"{url}?against={chosen[0].pk}")
     revisions = list(Revision.objects.filter(article=article).select_related("created_by", "reviewed_by"))
-    saved = [r for r in revisions if r.status == Revision.Status.SAVED]
-    previous = {r.pk: saved[i + 1].pk for i, r in enumerate(saved[:-1])}
     context = _context(
         request,
         article,
         title=_("History of “%(headline)s”") % {"headline": article},
         revisions=revisions,
-        previous=previous,
     )
     return TemplateResponse(request, "admin/editorial/article/history.html", context)
 
@@ -84,8 +89,7 @@ def revision(request, pk, rev):
         against=against,
         changes=diff(against.data if against else {}, revision.data),
         review_form=ReviewForm(),
-        stale=revision.status == Revision.Status.PENDING
-        and revision.based_on_id != getattr(services.latest_saved(article), "pk", None),
+        stale=revision.status == Revision.Status.PENDING and services.is_stale(revision),
     )
     return TemplateResponse(request, "admin/editorial/article/revision.html", context)
 
@@ -121,9 +125,8 @@ DONE = {
 }
 
 
+@require_POST
 def revision_action(request, pk, rev, action):
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
     if action not in ACTIONS:
         raise Http404
     article = _article(request, pk, "articles.change_article")
@@ -139,9 +142,8 @@ def revision_action(request, pk, rev, action):
     return redirect(reverse("admin:articles_article_change", args=[article.pk]))
 
 
+@require_POST
 def add_correction(request, pk):
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
     article = _article(request, pk, "articles.change_article")
     form = CorrectionForm(request.POST)
     if form.is_valid():
@@ -157,9 +159,8 @@ def add_correction(request, pk):
     return redirect(reverse("admin:articles_article_change", args=[article.pk]) + "#corrections")
 
 
+@require_POST
 def share(request, pk):
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
     article = _article(request, pk, "articles.change_article")
     form = ShareForm(request.POST)
     if not form.is_valid():
@@ -173,17 +174,15 @@ def share(request, pk):
     return redirect(reverse("admin:articles_article_change", args=[article.pk]) + "#shared-links")
 
 
+@require_POST
 def revoke(request, pk, link):
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
     article = _article(request, pk, "articles.change_article")
     services.draft_link_revoke(get_object_or_404(DraftLink, pk=link, article=article), by=request.user)
     messages.success(request, _("The link no longer opens the draft."))
     return redirect(reverse("admin:articles_article_change", args=[article.pk]) + "#shared-links")
 
 
+@require_POST
 def presence_ping(request, pk):
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
     article = _article(request, pk, "articles.change_article")
     return JsonResponse({"others": presence.seen(article, request.user)})

@@ -6,6 +6,7 @@ from django.db.models.functions import Cast, NullIf
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_views import ReadOnlyAdminMixin
 from engagement.figures import average
 from engagement.models import ArticleEngagement, Reaction
 
@@ -54,7 +55,7 @@ class PublishedWithin(admin.SimpleListFilter):
 
 
 @admin.register(ArticleEngagement)
-class ArticleEngagementAdmin(admin.ModelAdmin):
+class ArticleEngagementAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Editors' league table: the most reacted and best rated stories."""
 
     list_display = ["article", "reaction_total", "average_rating", "rating_count", "published"]
@@ -70,15 +71,6 @@ class ArticleEngagementAdmin(admin.ModelAdmin):
             .get_queryset(request)
             .annotate(mean_rating=Cast(F("rating_sum"), FloatField()) / NullIf(F("rating_count"), Value(0)))
         )
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("average rating"), ordering="mean_rating")
     def average_rating(self, tally):

@@ -11,16 +11,9 @@ from django.utils import timezone
 from articles.tests.factories import ArticleFactory
 from editorial.models import Correction, DraftLink
 from editorial.sharing import draft_link_url
-from editorial.tests.admin_forms import save, staff
+from editorial.tests.admin_forms import save
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor():
-    client = Client()
-    client.force_login(staff("ines", "Editor"))
-    return client
 
 
 def json_ld(html):

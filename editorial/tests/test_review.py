@@ -10,24 +10,9 @@ from articles.tests.factories import ArticleFactory
 from audit.models import AuditEvent
 from editorial.models import Revision
 from editorial.tests.admin_forms import change_form, save, staff
+from editorial.tests.conftest import signed_in
 
 pytestmark = pytest.mark.django_db
-
-
-def signed_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def editor():
-    return signed_in(staff("ines", "Editor", first_name="Ines"))
-
-
-@pytest.fixture
-def reporter():
-    return signed_in(staff("rui", "Reporter", first_name="Rui"))
 
 
 @pytest.fixture

@@ -14,25 +14,9 @@ from audit.models import AuditEvent
 from editorial import services
 from editorial.models import Revision
 from editorial.snapshot import snapshot
-from editorial.tests.admin_forms import save, staff
+from editorial.tests.admin_forms import save
 
 pytestmark = pytest.mark.django_db
-
-
-def signed_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def editor():
-    return signed_in(staff("ines", "Editor"))
-
-
-@pytest.fixture
-def reporter():
-    return signed_in(staff("rui", "Reporter"))
 
 
 IMAGE_FORM = {

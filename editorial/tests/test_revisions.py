@@ -1,20 +1,12 @@
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from articles.models import Article
 from articles.tests.factories import ArticleFactory, AuthorFactory, ImageFactory, TagFactory
 from editorial.models import Revision
-from editorial.tests.admin_forms import change_form, save, staff
+from editorial.tests.admin_forms import change_form, save
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor():
-    client = Client()
-    client.force_login(staff("ines", "Editor", first_name="Ines", last_name="Editor"))
-    return client
 
 
 @pytest.fixture
@@ -102,3 +94,18 @@ def test_restore_brings_back_pictures_bylines_and_key_points(editor, story):
     assert [(p.image.title, p.caption) for p in story.inline_images.all()] == [("Crane", "Cranes at dawn")]
     assert [b.author.name for b in story.bylines.all()] == ["Amara Okafor"]
     assert story.lead_image.title == "Quay"
+
+
+def test_any_two_revisions_can_be_compared(editor, story):
+    save(editor, story, headline="Second headline")
+    save(editor, story, headline="Third headline")
+    first, _second, third = Revision.objects.saved().filter(article=story).order_by("created_at", "pk")
+    url = reverse("admin:articles_article_history_revisions", args=[story.pk])
+
+    response = editor.get(url, {"left": third.pk, "right": first.pk})
+
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"/revisions/{third.pk}/?against={first.pk}")
+    page = editor.get(response["Location"]).content.decode()
+    assert "<del>Harbour wall to be rebuilt</del>" in page and "<ins>Third headline</ins>" in page
+    assert editor.get(url, {"left": "x", "right": first.pk}).status_code == 200
