@@ -24,7 +24,7 @@ from comments import notifications
 from comments.models import Comment, TreeIdAllocator
 from comments.moderation import decide_status
 from core.clients import hash_ip
-from core.pagecache import invalidate_public_pages
+from core.pagecache import invalidate_page, invalidate_public_pages
 
 logger = logging.getLogger(__name__)
 
@@ -105,7 +105,7 @@ def comment_create(*, article, parent=None, user=None, status=None, send_notific
         _insert(comment, parent)
         if comment.is_approved:
             _recount(article)
-        transaction.on_commit(invalidate_public_pages)
+            _refresh_story_page(article)
         if send_notifications:
             _notify_after_commit(comment, became_approved=comment.is_approved)
     return comment
@@ -172,6 +172,17 @@ def _update_imported(entry):
     comment.save(update_fields=["body", "body_html", "status"])
 
 
+# What readers see of a comment on its story's page: its text, or "removed" in its place.
+SHOWN_ON_THE_PAGE = {Comment.Status.APPROVED, Comment.Status.REMOVED}
+
+
+def _refresh_story_page(article):
+    """A change readers see under one story: that page goes stale after commit, no other (the
+    lists' comment counts catch up when their cached copies expire, PAGE_CACHE_SECONDS)."""
+    path = article.get_absolute_url()
+    transaction.on_commit(lambda: invalidate_page(path))
+
+
 def comment_set_status(*, comment, status, by=None):
     """Moderate: approve, mark spam, remove or restore. The node and its replies stay in place."""
     with transaction.atomic():
@@ -187,10 +198,12 @@ def comment_set_status(*, comment, status, by=None):
             from_state=comment.status,
             to_state=status,
         )
+        shown_before = comment.status in SHOWN_ON_THE_PAGE
         Comment.objects.filter(pk=comment.pk).update(status=status)
         comment.status = status
         _recount(comment.article)
-        transaction.on_commit(invalidate_public_pages)
+        if shown_before or status in SHOWN_ON_THE_PAGE:
+            _refresh_story_page(comment.article)
         if became_approved:
             _notify_after_commit(comment, became_approved=True, moderators=False)
     logger.info("Comment %s set to %s by %s", comment.pk, status, by)
@@ -204,7 +217,7 @@ def comment_edit(*, comment, body, by=None):
     comment.full_clean(exclude=["parent", "lft", "rght", "tree_id", "level"])
     comment.save(update_fields=["body", "body_html", "edited_at"])
     audit_record(action=AuditEvent.Action.COMMENT_EDITED, obj=comment, actor=by)
-    transaction.on_commit(invalidate_public_pages)
+    _refresh_story_page(comment.article)
     return comment
 
 

@@ -8,8 +8,16 @@ Forms on cached pages still need a CSRF token of the reader's own: the page is s
 placeholder where the token was, and every hit gets a fresh `get_token(request)` put back in
 (which also sets the CSRF cookie). One `bytes.replace` per hit.
 
-Invalidation is a version number kept in the cache and made part of every key: bumping it
-makes every cached page stale at once, across all processes sharing the cache (Redis).
+Invalidation is by what a change touches. A site-wide version, part of every key, makes every
+page stale at once (a story saved: its page, the lists and feeds showing it). Each address also
+has a version of its own, checked against the one stored with the page, so a change that shows
+on one page only (a comment approved under a story) makes that page stale and no other
+(`invalidate_page`). Versions live in the cache, so every process sharing it (Redis) agrees.
+
+Keys are bounded: only the query parameters pages read are kept (settings.PAGE_CACHE_QUERY_PARAMS,
+normalised), so junk parameters share the page's entry instead of adding one each; an address
+with a parameter in PAGE_CACHE_UNCACHED_PARAMS, or a page number past PAGE_CACHE_MAX_PAGE, is
+served fresh and never stored.
 
 A page must not outlive a change that is already scheduled (a story set to go out at noon):
 apps that schedule changes register a source of the next such moment with
@@ -28,6 +36,7 @@ from django.middleware.csrf import get_token
 from django.utils import timezone
 
 from core import due
+from core.parsing import to_int
 
 VERSION_KEY = "pagecache:version"
 PLACEHOLDER = b"__csrf_token_placeholder__"
@@ -51,22 +60,58 @@ def _version():
 _last_version = [1]
 
 
-def _page_key(version, path):
+def _digest(text):
     # Hashed: any address makes a short key of one shape, whatever its length or characters.
-    return f"pagecache:{version}:{hashlib.sha256(path.encode()).hexdigest()}"
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
-def _lookup(path):
+def _page_key(version, path):
+    return f"pagecache:{version}:{_digest(path)}"
+
+
+def _address_key(path):
+    return f"pagecache:address:{_digest(path)}"
+
+
+def cache_address(request):
+    """The address a page is cached under (path and the parameters pages read, normalised),
+    or None when this request's page must not be stored."""
+    kept = []
+    for name in sorted(set(request.GET)):
+        rule = settings.PAGE_CACHE_QUERY_PARAMS.get(name)
+        if name in settings.PAGE_CACHE_UNCACHED_PARAMS:
+            return None
+        if rule is None:
+            continue  # a parameter no page reads: the same page
+        value = request.GET.get(name)
+        if rule == "number":
+            number = to_int(value)
+            if number is None or number < 1:
+                continue  # pages read it as the first page
+            if number > settings.PAGE_CACHE_MAX_PAGE:
+                return None
+            value = str(number)
+        elif value not in rule:
+            continue
+        kept.append(f"{name}={value}")
+    return request.path + ("?" + "&".join(kept) if kept else "")
+
+
+def _lookup(address):
+    """(key to store under, the stored page or None), in one cache round trip when it can."""
     guess = _last_version[0]
-    found = cache.get_many([VERSION_KEY, _page_key(guess, path)])
+    address_key = _address_key(address.split("?", 1)[0])
+    found = cache.get_many([VERSION_KEY, address_key, _page_key(guess, address)])
     version = found.get(VERSION_KEY)
     if version is None:
         version = _version()
-    key = _page_key(version, path)
+    key = _page_key(version, address)
     _last_version[0] = version
-    if version == guess:
-        return key, found.get(key)
-    return key, cache.get(key)
+    stored = found.get(key) if version == guess else cache.get(key)
+    address_version = found.get(address_key, 0)
+    if stored is not None and stored[0] != address_version:
+        stored = None  # this address changed since the page was stored
+    return key, address_version, stored
 
 
 def invalidate_public_pages():
@@ -75,6 +120,16 @@ def invalidate_public_pages():
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.set(VERSION_KEY, 2, timeout=None)
+
+
+def invalidate_page(path):
+    """Make the cached copies of one page stale, whatever their query parameters (call after
+    commit when a change shows on that page only)."""
+    key = _address_key(path.split("?", 1)[0])
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=None)
 
 
 def _is_cacheable(request):
@@ -107,14 +162,14 @@ def _timeout():
     return max(1, seconds)
 
 
-def _store(key, response):
+def _store(key, address_version, response):
     content, tokens = TOKEN_FIELD.subn(rb"\1" + PLACEHOLDER + rb"\2", response.content)
     headers = [(name, value) for name, value in response.items() if name.lower() not in PRIVATE_HEADERS]
-    cache.set(key, (response.status_code, headers, content, bool(tokens)), _timeout())
+    cache.set(key, (address_version, response.status_code, headers, content, bool(tokens)), _timeout())
 
 
 def _replay(request, stored):
-    status, headers, content, has_tokens = stored
+    _address_version, status, headers, content, has_tokens = stored
     if has_tokens:
         content = content.replace(PLACEHOLDER, get_token(request).encode())
     response = HttpResponse(content, status=status)
@@ -129,10 +184,11 @@ def cache_public_page(view):
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not _is_cacheable(request):
+        address = cache_address(request) if _is_cacheable(request) else None
+        if address is None:
             due.run()
             return view(request, *args, **kwargs)
-        key, stored = _lookup(request.get_full_path())
+        key, address_version, stored = _lookup(address)
         if stored is not None:
             return _replay(request, stored)
         due.run()
@@ -140,7 +196,7 @@ def cache_public_page(view):
         if callable(getattr(response, "render", None)):
             response = response.render()
         if response.status_code == 200 and not response.streaming and not response.has_header("Cache-Control"):
-            _store(key, response)
+            _store(key, address_version, response)
             response["X-Page-Cache"] = "miss"
         return response
 

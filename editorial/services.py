@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from audit.models import AuditEvent
 from audit.services import audit_record
+from core.pagecache import invalidate_public_pages
 from editorial.models import Correction, DraftLink, Revision, person_name
 from editorial.scheduling import NEXT_KEY, forget_next_change, next_change_at
 from editorial.snapshot import apply_snapshot, snapshot
@@ -269,14 +270,8 @@ def correction_add(article, *, by, kind, text):
     correction.full_clean()
     correction.save()
     audit_record(action=AuditEvent.Action.CORRECTION, obj=article, actor=by, to_state=kind, note=correction.text)
-    transaction.on_commit(_invalidate_pages)
+    transaction.on_commit(invalidate_public_pages)
     return correction
-
-
-def _invalidate_pages():
-    from core.pagecache import invalidate_public_pages
-
-    invalidate_public_pages()
 
 
 @transaction.atomic

@@ -9,14 +9,16 @@ from contextlib import contextmanager
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
-from core.pagecache import invalidate_public_pages
 from engagement.models import STARS, ArticleEngagement, RatingVote, Reaction, ReactionVote
 
 
 @contextmanager
 def _vote_under_lock(article, vote_model, reader):
     """Lock the story's tally row (creating it on the first vote), then hand over the tallies
-    to update and the reader's existing vote; cached pages go stale after commit."""
+    to update and the reader's existing vote. Cached pages are left as they are: a vote changes
+    figures, not the story, and emptying the cache for each one would leave little cached; the
+    voter's own figures come back with the vote, and other readers see new totals when the
+    cached copy expires (PAGE_CACHE_SECONDS)."""
     with transaction.atomic():
         try:
             with transaction.atomic():
@@ -26,7 +28,6 @@ def _vote_under_lock(article, vote_model, reader):
         tallies = ArticleEngagement.objects.filter(article_id=article.pk)
         list(tallies.select_for_update())
         yield tallies, vote_model.objects.filter(article_id=article.pk, reader=reader).first()
-        transaction.on_commit(invalidate_public_pages)
 
 
 def reaction_toggle(*, article, reader, kind):

@@ -376,6 +376,13 @@ NEWSLETTER_CONFIRMATION_INTERVAL = 600  # seconds before a pending address may g
 # Readers carrying one of these cookies get fresh pages, because the page shows their own
 # state: a session and flash messages; a commenter's saved details or comment awaiting
 # moderation; a reader's highlighted vote.
+# The query parameters public pages read, and how (the page cache keeps only these in its keys):
+# "number" for page numbers, or the values a parameter may take.
+PAGE_CACHE_QUERY_PARAMS = {"page": "number", "p": "number", "cpage": "number", "comments": ["newest", "oldest"]}
+# Pages with these parameters are always made fresh (the no-JavaScript reply form).
+PAGE_CACHE_UNCACHED_PARAMS = ["replyto"]
+# Page numbers past this are served fresh and never stored.
+PAGE_CACHE_MAX_PAGE = 500
 PAGE_CACHE_BYPASS_COOKIES = [
     "sessionid",
     "messages",

@@ -1,0 +1,102 @@
+"""What makes a cached page stale, and what cannot grow the cache."""
+
+import pytest
+from django.core.cache import cache
+from django.test import Client, RequestFactory
+
+from articles.tests.factories import ArticleFactory
+from comments.models import Comment
+from comments.services import comment_set_status
+from comments.tests.factories import post
+from core.pagecache import cache_address
+from engagement.services import rating_set, reaction_toggle
+
+pytestmark = pytest.mark.django_db(transaction=True)  # invalidation runs after commit
+
+
+def state(url):
+    return Client().get(url)["X-Page-Cache"]
+
+
+@pytest.fixture
+def stories():
+    cache.clear()
+    first, second = ArticleFactory(), ArticleFactory()
+    for url in ("/", first.get_absolute_url(), second.get_absolute_url()):
+        assert state(url) == "miss"
+    return first, second
+
+
+def test_votes_leave_every_cached_page_cached(stories):
+    first, _second = stories
+    reaction_toggle(article=first, reader="reader-1", kind="happy")
+    rating_set(article=first, reader="reader-1", stars=4)
+    assert state(first.get_absolute_url()) == "hit" and state("/") == "hit"
+
+
+def test_held_and_spam_comments_leave_pages_cached(stories):
+    first, _second = stories
+    held = post(first, status=Comment.Status.PENDING)
+    post(first, status=Comment.Status.SPAM)
+    comment_set_status(comment=held, status=Comment.Status.SPAM)
+    assert state(first.get_absolute_url()) == "hit"
+
+
+def test_an_approved_comment_makes_its_story_page_fresh_and_no_other(stories):
+    first, second = stories
+    assert state(first.get_absolute_url() + "?cpage=1&comments=newest") == "miss"
+    post(first, body="Approved at once")
+    assert state(first.get_absolute_url()) == "miss"
+    assert state(first.get_absolute_url() + "?cpage=1&comments=newest") == "miss"  # every variant
+    assert state(second.get_absolute_url()) == "hit" and state("/") == "hit"
+    assert "Approved at once" in Client().get(first.get_absolute_url()).content.decode()
+
+
+def test_moderating_a_shown_comment_makes_its_page_fresh(stories):
+    first, _second = stories
+    comment = post(first, status=Comment.Status.PENDING)
+    assert state(first.get_absolute_url()) == "hit"
+    comment_set_status(comment=comment, status=Comment.Status.APPROVED)
+    assert state(first.get_absolute_url()) == "miss"
+    comment_set_status(comment=comment, status=Comment.Status.REMOVED)
+    assert state(first.get_absolute_url()) == "miss"
+
+
+def test_a_saved_story_makes_every_page_fresh(stories):
+    first, second = stories
+    first.headline = "A new headline"
+    first.save()
+    assert state("/") == "miss" and state(second.get_absolute_url()) == "miss"
+
+
+def test_parameters_no_page_reads_share_the_pages_entry(stories):
+    first, _second = stories
+    keys_before = len(cache._cache)
+    for number in range(200):
+        assert state(f"{first.get_absolute_url()}?utm_source=mail{number}&fbclid={number}") == "hit"
+    assert len(cache._cache) == keys_before
+
+
+@pytest.mark.parametrize(
+    "query, address",
+    [
+        ("", "/x/"),
+        ("?page=2", "/x/?page=2"),
+        ("?page=002", "/x/?page=2"),
+        ("?page=abc", "/x/"),
+        ("?page=-3", "/x/"),
+        ("?comments=newest&cpage=3&utm=1", "/x/?comments=newest&cpage=3"),
+        ("?comments=sideways", "/x/"),
+        ("?p=2", "/x/?p=2"),
+        ("?page=501", None),
+        ("?replyto=5", None),
+    ],
+)
+def test_the_cache_keeps_only_what_pages_read(query, address):
+    assert cache_address(RequestFactory().get("/x/" + query)) == address
+
+
+def test_pages_past_the_limit_and_reply_forms_are_never_stored(stories):
+    first, _second = stories
+    for url in (f"{first.get_absolute_url()}?replyto=1", f"{first.get_absolute_url()}?cpage=9999"):
+        assert "X-Page-Cache" not in Client().get(url)
