@@ -19,6 +19,11 @@ normalised), so junk parameters share the page's entry instead of adding one eac
 with a parameter in PAGE_CACHE_UNCACHED_PARAMS, or a page number past PAGE_CACHE_MAX_PAGE, is
 served fresh and never stored.
 
+Every page stored is also kept, for PAGE_CACHE_STALE_SECONDS, as the address's last good copy:
+when building the page fails because the database is away, readers get that copy (marked
+`X-Page-Cache: stale`) instead of the 503 page. Replayed pages carry an ETag and Last-Modified,
+and a reader who sends them back gets a 304.
+
 A page must not outlive a change that is already scheduled (a story set to go out at noon):
 apps that schedule changes register a source of the next such moment with
 `expire_no_later_than()`, and no page is kept past the earliest of them.
@@ -26,18 +31,25 @@ apps that schedule changes register a source of the next such moment with
 
 import functools
 import hashlib
+import logging
 import math
 import re
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseNotModified
 from django.middleware.csrf import get_token
 from django.utils import timezone
+from django.utils.http import http_date
 
 from core import due
 from core.parsing import to_int
 
+logger = logging.getLogger(__name__)
+
+# What the database being away looks like (as core.unavailable sees it).
+DATABASE_AWAY = (OperationalError, InterfaceError)
 VERSION_KEY = "pagecache:version"
 PLACEHOLDER = b"__csrf_token_placeholder__"
 # What `{% csrf_token %}` renders; the only form of the token pages may carry.
@@ -162,21 +174,49 @@ def _timeout():
     return max(1, seconds)
 
 
-def _store(key, address_version, response):
+def _stale_key(address):
+    return f"pagecache:stale:{_digest(address)}"
+
+
+def _store(key, address, address_version, response):
     content, tokens = TOKEN_FIELD.subn(rb"\1" + PLACEHOLDER + rb"\2", response.content)
     headers = [(name, value) for name, value in response.items() if name.lower() not in PRIVATE_HEADERS]
-    cache.set(key, (address_version, response.status_code, headers, content, bool(tokens)), _timeout())
+    etag = f'W/"{_digest(key)[:16]}{hashlib.sha256(content).hexdigest()[:16]}"'
+    headers += [("ETag", etag), ("Last-Modified", http_date())]
+    stored = (address_version, response.status_code, headers, content, bool(tokens))
+    cache.set(key, stored, _timeout())
+    cache.set(_stale_key(address), stored, settings.PAGE_CACHE_STALE_SECONDS)
+    for name, value in headers[-2:]:
+        response[name] = value
 
 
-def _replay(request, stored):
+def _replay(request, stored, state="hit"):
     _address_version, status, headers, content, has_tokens = stored
+    etag = dict(headers).get("ETag")
+    if etag and etag in request.headers.get("If-None-Match", "") and state == "hit":
+        response = HttpResponseNotModified()
+        response["ETag"] = etag
+        response["X-Page-Cache"] = state
+        return response
     if has_tokens:
         content = content.replace(PLACEHOLDER, get_token(request).encode())
     response = HttpResponse(content, status=status)
     for name, value in headers:
         response[name] = value
-    response["X-Page-Cache"] = "hit"
+    response["X-Page-Cache"] = state
     return response
+
+
+def _build_or_stale(view, request, address, args, kwargs):
+    """The view's response; if the database is away meanwhile, the address's last good copy."""
+    try:
+        return view(request, *args, **kwargs)
+    except DATABASE_AWAY:
+        stale = cache.get(_stale_key(address))
+        if stale is None:
+            raise
+        logger.warning("Database unavailable: serving the last good copy of %s", address)
+        return _replay(request, stale, state="stale")
 
 
 def cache_public_page(view):
@@ -192,11 +232,13 @@ def cache_public_page(view):
         if stored is not None:
             return _replay(request, stored)
         due.run()
-        response = view(request, *args, **kwargs)
+        response = _build_or_stale(view, request, address, args, kwargs)
+        if response.get("X-Page-Cache") == "stale":
+            return response
         if callable(getattr(response, "render", None)):
             response = response.render()
         if response.status_code == 200 and not response.streaming and not response.has_header("Cache-Control"):
-            _store(key, address_version, response)
+            _store(key, address, address_version, response)
             response["X-Page-Cache"] = "miss"
         return response
 

@@ -188,6 +188,8 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "newsroom"}}
 # How long an anonymous reader's copy of a public page may be served from the cache.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# How long a page's last good copy is kept, to be served while the database is away.
+PAGE_CACHE_STALE_SECONDS = env_int("PAGE_CACHE_STALE_SECONDS", 24 * 3600)
 
 # --- Background tasks --------------------------------------------------------------
 # Mail and other slow work runs through django-tasks. The database backend needs no

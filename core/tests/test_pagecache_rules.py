@@ -100,3 +100,17 @@ def test_pages_past_the_limit_and_reply_forms_are_never_stored(stories):
     first, _second = stories
     for url in (f"{first.get_absolute_url()}?replyto=1", f"{first.get_absolute_url()}?cpage=9999"):
         assert "X-Page-Cache" not in Client().get(url)
+
+
+def test_a_reader_revalidating_a_cached_page_gets_304(stories):
+    first, _second = stories
+    reader = Client()
+    page = reader.get(first.get_absolute_url())
+    assert page["ETag"].startswith('W/"') and page["Last-Modified"]
+
+    again = reader.get(first.get_absolute_url(), HTTP_IF_NONE_MATCH=page["ETag"])
+    assert again.status_code == 304 and again.content == b""
+
+    post(first, body="A new comment")  # the page changed: a full answer with a new tag
+    fresh = reader.get(first.get_absolute_url(), HTTP_IF_NONE_MATCH=page["ETag"])
+    assert fresh.status_code == 200 and fresh["ETag"] != page["ETag"]

@@ -98,3 +98,30 @@ def test_a_vote_saved_just_before_the_outage_is_still_acknowledged(client, monke
     assert response.status_code == 200
     assert response.json()["reactions"] == []
     assert ArticleEngagement.objects.get(article=article).happy == 1
+
+
+def test_a_page_whose_cached_copy_expired_is_served_stale_while_the_database_is_away(client, settings):
+    from core.pagecache import invalidate_public_pages
+
+    article = ArticleFactory(headline="Still readable")
+    client.get(article.get_absolute_url())
+    invalidate_public_pages()  # the fresh copy is gone; the last good copy is kept
+    with database_down():
+        response = client.get(article.get_absolute_url())
+    assert response.status_code == 200 and response["X-Page-Cache"] == "stale"
+    assert "Still readable" in response.content.decode()
+    assert 'name="csrfmiddlewaretoken"' in response.content.decode()
+
+
+def test_the_last_good_copy_is_kept_for_the_grace_period_only(client, settings):
+    import time
+
+    from django.core.cache import cache
+
+    from core.pagecache import _stale_key
+
+    settings.PAGE_CACHE_STALE_SECONDS = 120
+    article = ArticleFactory()
+    client.get(article.get_absolute_url())
+    expires = cache._expire_info[cache.make_key(_stale_key(article.get_absolute_url()))]
+    assert 110 < expires - time.time() <= 120
