@@ -45,6 +45,7 @@ from django.utils.http import http_date
 
 from core import due
 from core.parsing import to_int
+from core.purge import purge
 
 logger = logging.getLogger(__name__)
 
@@ -132,16 +133,19 @@ def invalidate_public_pages():
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.set(VERSION_KEY, 2, timeout=None)
+    purge(["/"], everything=True)
 
 
 def invalidate_page(path):
     """Make the cached copies of one page stale, whatever their query parameters (call after
     commit when a change shows on that page only)."""
-    key = _address_key(path.split("?", 1)[0])
+    path = path.split("?", 1)[0]
+    key = _address_key(path)
     try:
         cache.incr(key)
     except ValueError:
         cache.set(key, 1, timeout=None)
+    purge([path])
 
 
 def _is_cacheable(request):
