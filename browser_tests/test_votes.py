@@ -26,3 +26,19 @@ def test_a_first_reaction_and_rating_update_every_figure_in_place(live_server, p
     screenshot("votes-updated-in-place")
     assert page.url.endswith(story.get_absolute_url())
     assert page.console.errors == []
+
+
+def test_a_voter_sees_their_own_vote_on_the_cached_page_after_a_reload(live_server, page):
+    from django.core.cache import cache
+
+    cache.clear()
+    story = ArticleFactory()
+    page.goto(live_server.url + story.get_absolute_url())
+    page.locator('button[data-kind="excited"]').click()
+    expect(page.locator('button[data-kind="excited"]')).to_have_attribute("aria-pressed", "true")
+
+    response = page.reload()
+    assert response.headers["x-page-cache"] in ("hit", "miss")  # the shared page, not a private one
+    expect(page.locator('button[data-kind="excited"]')).to_have_attribute("aria-pressed", "true")
+    expect(page.locator('[data-text="reaction_total"]')).to_have_text("1 reaction")
+    assert page.console.csp_violations == [] and page.console.errors == []

@@ -127,6 +127,12 @@ def _lookup(address):
     return key, address_version, stored
 
 
+def is_shared_page(request):
+    """Whether the page being built will be stored and served to other readers: features leave
+    out the reader's own state (their vote, say) and let a script fetch it."""
+    return getattr(request, "shared_page", False)
+
+
 def invalidate_public_pages():
     """Make every cached public page stale (call after commit when readers would see a change)."""
     try:
@@ -235,6 +241,8 @@ def cache_public_page(view):
         key, address_version, stored = _lookup(address)
         if stored is not None:
             return _replay(request, stored)
+        # This page is built for every anonymous reader: nothing of this one's may go in it.
+        request.shared_page = True
         due.run()
         response = _build_or_stale(view, request, address, args, kwargs)
         if response.get("X-Page-Cache") == "stale":

@@ -54,8 +54,14 @@ def newcomer_already_voted(request, article, scope):
     )
 
 
+# Readable by the page's script (it holds no secret): "this browser has voted here", so
+# engagement.js asks for the reader's own vote only when there is one to show.
+VOTED_MARKER = "voted"
+
+
 def set_reader_cookie(response, token):
     set_signed_cookie(response, settings.ENGAGEMENT_READER_COOKIE, token, salt=SALT, max_age=MAX_AGE)
+    response.set_cookie(VOTED_MARKER, "1", max_age=MAX_AGE, samesite="Lax", secure=not settings.DEBUG)
 
 
 def over_rate_limit(request):

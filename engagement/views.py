@@ -1,8 +1,9 @@
 from django.db import DatabaseError
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from articles.models import Article
 from core.parsing import to_int
@@ -55,7 +56,8 @@ def _vote(request, article_id, anchor, apply):
     if _wants_json(request):
         response = JsonResponse(_counts_after_vote(article, reader))
     else:
-        response = redirect(f"{article.get_absolute_url()}#{anchor}")
+        # ?voted: a fresh page (never stored), showing this reader's vote without a script.
+        response = redirect(f"{article.get_absolute_url()}?voted=1#{anchor}")
         response.status_code = 303
     for token in new_tokens:
         readers.set_reader_cookie(response, token)
@@ -84,3 +86,14 @@ def rate(request, article_id):
         return None
 
     return _vote(request, article_id, "rating", apply)
+
+
+@require_GET
+def mine(request, article_id):
+    """The figures with this reader's own vote, never cached: what engagement.js puts into a
+    cached page for a reader who has voted."""
+    article = get_object_or_404(Article.objects.published(), pk=article_id)
+    response = JsonResponse(as_json(summary(article, readers.reader_id(request))))
+    add_never_cache_headers(response)
+    response["Cache-Control"] += ", private, no-store"
+    return response

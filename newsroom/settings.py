@@ -378,22 +378,23 @@ NEWSLETTER_SIGNUPS_PER_HOUR = env_int("NEWSLETTER_SIGNUPS_PER_HOUR", 10)  # per 
 NEWSLETTER_CONFIRMATION_INTERVAL = 600  # seconds before a pending address may get another link
 
 # --- Page cache ---
-# Readers carrying one of these cookies get fresh pages, because the page shows their own
-# state: a session and flash messages; a commenter's saved details or comment awaiting
-# moderation; a reader's highlighted vote.
 # The query parameters public pages read, and how (the page cache keeps only these in its keys):
 # "number" for page numbers, or the values a parameter may take.
 PAGE_CACHE_QUERY_PARAMS = {"page": "number", "p": "number", "cpage": "number", "comments": ["newest", "oldest"]}
-# Pages with these parameters are always made fresh (the no-JavaScript reply form).
-PAGE_CACHE_UNCACHED_PARAMS = ["replyto"]
+# Pages with these parameters are always made fresh (the no-JavaScript reply form, the story
+# page a reader without JavaScript comes back to after voting).
+PAGE_CACHE_UNCACHED_PARAMS = ["replyto", "voted"]
 # Page numbers past this are served fresh and never stored.
 PAGE_CACHE_MAX_PAGE = 500
+# Readers carrying one of these cookies get fresh pages, because the page shows their own
+# state: a session and flash messages; a commenter's saved details or comment awaiting
+# moderation. (A voter's cookie is not among them: cached pages leave votes out, and
+# engagement.js fetches the reader's own.)
 PAGE_CACHE_BYPASS_COOKIES = [
     "sessionid",
     "messages",
     COMMENTS_AUTHOR_COOKIE,
     COMMENTS_PENDING_COOKIE,
-    ENGAGEMENT_READER_COOKIE,
 ]
 
 # --- WordPress import ---

@@ -3,6 +3,7 @@
 from django import template
 from django.template.loader import render_to_string
 
+from core.pagecache import is_shared_page
 from engagement import readers
 from engagement.blocks import summary
 
@@ -13,5 +14,7 @@ register = template.Library()
 def engagement_block(context, article):
     """Renders reactions and the star rating for `article`."""
     request = context.get("request")
-    reader = readers.reader_id(request) if request is not None else None
+    # A page stored for every reader shows nobody's own vote: engagement.js asks for it.
+    shared = request is None or is_shared_page(request)
+    reader = None if shared else readers.reader_id(request)
     return render_to_string("engagement/block.html", {"article": article, **summary(article, reader)}, request=request)

@@ -51,9 +51,40 @@ def test_without_javascript_a_reaction_comes_back_to_the_story_with_the_new_coun
     response = react(client, article)
 
     assert response.status_code == 303
-    assert response["Location"] == f"{article.get_absolute_url()}#reactions"
-    html = client.get(response["Location"]).content.decode()
-    assert re.search(r'aria-pressed="true" data-kind="happy">.*?data-count>1<.*?100&nbsp;%', html, re.S)
+    assert response["Location"] == f"{article.get_absolute_url()}?voted=1#reactions"
+    page = client.get(response["Location"])
+    assert "X-Page-Cache" not in page  # made fresh for this reader, never stored
+    assert re.search(r'aria-pressed="true" data-kind="happy">.*?data-count>1<.*?100&nbsp;%', page.content.decode(), re.S)
+
+
+def test_a_voters_cookie_does_not_bypass_the_cache_and_no_vote_goes_into_a_stored_page(client, article):
+    from django.core.cache import cache
+
+    cache.clear()
+    react(client, article)  # this reader now has the reader cookie and the marker
+    assert client.cookies["voted"].value == "1" and not client.cookies["voted"]["httponly"]
+
+    first = client.get(article.get_absolute_url())  # builds the page everyone gets
+    assert first["X-Page-Cache"] == "miss"
+    assert 'aria-pressed="true"' not in first.content.decode()
+    assert Client().get(article.get_absolute_url())["X-Page-Cache"] == "hit"
+    assert client.get(article.get_absolute_url())["X-Page-Cache"] == "hit"
+
+
+def test_the_readers_own_vote_comes_from_an_uncached_address(client, article):
+    react(client, article, kind="sad")
+    rate_url = f"/engagement/{article.pk}/rate/"
+    client.post(rate_url, {"stars": "2"})
+
+    response = client.get(f"/engagement/{article.pk}/mine/")
+
+    data = response.json()
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    assert [item["kind"] for item in data["reactions"] if item["chosen"]] == ["sad"]
+    assert data["texts"]["own_rating"] == "You rated it 2 out of 5. Change your rating:"
+    stranger = Client().get(f"/engagement/{article.pk}/mine/").json()
+    assert not any(item["chosen"] for item in stranger["reactions"])
+    assert Client().get("/engagement/999999/mine/").status_code == 404
 
 
 def test_with_javascript_the_answer_is_json(client, article):
