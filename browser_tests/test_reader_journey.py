@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.core import mail
 from django.core.mail.backends import locmem
+from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -184,3 +185,25 @@ def test_a_reply_on_a_later_page_of_comments_appears_once_posted(live_server, pa
 
     expect(page.locator(".comment__text", has_text="A reply on page two")).to_be_visible()
     assert "?cpage=2#comment-" in page.url
+
+
+def test_a_returning_commenter_finds_their_details_in_the_form_of_a_cached_page(live_server, page):
+    from django.core.cache import cache
+
+    story = ArticleFactory()
+    earlier = timezone.now() - datetime.timedelta(minutes=10)
+    post(ArticleFactory(), email="sam@example.org", name="Sam Reader", body="An earlier one", created_at=earlier)
+    page.goto(live_server.url + story.get_absolute_url())
+    page.locator("#id_name").fill("Sam Reader")
+    page.locator("#id_email").fill("sam@example.org")
+    page.locator("#id_body").fill("Approved at once, as a regular's comments are.")
+    page.locator("#id_save_details").check()
+    page.locator("form[data-comment-form] button[type=submit]").click()
+    expect(page.locator(".comment__text", has_text="Approved at once")).to_be_visible()
+
+    cache.clear()
+    Client().get(story.get_absolute_url())  # someone else's visit stores the page
+    response = page.goto(live_server.url + story.get_absolute_url())
+    assert response.headers["x-page-cache"] == "hit"
+    expect(page.locator("#id_name")).to_have_value("Sam Reader")
+    expect(page.locator("#id_email")).to_have_value("sam@example.org")

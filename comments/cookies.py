@@ -41,9 +41,16 @@ def remember_pending(request, response, comment_id):
     _set(response, settings.COMMENTS_PENDING_COOKIE, [*pending_ids(request), comment_id], PENDING_MAX_AGE)
 
 
+# Readable by the page's script (it holds no secret): "details are saved in this browser", so
+# comments.js asks for them only when there are some to fill in.
+SAVED_MARKER = "commenter"
+
+
 def remember_details(response, *, name, email, url):
     _set(response, settings.COMMENTS_AUTHOR_COOKIE, {"name": name, "email": email, "url": url}, AUTHOR_MAX_AGE)
+    response.set_cookie(SAVED_MARKER, "1", max_age=AUTHOR_MAX_AGE, samesite="Lax", secure=not settings.DEBUG)
 
 
 def forget_details(response):
     response.delete_cookie(settings.COMMENTS_AUTHOR_COOKIE, samesite="Lax")
+    response.delete_cookie(SAVED_MARKER, samesite="Lax")

@@ -7,5 +7,6 @@ app_name = "comments"
 urlpatterns = [
     path("post/<int:article_id>/", views.post_comment, name="post"),
     path("<int:pk>/", views.permalink, name="permalink"),
+    path("mine/", views.my_details, name="mine"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

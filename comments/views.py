@@ -3,8 +3,9 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from articles.models import Article
 from comments import cookies, drafts
@@ -118,3 +119,13 @@ def unsubscribe(request, token):
         Comment.objects.filter(author_email__iexact=email, notify_replies=True).update(notify_replies=False)
         return render(request, "comments/unsubscribe.html", {"done": True})
     return render(request, "comments/unsubscribe.html", {"token": token})
+
+
+@require_GET
+def my_details(request):
+    """The commenter's saved name, e-mail and website, never cached: what comments.js puts
+    into the form of a cached page."""
+    response = JsonResponse(cookies.saved_details(request))
+    add_never_cache_headers(response)
+    response["Cache-Control"] += ", private, no-store"
+    return response

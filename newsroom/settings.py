@@ -387,13 +387,12 @@ PAGE_CACHE_UNCACHED_PARAMS = ["replyto", "voted"]
 # Page numbers past this are served fresh and never stored.
 PAGE_CACHE_MAX_PAGE = 500
 # Readers carrying one of these cookies get fresh pages, because the page shows their own
-# state: a session and flash messages; a commenter's saved details or comment awaiting
-# moderation. (A voter's cookie is not among them: cached pages leave votes out, and
-# engagement.js fetches the reader's own.)
+# state: a session and flash messages; a comment awaiting moderation. (A voter's and a
+# commenter's saved-details cookies are not among them: cached pages leave both out, and
+# engagement.js and comments.js fetch the reader's own.)
 PAGE_CACHE_BYPASS_COOKIES = [
     "sessionid",
     "messages",
-    COMMENTS_AUTHOR_COOKIE,
     COMMENTS_PENDING_COOKIE,
 ]
 

@@ -10,6 +10,7 @@ from comments.models import Comment
 from comments.rendering import ThreadRenderer
 from comments.submission import comments_closed
 from comments.threads import thread_page
+from core.pagecache import is_shared_page
 from core.parsing import to_int
 
 register = template.Library()
@@ -32,7 +33,9 @@ def comments_block(context, article):
     if form is None and context.get("comment_form") is not None:
         form, error = context["comment_form"], context.get("comment_error")
     elif form is None:
-        form = CommentForm(initial=cookies.saved_details(request) if request else {})
+        # A page stored for every reader carries nobody's details: comments.js fills them in.
+        shared = request is None or is_shared_page(request)
+        form = CommentForm(initial={} if shared else cookies.saved_details(request))
     else:
         form.focus_first_error()
     reply_to = _reply_target(article, form, query.get("replyto"))

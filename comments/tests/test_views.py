@@ -454,3 +454,30 @@ def test_when_the_draft_cannot_be_kept_the_form_is_shown_at_once_with_the_text(c
     html = response.content.decode()
     assert "Words that must not be lost" in html and "Your comment was not posted" in html
     assert "sessionid" not in response.cookies
+
+
+def test_saved_details_do_not_bypass_the_cache_and_never_go_into_a_stored_page(client, article):
+    from django.core.cache import cache
+
+    regular(article)
+    submit(client, article, save_details="on")  # approved at once: no pending cookie
+    assert client.cookies["commenter"].value == "1" and not client.cookies["commenter"]["httponly"]
+    cache.clear()
+
+    page = client.get(article.get_absolute_url())
+
+    assert page["X-Page-Cache"] == "miss"
+    assert "ann@example.org" not in page.content.decode()
+    assert Client().get(article.get_absolute_url())["X-Page-Cache"] == "hit"
+    mine = client.get("/comments/mine/")
+    assert mine.json() == {"name": "Ann Reader", "email": "ann@example.org", "url": ""}
+    assert "no-store" in mine["Cache-Control"] and "private" in mine["Cache-Control"]
+    assert Client().get("/comments/mine/").json() == {}
+
+
+def test_forgetting_details_drops_the_marker_too(client, article):
+    regular(article)
+    submit(client, article, save_details="on")
+    Comment.objects.update(created_at=timezone.now() - timezone.timedelta(minutes=5))
+    submit(client, article, body="Another, without saving", email="ann@example.org")
+    assert client.cookies["commenter"].value == "" and client.get("/comments/mine/").json() == {}

@@ -54,7 +54,9 @@ def test_without_javascript_a_reaction_comes_back_to_the_story_with_the_new_coun
     assert response["Location"] == f"{article.get_absolute_url()}?voted=1#reactions"
     page = client.get(response["Location"])
     assert "X-Page-Cache" not in page  # made fresh for this reader, never stored
-    assert re.search(r'aria-pressed="true" data-kind="happy">.*?data-count>1<.*?100&nbsp;%', page.content.decode(), re.S)
+    assert re.search(
+        r'aria-pressed="true" data-kind="happy">.*?data-count>1<.*?100&nbsp;%', page.content.decode(), re.S
+    )
 
 
 def test_a_voters_cookie_does_not_bypass_the_cache_and_no_vote_goes_into_a_stored_page(client, article):
