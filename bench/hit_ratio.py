@@ -1,0 +1,79 @@
+"""The page cache's hit ratio for anonymous readers under a mixed load: reads spread over the
+home page, sections and stories (popular stories read more), with one vote and one comment
+(approved at once, as a regular's are) for every 50 reads, from readers who keep their cookies.
+
+    .venv/bin/python bench/hit_ratio.py [--reads 5000] [--seed 1]
+
+Runs in-process on a scratch SQLite database with the demo newsroom (created here), through
+Django's test client and the local-memory cache; the page cache's logic is the same with
+Redis. Prints hits, misses and the ratio, and what stayed uncached and why.
+"""
+
+import argparse
+import collections
+import os
+import random
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings_test")
+os.environ.setdefault("DATABASE_URL", "sqlite:////tmp/bench_hit_ratio.sqlite3")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--reads", type=int, default=5000)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.cache import cache
+    from django.core.management import call_command
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+    from django.utils import timezone
+
+    setup_test_environment()
+    settings.ALLOWED_HOSTS = ["testserver"]
+    settings.COMMENTS_FLOOD_SECONDS = 0
+    call_command("migrate", verbosity=0)
+    call_command("seed_demo", verbosity=0)
+    from articles.models import Article, Section
+    from comments.tests.factories import post
+
+    rng = random.Random(args.seed)
+    stories = list(Article.objects.published().order_by("-publish_at"))
+    addresses = ["/"] + [section.get_absolute_url() for section in Section.objects.all()]
+    addresses += [story.get_absolute_url() for story in stories]
+    weights = [1 / (rank + 1) for rank in range(len(addresses))]  # Zipf-like: the front page most
+    readers = [Client(REMOTE_ADDR=f"198.51.100.{number}") for number in range(1, 200)]
+    regular = timezone.now() - timezone.timedelta(days=1)
+    for story in stories[:3]:
+        post(story, name="Regular", email="regular@example.org", body="An earlier comment", created_at=regular)
+    cache.clear()
+
+    outcome = collections.Counter()
+    for number in range(1, args.reads + 1):
+        reader = rng.choice(readers)
+        address = rng.choices(addresses, weights)[0]
+        response = reader.get(address)
+        outcome[response.get("X-Page-Cache", "not cacheable")] += 1
+        if number % 50 == 0:  # one vote and one comment per 50 reads
+            story = rng.choice(stories[:10])
+            reader.post(f"/engagement/{story.pk}/react/", {"kind": rng.choice(["happy", "sad"])})
+            reader.post(
+                f"/comments/post/{story.pk}/",
+                {"name": "Regular", "email": "regular@example.org", "body": f"Comment {number}"},
+            )
+    hits, misses = outcome["hit"], outcome["miss"]
+    print(f"{args.reads} reads over {len(addresses)} pages, 1 vote + 1 comment per 50 reads")
+    print(f"  hits {hits}, misses {misses}, not cacheable {outcome['not cacheable']}")
+    print(f"  hit ratio {hits / (hits + misses):.1%} of cacheable reads, {hits / args.reads:.1%} of all reads")
+
+
+if __name__ == "__main__":
+    main()
