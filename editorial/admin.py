@@ -8,6 +8,7 @@ from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from articles.admin import ArticleAdmin
@@ -89,7 +90,9 @@ class EditorialArticleAdmin(ArticleAdmin):
     def _decide(self, request, obj, form, change):
         if not change:
             return {"decision": LIVE, "base": None}
-        stored = Article.objects.only("status", "publish_at").get(pk=obj.pk)
+        # Locked until this save commits: a second save of the same story waits here, then sees
+        # the first one's revision and is refused as a conflict.
+        stored = Article.objects.select_for_update().only("status", "publish_at").get(pk=obj.pk)
         base_id = form.cleaned_data.get("base_revision")
         latest = latest_saved(stored)
         if base_id and latest is not None and latest.pk == base_id:
@@ -193,13 +196,19 @@ admin.site.register(Article, EditorialArticleAdmin)
 class RevisionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """ "Changes awaiting review": the queue editors work from (read-only; review on each story)."""
 
-    list_display = ["article", "status", "created_by", "created_at", "summary", "apply_at"]
+    list_display = ["article", "status", "created_by", "created_at", "summary", "apply_at", "review"]
+    list_display_links = None
     list_filter = ["status", "created_at"]
     search_fields = ["article__headline", "summary"]
     list_select_related = ["article", "created_by"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).exclude(status=Revision.Status.SAVED)
+
+    @admin.display(description=_("Changes"))
+    def review(self, revision):
+        url = reverse("admin:articles_article_revision", args=[revision.article_id, revision.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Review") if revision.status == "pending" else _("See"))
 
     def has_module_permission(self, request):
         return can_publish(request.user)

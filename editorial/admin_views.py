@@ -1,7 +1,7 @@
 """The workflow's own admin pages for a story: history and diffs, review, restore, corrections,
 shared draft links and who else is editing. Every view checks permissions itself."""
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
@@ -28,8 +28,6 @@ def _article(request, pk, perm="articles.view_article"):
 
 
 def _context(request, article, **extra):
-    from django.contrib import admin
-
     return {
         **admin.site.each_context(request),
         "opts": Article._meta,
