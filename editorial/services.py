@@ -76,7 +76,9 @@ def changes_schedule(article, data, *, by, apply_at, based_on):
 
 
 def _lock_open(revision, status):
-    locked = Revision.objects.select_for_update().select_related("article", "created_by").get(pk=revision.pk)
+    locked = (
+        Revision.objects.select_for_update(of=("self",)).select_related("article", "created_by").get(pk=revision.pk)
+    )
     if locked.status != status:
         raise ValidationError(
             _("These changes were already dealt with (%(status)s).") % {"status": locked.get_status_display()}
@@ -209,7 +211,7 @@ def scheduled_apply(revision_id):
     """Apply one due scheduled change; False when another request got there first."""
     with transaction.atomic():
         revision = (
-            Revision.objects.select_for_update(skip_locked=True)
+            Revision.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("article", "created_by")
             .filter(pk=revision_id, status=Revision.Status.SCHEDULED, apply_at__lte=timezone.now())
             .first()
