@@ -8,15 +8,13 @@ render, the ratio, the queries per page and the HTML size.
 """
 
 import argparse
-import os
 import statistics
 import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings_test")
-os.environ.setdefault("DATABASE_URL", "sqlite:////tmp/bench_comments.sqlite3")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from scratch import scratch_django  # noqa: E402 - bench/ is not a package
 
 
 def main():
@@ -25,18 +23,10 @@ def main():
     parser.add_argument("--comments", type=int, default=500)
     args = parser.parse_args()
 
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
+    settings = scratch_django("sqlite:////tmp/bench_comments.sqlite3")
     from django.db import connection
     from django.test import Client
-    from django.test.utils import setup_test_environment
 
-    setup_test_environment()
-    settings.ALLOWED_HOSTS = ["testserver"]
-    call_command("migrate", verbosity=0)
     from articles.models import Article
     from articles.tests.factories import ArticleFactory, SectionFactory
     from comments.models import Comment
@@ -66,7 +56,7 @@ def main():
     print(f"{Comment.objects.count()} comments, deepest level {max(c.level for c in parents)}")
 
     client = Client()
-    client.cookies[settings.COMMENTS_AUTHOR_COOKIE] = "bypass-the-page-cache"
+    client.cookies[settings.COMMENTS_PENDING_COOKIE] = "bypass-the-page-cache"  # one of PAGE_CACHE_BYPASS_COOKIES
     results = {}
     for label, article in (("no comments", empty), (f"{args.comments} comments", busy)):
         url = article.get_absolute_url()

@@ -11,14 +11,12 @@ Redis. Prints hits, misses and the ratio, and what stayed uncached and why.
 
 import argparse
 import collections
-import os
 import random
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings_test")
-os.environ.setdefault("DATABASE_URL", "sqlite:////tmp/bench_hit_ratio.sqlite3")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from scratch import scratch_django  # noqa: E402 - bench/ is not a package
 
 
 def main():
@@ -27,20 +25,13 @@ def main():
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
 
-    import django
-
-    django.setup()
-    from django.conf import settings
+    settings = scratch_django("sqlite:////tmp/bench_hit_ratio.sqlite3")
     from django.core.cache import cache
     from django.core.management import call_command
     from django.test import Client
-    from django.test.utils import setup_test_environment
     from django.utils import timezone
 
-    setup_test_environment()
-    settings.ALLOWED_HOSTS = ["testserver"]
     settings.COMMENTS_FLOOD_SECONDS = 0
-    call_command("migrate", verbosity=0)
     call_command("seed_demo", verbosity=0)
     from articles.models import Article, Section
     from comments.tests.factories import post

@@ -11,15 +11,13 @@ for each admin, the queries per save and the median time per save, and the size 
 import argparse
 import importlib
 import json
-import os
 import statistics
 import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings_test")
-os.environ.setdefault("DATABASE_URL", "sqlite:////tmp/bench_revisions.sqlite3")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from scratch import scratch_django  # noqa: E402 - bench/ is not a package
 
 
 def story_with_pictures():
@@ -67,19 +65,11 @@ def main():
     parser.add_argument("--saves", type=int, default=30)
     args = parser.parse_args()
 
-    import django
-
-    django.setup()
-    from django.conf import settings
+    settings = scratch_django("sqlite:////tmp/bench_revisions.sqlite3")
     from django.contrib import admin
-    from django.core.management import call_command
     from django.test import Client
-    from django.test.utils import setup_test_environment
     from django.urls import clear_url_caches
 
-    setup_test_environment()
-    settings.ALLOWED_HOSTS = ["testserver"]
-    call_command("migrate", verbosity=0)
     from articles.admin import ArticleAdmin
     from articles.models import Article
     from editorial.admin import EditorialArticleAdmin
