@@ -218,9 +218,13 @@ def _replay(request, stored, state="hit"):
 
 
 def _build_or_stale(view, request, address, args, kwargs):
-    """The view's response; if the database is away meanwhile, the address's last good copy."""
+    """The view's response, rendered (list pages query as they render); if the database is away
+    meanwhile, the address's last good copy."""
     try:
-        return view(request, *args, **kwargs)
+        response = view(request, *args, **kwargs)
+        if callable(getattr(response, "render", None)):
+            response = response.render()
+        return response
     except DATABASE_AWAY:
         stale = cache.get(_stale_key(address))
         if stale is None:
@@ -247,8 +251,6 @@ def cache_public_page(view):
         response = _build_or_stale(view, request, address, args, kwargs)
         if response.get("X-Page-Cache") == "stale":
             return response
-        if callable(getattr(response, "render", None)):
-            response = response.render()
         if response.status_code == 200 and not response.streaming and not response.has_header("Cache-Control"):
             _store(key, address, address_version, response)
             response["X-Page-Cache"] = "miss"

@@ -113,6 +113,18 @@ def test_a_page_whose_cached_copy_expired_is_served_stale_while_the_database_is_
     assert 'name="csrfmiddlewaretoken"' in response.content.decode()
 
 
+def test_a_list_page_is_served_stale_too(client):
+    from core.pagecache import invalidate_public_pages
+
+    ArticleFactory(headline="On the front page")
+    client.get("/")
+    invalidate_public_pages()
+    with database_down():
+        response = client.get("/")  # a list page queries while it renders
+    assert response.status_code == 200 and response["X-Page-Cache"] == "stale"
+    assert "On the front page" in response.content.decode()
+
+
 def test_the_last_good_copy_is_kept_for_the_grace_period_only(client, settings):
     import time
 
