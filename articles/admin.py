@@ -13,7 +13,14 @@ from articles.forms import ArticleAdminForm, ImageAdminForm
 from articles.images import rendition_url
 from articles.models import Article, Author, Byline, Image, InlineImage, KeyPoint, Section, Tag
 from articles.people import author_profile_for
-from articles.services import article_delete, article_publish, article_unpublish, record_state_change, state_of
+from articles.services import (
+    article_delete,
+    article_publish,
+    article_unpublish,
+    can_publish,
+    record_state_change,
+    state_of,
+)
 
 THUMBNAIL_WIDTH = 480
 
@@ -124,9 +131,7 @@ class ImageAdmin(admin.ModelAdmin):
         photo) is changed only by editors: its file, caption and credit are what readers see."""
         if not super().has_change_permission(request, obj):
             return False
-        if obj is None or request.user.has_perm("articles.publish_article"):
-            return True
-        return not image_is_public(obj)
+        return obj is None or can_publish(request.user) or not image_is_public(obj)
 
 
 class BylineInline(admin.TabularInline):
@@ -263,7 +268,7 @@ class ArticleAdmin(admin.ModelAdmin):
         )
 
     def has_publish_permission(self, request):
-        return request.user.has_perm("articles.publish_article")
+        return can_publish(request.user)
 
     @admin.action(description=_("Publish now"), permissions=["publish"])
     def publish_now(self, request, queryset):

@@ -4,6 +4,7 @@ from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
 from articles.models import Author
+from audit.services import person_name
 
 
 def author_profile_for(user):
@@ -11,7 +12,7 @@ def author_profile_for(user):
     existing = Author.objects.filter(user=user).first()
     if existing is not None:
         return existing
-    name = (user.get_full_name() or user.get_username())[:150]
+    name = person_name(user)
     base = slugify(name, allow_unicode=True)[:140] or f"author-{user.pk}"
     for attempt in range(1, 50):
         slug = base if attempt == 1 else f"{base}-{attempt}"

@@ -36,16 +36,21 @@ def record_state_change(article, before, *, by):
     return audit_record(action=action, obj=article, actor=by, from_state=was, to_state=now)
 
 
-def _require_publisher(by):
-    if not by.has_perm("articles.publish_article"):
-        raise PermissionDenied("Only editors may publish or unpublish stories.")
+def can_publish(user):
+    """Whether `user` may change what readers see: publish, unpublish, approve, correct."""
+    return user is not None and user.is_active and user.has_perm("articles.publish_article")
+
+
+def require_publisher(user):
+    if not can_publish(user):
+        raise PermissionDenied("Only editors may change what readers see.")
 
 
 @transaction.atomic
 def article_publish(*, article, by):
     """Publish now, as `by` (who must have the publish permission). A story that was out before
     keeps its original time (and so its address)."""
-    _require_publisher(by)
+    require_publisher(by)
     article = Article.objects.select_for_update().get(pk=article.pk)
     if article.is_published:
         return article
@@ -64,7 +69,7 @@ def article_publish(*, article, by):
 def article_unpublish(*, article, by):
     """Return a story to draft, as `by` (who must have the publish permission): it leaves the
     public site at once."""
-    _require_publisher(by)
+    require_publisher(by)
     article = Article.objects.select_for_update().get(pk=article.pk)
     before = state_of(article)
     article.status = Article.Status.DRAFT

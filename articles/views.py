@@ -5,12 +5,11 @@ import datetime
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
 from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, ListView
 
 from articles.models import ARCHIVE_YEARS, Article, Section
-from core.pagecache import cache_public_page
+from core.pagecache import cache_public_page, never_stored
 
 STORIES_PER_PAGE = 20
 # Stories shown in each section's block on the home page.
@@ -144,8 +143,7 @@ class ArticlePreviewView(DetailView):
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
-        add_never_cache_headers(response)
-        response["Cache-Control"] += ", no-store, private"
+        never_stored(response)
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
 

@@ -8,7 +8,7 @@ def audit_record(*, action, obj, actor=None, from_state="", to_state="", note=""
     """Record that `actor` did `action` to `obj` (any model instance)."""
     return AuditEvent.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
-        actor_name=_name(actor),
+        actor_name=person_name(actor, nobody="system"),
         action=action,
         object_type=object_type or obj._meta.model_name,
         object_id=str(obj.pk),
@@ -19,10 +19,11 @@ def audit_record(*, action, obj, actor=None, from_state="", to_state="", note=""
     )
 
 
-def _name(actor):
-    if actor is None or not actor.is_authenticated:
-        return "system"
-    return (actor.get_full_name() or actor.get_username())[:150]
+def person_name(user, nobody="—"):
+    """How the newsroom names a colleague: full name, else user name (`nobody` without one)."""
+    if user is None or not user.is_authenticated:
+        return nobody
+    return (user.get_full_name() or user.get_username())[:150]
 
 
 def audit_trail(obj, object_type=None):

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from audit.models import AuditEvent
-from audit.services import audit_record
+from audit.services import audit_record, person_name
 from comments import notifications
 from comments.models import Comment, TreeIdAllocator
 from comments.moderation import decide_status
@@ -240,6 +240,6 @@ def moderator_reply(*, comment, body, user):
         parent=comment,
         user=user,
         body=body,
-        author_name=(user.get_full_name() or user.get_username())[:100],
+        author_name=person_name(user)[:100],
         author_email=user.email or parseaddr(settings.DEFAULT_FROM_EMAIL)[1],
     )

@@ -3,7 +3,6 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -15,6 +14,7 @@ from comments.notifications import email_from_token
 from comments.submission import CommentRefused, comment_submit
 from comments.threads import comment_url
 from core.clients import client_ip
+from core.pagecache import never_stored
 
 
 def _refused(request, article, form, *, error=None, status=400):
@@ -126,6 +126,5 @@ def my_details(request):
     """The commenter's saved name, e-mail and website, never cached: what comments.js puts
     into the form of a cached page."""
     response = JsonResponse(cookies.saved_details(request))
-    add_never_cache_headers(response)
-    response["Cache-Control"] += ", private, no-store"
+    never_stored(response)
     return response

@@ -41,6 +41,7 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseNotModified
 from django.middleware.csrf import get_token
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import http_date
 
 from core import due
@@ -125,6 +126,14 @@ def _lookup(address):
     if stored is not None and stored[0] != address_version:
         stored = None  # this address changed since the page was stored
     return key, address_version, stored
+
+
+def never_stored(response):
+    """Mark a response that carries one reader's own state (or a draft) so that no cache, ours,
+    a proxy's or the browser's, keeps it."""
+    add_never_cache_headers(response)
+    response["Cache-Control"] += ", no-store, private"
+    return response
 
 
 def is_shared_page(request):

@@ -13,13 +13,13 @@ from django.utils.translation import gettext as _
 
 from articles.admin import ArticleAdmin
 from articles.models import Article
+from articles.services import can_publish
 from audit.services import audit_trail
 from core.admin_views import ReadOnlyAdminMixin
 from editorial import admin_views, presence
 from editorial.forms import editorial_form
 from editorial.models import Revision
 from editorial.services import (
-    can_publish,
     changes_schedule,
     changes_submit,
     latest_saved,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from articles.models import Article
+from articles.services import can_publish
 from core.addresses import absolute
 from core.parsing import to_int
 from editorial import presence, services
@@ -33,7 +34,7 @@ def _context(request, article, **extra):
         "opts": Article._meta,
         "original": article,
         "article": article,
-        "can_publish": services.can_publish(request.user),
+        "can_publish": can_publish(request.user),
         **extra,
     }
 
@@ -50,7 +51,7 @@ def change_form_context(request, article):
         "correction_form": CorrectionForm() if article.is_published else None,
         "links": list(article.draft_links.all()[:10]),
         "share_form": ShareForm() if not article.is_published else None,
-        "can_publish": services.can_publish(request.user),
+        "can_publish": can_publish(request.user),
     }
 
 

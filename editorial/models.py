@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
+from audit.services import person_name
 
 
 class RevisionQuerySet(models.QuerySet):
@@ -77,13 +78,6 @@ class Revision(models.Model):
     @property
     def reviewer_name(self):
         return person_name(self.reviewed_by)
-
-
-def person_name(user):
-    """How the newsroom names a colleague: full name, else user name ("—" when the account is gone)."""
-    if user is None:
-        return "—"
-    return user.get_full_name() or user.get_username()
 
 
 class Correction(models.Model):

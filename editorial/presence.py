@@ -4,7 +4,7 @@ import time
 
 from django.core.cache import cache
 
-from editorial.models import person_name
+from audit.services import person_name
 
 SEEN_FOR_SECONDS = 90
 

@@ -9,23 +9,15 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from articles.services import require_publisher
 from audit.models import AuditEvent
-from audit.services import audit_record
+from audit.services import audit_record, person_name
 from core.pagecache import invalidate_public_pages
-from editorial.models import Correction, DraftLink, Revision, person_name
+from editorial.models import Correction, DraftLink, Revision
 from editorial.scheduling import NEXT_KEY, forget_next_change, next_change_at
 from editorial.snapshot import apply_snapshot, snapshot
 
 logger = logging.getLogger(__name__)
-
-
-def can_publish(user):
-    return user is not None and user.is_active and user.has_perm("articles.publish_article")
-
-
-def _require_publisher(user):
-    if not can_publish(user):
-        raise PermissionDenied(_("Only editors may change what readers see."))
 
 
 def latest_saved(article):
@@ -55,7 +47,7 @@ def changes_submit(article, data, *, by, based_on):
 
 
 def changes_schedule(article, data, *, by, apply_at, based_on):
-    _require_publisher(by)
+    require_publisher(by)
     revision = revision_record(
         article,
         by=by,
@@ -98,7 +90,7 @@ def changes_approve(revision, *, by, note="", replace_later=False):
     """Publish pending changes: the story takes their content, and a new revision records it.
     Changes made from an older version are refused unless the editor says they replace what was
     saved since (`replace_later`), having compared the two."""
-    _require_publisher(by)
+    require_publisher(by)
     revision = _lock_open(revision, Revision.Status.PENDING)
     if is_stale(revision) and not replace_later:
         raise ValidationError(
@@ -136,7 +128,7 @@ def changes_approve(revision, *, by, note="", replace_later=False):
 @transaction.atomic
 def changes_reject(revision, *, by, note):
     """Turn pending changes down, with a note their author sees; the story stays as it is."""
-    _require_publisher(by)
+    require_publisher(by)
     if not (note or "").strip():
         raise ValidationError(_("Say why, so the author knows what to change."))
     revision = _lock_open(revision, Revision.Status.PENDING)
@@ -160,7 +152,7 @@ def changes_reject(revision, *, by, note):
 
 @transaction.atomic
 def scheduled_cancel(revision, *, by):
-    _require_publisher(by)
+    require_publisher(by)
     revision = _lock_open(revision, Revision.Status.SCHEDULED)
     revision.status, revision.reviewed_by, revision.reviewed_at = Revision.Status.CANCELLED, by, timezone.now()
     revision.save(update_fields=["status", "reviewed_by", "reviewed_at"])
@@ -247,7 +239,7 @@ def revision_restore(revision, *, by):
     changes what readers see, so only editors may."""
     article = revision.article
     if article.is_published or article.status == article.Status.PUBLISHED:
-        _require_publisher(by)
+        require_publisher(by)
     elif not by.has_perm("articles.change_article"):
         raise PermissionDenied
     article = apply_snapshot(article, revision.data)
@@ -265,7 +257,7 @@ def revision_restore(revision, *, by):
 
 @transaction.atomic
 def correction_add(article, *, by, kind, text):
-    _require_publisher(by)
+    require_publisher(by)
     if not article.is_published:
         raise ValidationError(_("Corrections and updates are for published stories."))
     correction = Correction(article=article, kind=kind, text=text.strip(), created_by=by)
@@ -278,7 +270,7 @@ def correction_add(article, *, by, kind, text):
 
 @transaction.atomic
 def draft_link_create(article, *, by, hours, note=""):
-    _require_publisher(by)
+    require_publisher(by)
     if not 1 <= int(hours) <= 24 * 30:
         raise ValidationError(_("Choose between 1 hour and 30 days (720 hours)."))
     link = DraftLink.objects.create(
@@ -290,7 +282,7 @@ def draft_link_create(article, *, by, hours, note=""):
 
 @transaction.atomic
 def draft_link_revoke(link, *, by):
-    _require_publisher(by)
+    require_publisher(by)
     if link.revoked_at is None:
         link.revoked_at = timezone.now()
         link.save(update_fields=["revoked_at"])

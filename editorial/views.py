@@ -1,9 +1,8 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from django.utils.cache import add_never_cache_headers
 
 from articles.models import Article
-from core.pagecache import cache_public_page
+from core.pagecache import cache_public_page, never_stored
 from core.parsing import to_int
 from editorial.models import Correction, DraftLink
 from editorial.sharing import link_id_from_token
@@ -33,8 +32,7 @@ def shared_draft(request, token):
         article = Article.objects.for_page().get(pk=link.article_id)
         context = {"article": article, "is_preview": True, "shared_link": link}
         response = render(request, "articles/article_detail.html", context)
-    add_never_cache_headers(response)
-    response["Cache-Control"] += ", no-store, private"
+    never_stored(response)
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Referrer-Policy"] = "no-referrer"
     return response

@@ -1,11 +1,11 @@
 from django.db import DatabaseError
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from articles.models import Article
+from core.pagecache import never_stored
 from core.parsing import to_int
 from engagement import readers
 from engagement.blocks import as_json, summary
@@ -94,6 +94,5 @@ def mine(request, article_id):
     cached page for a reader who has voted."""
     article = get_object_or_404(Article.objects.published(), pk=article_id)
     response = JsonResponse(as_json(summary(article, readers.reader_id(request))))
-    add_never_cache_headers(response)
-    response["Cache-Control"] += ", private, no-store"
+    never_stored(response)
     return response
