@@ -20,9 +20,19 @@ BODY_EDITOR_EXTENSIONS = {
     "Blockquote": True,
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
     "HardBreak": True,
+    "Table": True,
+    "TableRow": True,
+    "TableHeader": True,
+    "TableCell": True,
+    "CodeBlock": True,
+    "HorizontalRule": True,
     # The editor's default turns the browser's spell-check off; writers want it on.
     "NoSpellCheck": False,
 }
+
+
+# Markup the visual editor cannot hold (imported stories may carry it).
+HTML_ONLY_TAGS = ("details", "audio", "video")
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -58,6 +68,14 @@ class ArticleAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "body" in self.fields and any(f"<{tag}" in (self.instance.body or "") for tag in HTML_ONLY_TAGS):
+            # The visual editor would silently drop these; the story is edited as HTML instead.
+            self.fields["body"] = forms.CharField(
+                label=_("Body (HTML)"),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 24, "class": "vLargeTextField"}),
+                help_text=_("This story holds sound, video or folded details, which the visual editor cannot keep."),
+            )
         if "publish_at" in self.fields and not self.can_publish:
             # When readers see a story is an editor's decision: the time is shown, and whatever
             # a request sends for it is ignored (a disabled field keeps its stored value).

@@ -44,7 +44,7 @@ class Section(StoryOwner):
     url_name = "articles:section"
 
     name = models.CharField(_("name"), max_length=100, unique=True)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=True)
     order = models.PositiveSmallIntegerField(
         _("order"), default=0, help_text=_("Sections are listed in this order, lowest first.")
     )
@@ -60,7 +60,7 @@ class Tag(StoryOwner):
     url_name = "articles:tag"
 
     name = models.CharField(_("name"), max_length=100, unique=True)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=True)
 
     class Meta:
         ordering = ["name"]
@@ -174,7 +174,7 @@ class Author(StoryOwner):
     url_name = "articles:author"
 
     name = models.CharField(_("name"), max_length=150)
-    slug = models.SlugField(_("slug"), max_length=150, unique=True)
+    slug = models.SlugField(_("slug"), max_length=150, unique=True, allow_unicode=True)
     bio = models.TextField(_("short bio"), blank=True, max_length=1000)
     photo = models.ForeignKey(
         "Image", verbose_name=_("photo"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -232,7 +232,10 @@ class Article(models.Model):
 
     headline = models.CharField(_("headline"), max_length=200)
     slug = models.SlugField(
-        _("slug"), max_length=200, help_text=_("The last part of the story's address; unique for its publish date.")
+        _("slug"),
+        max_length=200,
+        allow_unicode=True,
+        help_text=_("The last part of the story's address; unique for its publish date."),
     )
     standfirst = models.TextField(
         _("standfirst"), max_length=400, blank=True, help_text=_("One or two sentences under the headline.")
@@ -270,6 +273,7 @@ class Article(models.Model):
         help_text=_("Shown above the tags, e.g. what a correction changed."),
     )
     comments_enabled = models.BooleanField(_("comments enabled"), default=True)
+    pinned = models.BooleanField(_("pinned"), default=False, help_text=_("Kept at the top of the home page."))
     word_count = models.PositiveIntegerField(_("word count"), default=0, editable=False)
     comment_count = models.PositiveIntegerField(
         _("comment count"), default=0, editable=False, help_text=_("Approved comments; kept by the comments app.")

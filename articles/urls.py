@@ -8,19 +8,19 @@ app_name = "articles"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path(
-        "section/<slug:slug>/",
+        "section/<uslug:slug>/",
         views.StoriesOfView.as_view(
             owners=Section.objects.all(), article_filter="section", template_name="articles/section.html"
         ),
         name="section",
     ),
     path(
-        "tag/<slug:slug>/",
+        "tag/<uslug:slug>/",
         views.StoriesOfView.as_view(owners=Tag.objects.all(), article_filter="tags", template_name="articles/tag.html"),
         name="tag",
     ),
     path(
-        "author/<slug:slug>/",
+        "author/<uslug:slug>/",
         views.StoriesOfView.as_view(
             owners=Author.objects.select_related("photo"),
             article_filter="authors",
@@ -31,6 +31,6 @@ urlpatterns = [
     path("<int:year>/", views.DateArchiveView.as_view(), name="year"),
     path("<int:year>/<int:month>/", views.DateArchiveView.as_view(), name="month"),
     path("<int:year>/<int:month>/<int:day>/", views.DateArchiveView.as_view(), name="day"),
-    path("<int:year>/<int:month>/<int:day>/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    path("<int:year>/<int:month>/<int:day>/<uslug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     path("preview/<int:pk>/", views.ArticlePreviewView.as_view(), name="preview"),
 ]

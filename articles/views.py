@@ -30,6 +30,10 @@ class StoryListView(ListView):
 class HomeView(StoryListView):
     template_name = "articles/home.html"
 
+    def get_queryset(self):
+        # Pinned stories (WordPress's "sticky" posts) lead, newest first among them.
+        return super().get_queryset().order_by("-pinned", "-publish_at", "-pk")
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if context["page_obj"].number == 1:

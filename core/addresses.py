@@ -16,3 +16,20 @@ def absolute(url):
     if parts.netloc:  # "//media.example.org/x.jpg": the site's own scheme
         return f"{urlsplit(settings.SITE_URL).scheme}:{url}"
     return f"{settings.SITE_URL}{url}"
+
+
+class UnicodeSlugConverter:
+    """A slug in any script (`привет`, `新闻`), as SlugField(allow_unicode=True) stores it.
+
+    Django decodes the percent-encoded path before matching, so `/%D0%BF…/` and the raw
+    letters reach the view alike; reverse() percent-encodes it again for links, feeds and
+    sitemaps.
+    """
+
+    regex = r"[-\w]+"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value

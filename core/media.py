@@ -1,7 +1,8 @@
 """Serving uploaded media from the app server (SERVE_MEDIA), safely.
 
-Only pictures are ever served: a file whose name does not say JPEG, PNG, WebP or GIF answers
-404, whatever is on disk (files uploaded before names were chosen by the server included).
+Only pictures, and the sound and video an imported story plays, are ever served: a file whose
+name does not say JPEG, PNG, WebP, GIF or one of those sound and video formats answers 404,
+whatever is on disk (files uploaded before names were chosen by the server included).
 Each answer says `nosniff` and carries a sandboxing Content-Security-Policy, so even a picture
 with script in its comment block can never run as a page of this site. Better still, serve
 media from a host of its own (MEDIA_URL; README, "Running in production").
@@ -14,6 +15,8 @@ from django.http import Http404
 from django.views.static import serve
 
 SERVED_TYPES = {"image/jpeg", "image/png", "image/webp", "image/gif"}
+# Stored only by the WordPress import, after a check of their first bytes (wordpress/media.py).
+SERVED_TYPES |= {"audio/mpeg", "audio/mp4", "audio/ogg", "audio/wav", "audio/x-wav", "video/mp4", "video/webm", "video/ogg"}
 
 
 def serve_media(request, path):

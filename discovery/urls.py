@@ -14,7 +14,7 @@ urlpatterns = [
     path("sitemap.xml", cache_public_page(sitemaps.sitemap_index), name="sitemap"),
     path("sitemap-news.xml", cache_public_page(sitemaps.news_sitemap), name="sitemap-news"),
     path(
-        "sitemap-<slug:section>.xml",
+        "sitemap-<uslug:section>.xml",
         cache_public_page(sitemap),
         {"sitemaps": sitemaps.SITEMAPS},
         name="sitemap-section",
@@ -23,9 +23,9 @@ urlpatterns = [
 
 FEEDS = {
     "latest": ("feeds/", feeds.LatestFeed),
-    "section": ("feeds/section/<slug:slug>/", feeds.SectionFeed),
-    "tag": ("feeds/tag/<slug:slug>/", feeds.TagFeed),
-    "author": ("feeds/author/<slug:slug>/", feeds.AuthorFeed),
+    "section": ("feeds/section/<uslug:slug>/", feeds.SectionFeed),
+    "tag": ("feeds/tag/<uslug:slug>/", feeds.TagFeed),
+    "author": ("feeds/author/<uslug:slug>/", feeds.AuthorFeed),
 }
 for name, (prefix, feed_class) in FEEDS.items():
     urlpatterns += [

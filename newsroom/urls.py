@@ -1,8 +1,12 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path, re_path
+from django.urls import include, path, re_path, register_converter
 
+from core.addresses import UnicodeSlugConverter
 from core.media import serve_media
+
+# Before the includes below: their patterns use it.
+register_converter(UnicodeSlugConverter, "uslug")
 
 handler404 = "articles.views.page_not_found"
 handler500 = "core.unavailable.server_error"
