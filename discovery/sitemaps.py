@@ -5,39 +5,24 @@ current address: a moved story's old URL lives on only as a redirect.
 """
 
 from datetime import timedelta
-from urllib.parse import urlsplit
 
+from django.apps import apps
 from django.conf import settings
-from django.contrib.sitemaps import Sitemap
 from django.db.models import F, Max, OuterRef, Subquery
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.views.decorators.http import require_GET
 
 from articles.models import Article, Author, Section, Tag
 from core.addresses import absolute
+from core.sitemaps import SiteSitemap
 from discovery.search import clean_text
 
 # Google News only wants stories from the last two days, at most 1,000 of them.
 NEWS_WINDOW = timedelta(hours=48)
 NEWS_LIMIT = 1000
-
-
-class SiteSitemap(Sitemap):
-    """Addresses on SITE_URL rather than on whatever Host header the request carried."""
-
-    def get_protocol(self, protocol=None):
-        return urlsplit(settings.SITE_URL).scheme
-
-    def get_domain(self, site=None):
-        return urlsplit(settings.SITE_URL).netloc
-
-    def lastmod(self, item):
-        return item.lastmod
-
-    def get_latest_lastmod(self):
-        return self.items().aggregate(latest=Max("lastmod"))["latest"]
 
 
 class ArticleSitemap(SiteSitemap):
@@ -74,6 +59,12 @@ class AuthorSitemap(SiteSitemap):
 
 
 SITEMAPS = {"articles": ArticleSitemap, "sections": SectionSitemap, "tags": TagSitemap, "authors": AuthorSitemap}
+# Other apps add theirs through a `sitemaps` attribute of their AppConfig ({name: dotted path}).
+SITEMAPS |= {
+    name: import_string(dotted)
+    for config in apps.get_app_configs()
+    for name, dotted in getattr(config, "sitemaps", {}).items()
+}
 
 
 def news_articles():
@@ -91,6 +82,8 @@ def sitemap_index(request):
     entries = []
     for section, sitemap_class in SITEMAPS.items():
         sitemap = sitemap_class()
+        if not sitemap.paginator.count:  # nothing in it (no pages yet, say): not listed
+            continue
         location = absolute(reverse("discovery:sitemap-section", kwargs={"section": section}))
         last_mod = sitemap.get_latest_lastmod()
         entries.append(IndexEntry(location, last_mod))

@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "discovery",
     "redirects",
     "editorial",
+    "pages",
     "wordpress",
 ]
 
@@ -135,6 +136,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "newsroom.context_processors.site",
                 "articles.context_processors.navigation",
+                "pages.context_processors.pages",
             ],
         },
     },
@@ -319,6 +321,7 @@ CONTENT_SECURITY_POLICY = {
         "style-src": ["'self'"],
         "style-src-attr": ["'unsafe-inline'"],
         "img-src": ["'self'", "data:", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
+        "media-src": ["'self'", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
         "font-src": ["'self'", "data:"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],
@@ -389,12 +392,7 @@ PAGE_CACHE_MAX_PAGE = 500
 # state: a session and flash messages; a comment awaiting moderation. (A voter's and a
 # commenter's saved-details cookies are not among them: cached pages leave both out, and
 # engagement.js and comments.js fetch the reader's own.)
-PAGE_CACHE_BYPASS_COOKIES = [
-    "sessionid",
-    "messages",
-    COMMENTS_PENDING_COOKIE,
-]
+PAGE_CACHE_BYPASS_COOKIES = ["sessionid", "messages", COMMENTS_PENDING_COOKIE]
 
-# --- WordPress import ---
-# WordPress category name → our section name, e.g. {"Uncategorized": "News"}.
-WORDPRESS_SECTION_MAP = {"Uncategorized": "News"}
+# --- WordPress import (wordpress/fetch.py reads WORDPRESS_FETCH_* with defaults) ---
+WORDPRESS_SECTION_MAP = {"Uncategorized": "News"}  # category name → our section name

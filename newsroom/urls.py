@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("discovery.urls")),
     path("", include("editorial.urls")),
     path("", include("articles.urls")),
+    path("", include("pages.urls")),  # last: a page answers only where nothing else does
 ]
 
 if settings.SERVE_MEDIA and settings.MEDIA_URL.startswith("/"):  # media on a host of its own is served there

@@ -23,6 +23,7 @@ LAYERS = {
     "discovery": 3,
     "redirects": 3,
     "editorial": 3,
+    "pages": 3,
     "wordpress": 4,  # importers, on top of the features they fill
     "newsroom": 5,  # the project: settings, root URLs, site-wide commands
 }

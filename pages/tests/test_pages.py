@@ -1,0 +1,91 @@
+import io
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+
+from pages.models import Page
+
+pytestmark = pytest.mark.django_db
+
+
+def page(title, slug, parent=None, **fields):
+    fields.setdefault("status", Page.Status.PUBLISHED)
+    made = Page(title=title, slug=slug, parent=parent, **fields)
+    made.full_clean()
+    made.save()
+    return made
+
+
+def test_nested_pages_have_their_own_addresses_and_move_with_their_parent(client):
+    about = page("About", "about", body="<p>Who we are.</p><script>x</script>")
+    team = page("Our team", "team", parent=about)
+    assert team.get_absolute_url() == "/about/team/"
+    response = client.get("/about/team/")
+    assert response.status_code == 200 and b"Our team" in response.content and b'href="/about/"' in response.content
+    assert b"<script>x" not in client.get("/about/").content
+
+    about.slug = "who-we-are"
+    about.save()
+    team.refresh_from_db()
+    assert team.path == "who-we-are/team" and client.get("/who-we-are/team/").status_code == 200
+
+
+def test_drafts_and_reserved_addresses(client):
+    page("Draft", "draft", status=Page.Status.DRAFT)
+    assert client.get("/draft/").status_code == 404
+    for slug in ("admin", "section", "2024"):
+        with pytest.raises(ValidationError):
+            page("Clash", slug)
+    about = page("About", "about")
+    with pytest.raises(ValidationError):
+        about.parent = page("Child", "child", parent=about)
+        about.full_clean()
+
+
+def test_footer_sitemap_and_privacy_link(client):
+    page("Privacy", "privacy", purpose=Page.Purpose.PRIVACY)
+    page("Terms", "terms", in_footer=False)
+    home = client.get("/").content.decode()
+    assert 'href="/privacy/"' in home and 'href="/terms/"' not in home.split("site-footer")[1]
+    signup = home.split('class="newsletter-signup__consent')[1].split("</form>")[0]
+    assert 'href="/privacy/">Privacy policy</a>' in signup  # the form that asks for an e-mail address
+    sitemap = client.get("/sitemap-pages.xml").content.decode()
+    assert "/privacy/</loc>" in sitemap and "/terms/</loc>" in sitemap
+    assert "sitemap-pages.xml" in client.get("/sitemap.xml").content.decode()
+
+
+@pytest.mark.parametrize("group, allowed", [("Reporter", False), ("Editor", True)])
+def test_editors_keep_pages_and_reporters_cannot_change_them(client, group, allowed):
+    about = page("About", "about", body="<p>Old.</p>")
+    user = User.objects.create_user("staff", password="pw-for-tests-only", is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    client.force_login(user)
+    data = {
+        "title": "About",
+        "slug": "about",
+        "body": "<p>New.</p>",
+        "status": "published",
+        "purpose": "",
+        "in_footer": "on",
+        "order": 0,
+    }
+
+    response = client.post(f"/admin/pages/page/{about.pk}/change/", data)
+    created = client.post("/admin/pages/page/add/", {**data, "slug": "new-page", "title": "New"})
+    deleted = client.post(f"/admin/pages/page/{about.pk}/delete/", {"post": "yes"})
+
+    assert response.status_code == (302 if allowed else 403)
+    assert created.status_code == (302 if allowed else 403)
+    assert Page.objects.filter(slug="new-page").exists() is allowed
+    assert deleted.status_code == (302 if allowed else 403)
+    assert Page.objects.filter(pk=about.pk).exists() is not allowed
+
+
+def test_the_demo_pages_are_seeded_once_and_reachable(client):
+    call_command("seed_pages", stdout=io.StringIO())
+    call_command("seed_pages", stdout=io.StringIO())
+    assert Page.objects.count() == 5
+    assert client.get("/privacy/").status_code == 200
+    assert 'href="/privacy/"' in client.get("/").content.decode()
