@@ -44,7 +44,19 @@ def comment_xml(comment_id, parent, day, rng):
     )
 
 
-def write(out, posts, comments, seed=1):
+def attachment_xml(number, base_url):
+    return (
+        f"<item><title>Picture {number}</title><wp:post_id>{100000 + number}</wp:post_id>"
+        f"<wp:post_date>2023-01-01 08:00:00</wp:post_date><wp:status>inherit</wp:status>"
+        f"<wp:post_parent>{number}</wp:post_parent><wp:post_type>attachment</wp:post_type>"
+        f"<wp:attachment_url>{base_url}/wp-content/uploads/2023/01/picture-{number}.jpg</wp:attachment_url>"
+        f"<wp:postmeta><wp:meta_key>_wp_attachment_image_alt</wp:meta_key><wp:meta_value>Picture {number}"
+        f"</wp:meta_value></wp:postmeta></item>\n"
+    )
+
+
+def write(out, posts, comments, seed=1, images=0, base_url="http://127.0.0.1:8099"):
+    """`images`: that many posts get a lead picture, an attachment at `base_url` (bench/wp_import.py serves them)."""
     rng = random.Random(seed)
     per_post = [comments // posts + (1 if n < comments % posts else 0) for n in range(posts)]
     comment_id = 0
@@ -60,6 +72,11 @@ def write(out, posts, comments, seed=1):
             f"<wp:status>publish</wp:status><wp:post_type>post</wp:post_type>"
             f'<category domain="category" nicename="news">News</category>'
         )
+        if number <= images:
+            out.write(
+                f"<wp:postmeta><wp:meta_key>_thumbnail_id</wp:meta_key><wp:meta_value>{100000 + number}"
+                "</wp:meta_value></wp:postmeta>"
+            )
         chain = []  # (id, depth)
         pieces = []
         for _ in range(per_post[number - 1]):
@@ -77,6 +94,8 @@ def write(out, posts, comments, seed=1):
             pieces[1], pieces[2] = pieces[2], pieces[1]  # a reply before its parent, sometimes
         out.write("".join(pieces))
         out.write("</item>\n")
+    for number in range(1, images + 1):
+        out.write(attachment_xml(number, base_url))
     out.write("</channel></rss>\n")
 
 
@@ -85,9 +104,11 @@ def main():
     parser.add_argument("out")
     parser.add_argument("--posts", type=int, default=2000)
     parser.add_argument("--comments", type=int, default=50000)
+    parser.add_argument("--images", type=int, default=0, help="posts with a lead picture (attachments)")
+    parser.add_argument("--base-url", default="http://127.0.0.1:8099", help="where the attachments are served")
     args = parser.parse_args()
     with open(args.out, "w", encoding="utf-8") as out:
-        write(out, args.posts, args.comments)
+        write(out, args.posts, args.comments, images=args.images, base_url=args.base_url)
 
 
 if __name__ == "__main__":

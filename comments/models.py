@@ -13,7 +13,7 @@ from mptt.models import MPTTModel, TreeForeignKey
 from mptt.querysets import TreeQuerySet
 
 from articles.models import Article
-from comments.rendering import format_body
+from comments.rendering import format_body, format_markup
 
 
 def validate_no_control_characters(value):
@@ -79,6 +79,9 @@ class Comment(MPTTModel):
     author_url = models.URLField(_("website"), max_length=300, blank=True)
     body = models.TextField(_("comment"), validators=[MaxLengthValidator(body_max_length)])
     body_html = models.TextField(editable=False, default="")
+    # Imported comments keep the markup WordPress allowed in them (links, emphasis, quotes,
+    # code, lists), cleaned; readers' own comments are plain text.
+    is_markup = models.BooleanField(_("written in HTML"), default=False, editable=False)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField(_("posted at"), default=timezone.now, db_index=True)
     edited_at = models.DateTimeField(_("edited at"), null=True, blank=True, editable=False)
@@ -108,11 +111,14 @@ class Comment(MPTTModel):
         return _("%(name)s on “%(article)s”") % {"name": self.author_name, "article": self.article}
 
     def save(self, *args, **kwargs):
-        self.body_html = format_body(self.body)
+        self.body_html = self.rendered_body()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("comments:permalink", args=[self.pk])
+
+    def rendered_body(self):
+        return format_markup(self.body) if self.is_markup else format_body(self.body)
 
     @property
     def is_approved(self):

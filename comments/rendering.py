@@ -3,6 +3,7 @@
 import re
 import zlib
 
+import nh3
 from django.utils import timezone
 from django.utils.dates import MONTHS_3
 from django.utils.html import escape, format_html, urlize
@@ -10,6 +11,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 LINK_REL = 'rel="nofollow ugc noopener"'
+# Whatever Django's urlize could turn into a link has one of these (its own patterns are stricter).
+LINKISH = re.compile(r"https?:|www\.|@|\.(?:com|edu|gov|int|mil|net|org)\b", re.I)
 
 
 def avatar(name):
@@ -29,10 +32,35 @@ def format_body(text):
     for paragraph in paragraphs:
         # urlize escapes the text it does not link; its own rel="nofollow" is the only
         # unescaped one, so widening it cannot touch anything the reader typed.
+        if not LINKISH.search(paragraph):  # nothing urlize would link: escaping is all it would do
+            html.append("<p>" + escape(paragraph).replace("\n", "<br>") + "</p>")
+            continue
         linked = urlize(paragraph, trim_url_limit=60, nofollow=True, autoescape=True)
         linked = linked.replace('rel="nofollow"', LINK_REL).replace("\n", "<br>")
         html.append(f"<p>{linked}</p>")
     return "".join(html)
+
+
+# What WordPress lets commenters use, and so what imported comments keep.
+MARKUP_TAGS = {"a", "abbr", "b", "blockquote", "cite", "code", "del", "em", "i", "li", "ol", "p", "pre", "q", "s"}
+MARKUP_TAGS |= {"strike", "strong", "ul", "br"}
+
+
+def format_markup(html):
+    """An imported comment's HTML, cleaned: only MARKUP_TAGS, links with http(s) and our rel;
+    blank lines become paragraphs as WordPress shows them."""
+    cleaned = nh3.clean(
+        html,
+        tags=MARKUP_TAGS,
+        attributes={"a": {"href", "title"}, "abbr": {"title"}, "q": {"cite"}, "blockquote": {"cite"}},
+        url_schemes={"http", "https", "mailto"},
+        link_rel="nofollow ugc noopener",
+    )
+    blocks = [part.strip() for part in re.split(r"\n\s*\n", cleaned.replace("\r\n", "\n")) if part.strip()]
+    return "".join(
+        block if re.match(r"<(p|ul|ol|blockquote|pre)\b", block) else "<p>" + block.replace("\n", "<br>") + "</p>"
+        for block in blocks
+    )
 
 
 class ThreadRenderer:

@@ -14,7 +14,9 @@ from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Count, F, Max, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from articles.models import Article
@@ -41,9 +43,16 @@ def lock_tree_ids():
 
 
 def _recount(article):
-    count = Comment.objects.approved().filter(article_id=article.pk).count()
-    Article.objects.filter(pk=article.pk).update(comment_count=count)
-    return count
+    """Store the story's number of approved comments, counted by the database in the same statement."""
+    approved = (
+        Comment.objects.approved()
+        .filter(article_id=OuterRef("pk"))
+        .order_by()
+        .values("article_id")
+        .annotate(number=Count("pk"))
+        .values("number")
+    )
+    Article.objects.filter(pk=article.pk).update(comment_count=Coalesce(Subquery(approved), 0))
 
 
 @dataclass
@@ -58,9 +67,11 @@ class CommentFields:
     user_agent: str = ""
     notify_replies: bool = False
     created_at: object = None
+    is_markup: bool = False
 
     def new_comment(self, *, article, parent, user=None):
         return Comment(
+            is_markup=self.is_markup,
             article_id=article.pk,
             parent=parent,
             user=user if user is not None and user.is_authenticated else None,
@@ -137,9 +148,12 @@ def comments_import(*, article, entries):
 
     `entries` (ThreadEntry) come parents first. An entry whose parent was refused or is
     missing becomes a new thread. Nobody is notified. An entry whose fields are refused is
-    reported in `refused` and the rest still go in.
+    reported in `refused` and the rest still go in. New threads are numbered here and written
+    with a few multi-row inserts; only a new reply to a comment of an earlier import goes
+    through mptt's one-by-one insert.
     """
     result = ThreadImport()
+    fresh = []
     with transaction.atomic():
         lock_article(article)
         for entry in entries:
@@ -154,22 +168,113 @@ def comments_import(*, article, entries):
                 parent = result.saved.get(entry.parent_key) if entry.parent_key is not None else None
                 comment = entry.new_comment(article=article, parent=parent)
                 comment.status = entry.status
-                with transaction.atomic():
-                    result.saved[entry.key] = _insert(comment, parent)
+                if parent is None or parent.pk is None:  # a new thread, or inside one
+                    # The story is the one locked above and nobody is signed in: no lookups needed.
+                    comment.full_clean(exclude=[*TREE_AND_DERIVED_FIELDS, "article", "user"], validate_unique=False)
+                    fresh.append(comment)
+                    result.saved[entry.key] = comment
+                else:
+                    with transaction.atomic():
+                        result.saved[entry.key] = _insert(comment, parent)
                 result.created.append(entry.key)
             except ValidationError as error:
                 result.refused[entry.key] = error
-        _recount(article)
+        _insert_new_threads(fresh)
+        if result.updated or result.unchanged:
+            _recount(article)
+        else:  # only new comments: the kept count (under the same lock) grows by the approved ones
+            approved = sum(result.saved[key].is_approved for key in result.created)
+            if approved:
+                Article.objects.filter(pk=article.pk).update(comment_count=F("comment_count") + approved)
         transaction.on_commit(invalidate_public_pages)
     return result
+
+
+def _insert_new_threads(comments, batch_size=1000):
+    """Number new threads (parents before replies in `comments`) as mptt would and write them
+    with multi-row inserts: ids are reserved first, so every reply knows its parent's id and one
+    insert takes them all (a tree level at a time where ids cannot be reserved)."""
+    if not comments:
+        return
+    replies = {}
+    for comment in comments:
+        if comment.parent is not None:
+            replies.setdefault(id(comment.parent), []).append(comment)
+    lock_tree_ids()
+    tree_id = (Comment.objects.aggregate(top=Max("tree_id"))["top"] or 0) + 1
+    ordered, levels = [], []
+    for root in (comment for comment in comments if comment.parent is None):
+        counter = 1
+        stack = [(root, 0, False)]
+        while stack:
+            node, level, closing = stack.pop()
+            if closing:
+                node.rght, counter = counter, counter + 1
+                continue
+            node.tree_id, node.level, node.lft, counter = tree_id, level, counter, counter + 1
+            node.body_html = node.rendered_body()
+            ordered.append(node)
+            if len(levels) <= level:
+                levels.append([])
+            levels[level].append(node)
+            stack.append((node, level, True))
+            stack.extend((child, level + 1, False) for child in reversed(replies.get(id(node), [])))
+        tree_id += 1
+    ids = _reserve_comment_ids(len(ordered))
+    if ids is None:
+        for level in levels:
+            Comment.objects.bulk_create(level, batch_size=batch_size)
+        return
+    for node, pk in zip(ordered, ids, strict=True):  # parents come before their replies here
+        node.pk = pk
+        node.parent_id = node.parent.pk if node.parent is not None else None
+    if connection.vendor == "postgresql":
+        _copy_rows(ordered)
+    else:
+        Comment.objects.bulk_create(ordered, batch_size=batch_size)
+
+
+def _copy_rows(comments):
+    """Write complete comment rows (ids included) with PostgreSQL's COPY: a third of the time of
+    a multi-row INSERT, for imports. Every column of Comment is a plain value psycopg adapts."""
+    fields = Comment._meta.concrete_fields
+    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(f"COPY {Comment._meta.db_table} ({columns}) FROM STDIN") as copy,
+    ):
+        for comment in comments:
+            copy.write_row([getattr(comment, field.attname) for field in fields])
+
+
+def _reserve_comment_ids(count):
+    """`count` fresh comment ids, or None where the database cannot hand them out ahead."""
+    table = Comment._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, count]
+            )
+            return [row[0] for row in cursor.fetchall()]
+        if connection.vendor == "sqlite":
+            # Writers are serialised on SQLite (IMMEDIATE transactions), so nobody takes these meanwhile;
+            # past the highest id ever handed out, as AUTOINCREMENT would be.
+            cursor.execute(
+                f"SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = %s), 0), COALESCE(MAX(id), 0)) FROM {table}",  # noqa: S608 - our own table name
+                [table],
+            )
+            first = cursor.fetchone()[0] + 1
+            return list(range(first, first + count))
+    return None
 
 
 def _update_imported(entry):
     comment = entry.existing
     comment.body = entry.body.strip()
+    comment.is_markup = entry.is_markup
     comment.status = entry.status
     comment.full_clean(exclude=TREE_AND_DERIVED_FIELDS)
-    comment.save(update_fields=["body", "body_html", "status"])
+    comment.save(update_fields=["body", "body_html", "is_markup", "status"])
 
 
 # What readers see of a comment on its story's page: its text, or "removed" in its place.

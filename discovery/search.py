@@ -185,6 +185,19 @@ def index_article(article_id):
         _refresh_vectors(SearchEntry.objects.filter(pk=article_id))
 
 
+def index_articles(article_ids):
+    """index_article for several stories at once: a handful of queries however many."""
+    if not article_ids:
+        return
+    with transaction.atomic():
+        SearchEntry.objects.filter(pk__in=article_ids).delete()
+        articles = Article.objects.filter(pk__in=article_ids).only("headline", "standfirst", "body")
+        SearchEntry.objects.bulk_create(
+            [SearchEntry(article_id=article.pk, **_entry_fields(article)) for article in articles], batch_size=500
+        )
+        _refresh_vectors(SearchEntry.objects.filter(pk__in=article_ids))
+
+
 def reindex_all(batch_size=500):
     """Rebuild the whole index from the articles table; returns the number of entries."""
     with transaction.atomic():

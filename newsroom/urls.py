@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("discovery.urls")),
     path("", include("editorial.urls")),
     path("", include("articles.urls")),
+    path("", include("wordpress.urls")),
     path("", include("pages.urls")),  # last: a page answers only where nothing else does
 ]
 

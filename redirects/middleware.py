@@ -5,6 +5,9 @@ from django.http import HttpResponsePermanentRedirect
 from redirects.models import Redirect
 
 OLD_PATH_LENGTH = Redirect._meta.get_field("old_path").max_length
+# Functions (request → new address or None) for home-page queries that follow a pattern, such
+# as WordPress's `/?s=term`; importers add theirs when their app is ready.
+HOME_QUERY_RULES = []
 
 
 class RedirectFallbackMiddleware:
@@ -22,13 +25,21 @@ class RedirectFallbackMiddleware:
     def __call__(self, request):
         if request.path == "/" and request.META.get("QUERY_STRING"):
             target = self.lookup(request.get_full_path())
+            for rule in HOME_QUERY_RULES:
+                target = target or rule(request)
             if target:
                 return HttpResponsePermanentRedirect(target)
         response = self.get_response(request)
         if response.status_code != 404:
             return response
         full_path = request.get_full_path()
-        target = self.lookup(full_path) or (full_path != request.path and self.lookup(request.path))
+        target = self.lookup(full_path)
+        if not target and full_path != request.path:
+            # Found by the bare path: the query (a page number, say) goes along.
+            target = self.lookup(request.path)
+            query = request.META.get("QUERY_STRING", "")
+            if target and query and "?" not in target:
+                target = f"{target}?{query}"
         return HttpResponsePermanentRedirect(target) if target else response
 
     @staticmethod

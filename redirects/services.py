@@ -4,6 +4,8 @@ from django.db import transaction
 
 from redirects.models import Redirect
 
+OLD_PATH_LENGTH = Redirect._meta.get_field("old_path").max_length
+
 
 @transaction.atomic
 def redirect_record(*, old_path, new_path, new_path_is_live=True):
@@ -30,7 +32,13 @@ def redirect_record(*, old_path, new_path, new_path_is_live=True):
     return redirect
 
 
-def redirect_claim(*, old_path, new_path):
-    """Send `old_path` to `new_path` unless it already redirects somewhere (an importer must
-    not take an address from an earlier story). Returns (the redirect holding `old_path`, created)."""
-    return Redirect.objects.get_or_create(old_path=old_path, defaults={"new_path": new_path})
+def redirects_claim(moves):
+    """Send each old path of `moves` ({old: new}) to its new one, unless it already redirects
+    somewhere (an importer must not take an address from an earlier story). Two queries.
+    Returns (the old paths claimed now, {old path: where it already went} for those refused)."""
+    moves = {old: new for old, new in moves.items() if old and old != new and len(old) <= OLD_PATH_LENGTH}
+    existing = dict(Redirect.objects.filter(old_path__in=moves).values_list("old_path", "new_path"))
+    fresh = [Redirect(old_path=old, new_path=new) for old, new in moves.items() if old not in existing]
+    Redirect.objects.bulk_create(fresh, ignore_conflicts=True)
+    refused = {old: existing[old] for old in sorted(existing) if existing[old] != moves[old]}
+    return [redirect.old_path for redirect in fresh], refused

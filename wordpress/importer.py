@@ -1,26 +1,33 @@
-"""Importing a WordPress export: posts, images and comment threads, idempotently."""
+"""Importing a WordPress export: posts, pages, pictures and comment threads, idempotently.
+
+Everything imported is remembered by the site it came from and its WordPress id
+(ImportedObject), so importing the same site again updates what changed and finishes what an
+earlier run could not (pictures whose files were missing then), while a second site's ids
+never touch the first site's stories.
+"""
 
 import contextlib
-from pathlib import Path
+import html
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
-from django.utils.html import strip_tags
-from django.utils.text import Truncator, slugify
+from django.utils.text import Truncator
 
-from articles.images import validate_image_file
-from articles.models import Article, Author, Byline, Image, InlineImage, Section, Tag
+from articles.models import Article, Byline, InlineImage
 from core.parsing import to_int
-from redirects.services import redirect_claim
-from wordpress.content import extract, split_credit
+from discovery.signals import indexing_deferred
+from redirects.services import redirects_claim
+from wordpress.content import MEDIA_TOKEN, convert, text_of, unicode_slug
+from wordpress.fetch import Fetcher
+from wordpress.media import MediaLibrary
 from wordpress.models import ImportedObject
-from wordpress.summary import Summary, fingerprint, parse_gmt, parse_local
+from wordpress.owners import Owners
+from wordpress.pages import import_page
+from wordpress.summary import IMPORTER_VERSION, Summary, fingerprint, parse_gmt, parse_local
 from wordpress.threads import import_comments
-from wordpress.wxr import read
+from wordpress.wxr import read, read_ahead
 
 STATUSES = {
     "publish": Article.Status.PUBLISHED,
@@ -28,235 +35,330 @@ STATUSES = {
     "draft": Article.Status.DRAFT,
     "pending": Article.Status.IN_REVIEW,
 }
+HEADLINE_LENGTH = Article._meta.get_field("headline").max_length
+SLUG_LENGTH = Article._meta.get_field("slug").max_length
+BATCH_SIZE = 50
+NOT_CONTENT = {"nav_menu_item", "revision", "customize_changeset", "custom_css", "wp_global_styles", "oembed_cache"}
 
 
-class Importer:
-    def __init__(self, path, *, media_dir=None, default_section="News", dry_run=False, progress=None):
+def chunks(iterable, size):
+    chunk = []
+    for value in iterable:
+        chunk.append(value)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+class Importer(Owners):
+    def __init__(self, path, *, media_dir=None, fetch_dir=None, default_section="News", dry_run=False, progress=None):
+        from pathlib import Path
+
         self.path = path
         self.media_dir = Path(media_dir).resolve() if media_dir else None
+        self.fetcher = Fetcher(fetch_dir) if fetch_dir else None
         self.default_section = default_section
         self.dry_run = dry_run
         self.progress = progress
         self.summary = Summary()
-        self.authors = {}  # login → display name
-        self.attachments = {}  # wp id → Item (only its fields and meta are kept)
-        self.images = {}  # wp id → Image
-        self.images_by_url = {}
+        self.site = ""
+        self.authors = {}  # login → fields
+        self.attachments = {}  # wp id → Item (fields and meta only)
+        self.attached = {}  # post wp id → its attachments' ids
+        self.pages = {}  # wp id → our Page, for children that come later
         self.section_map = getattr(settings, "WORDPRESS_SECTION_MAP", {})
+        self._owners = {}  # (model, name or slug) → row, so each is looked up once
+        self.media = None
+        self.first_import = False
+        self.remembered = set()  # (kind, wp id) written in this run
+        self.pending_rows, self.pending_moves = [], []  # written at the end of each batch (flush)
 
     # --- the run ---------------------------------------------------------------
-    def run(self):
+    def run(self, report=None):
+        if report is not None:
+            self.summary.open_report(report)
         total = self._first_pass()
-        # A real run commits post by post (one bad post loses nothing else, and the site can
-        # keep writing meanwhile); a dry run does everything in one transaction rolled back.
+        self._claim_rows_from_before_sites_were_recorded()
+        # A site imported for the first time has no rows to look up: each lookup is skipped.
+        self.first_import = not ImportedObject.objects.filter(site=self.site).exists()
+        if self.fetcher is not None:
+            self.fetcher.fetch_all(
+                i.get("wp:attachment_url") for i in self.attachments.values() if i.get("wp:attachment_url")
+            )
+            for url, reason in self.fetcher.failed.items():
+                self.summary.warn(f"Could not fetch {url}: {reason}.")
+        self.media = MediaLibrary(self)
+        # A real run commits every BATCH_SIZE items, each item in a savepoint of its own (one bad
+        # post loses nothing else, and the site keeps writing between batches); a dry run does
+        # everything in one transaction rolled back.
         with transaction.atomic() if self.dry_run else contextlib.nullcontext():
-            self._import_attachments()
+            self.media.import_all(self.attachments)
+            self._import_authors()
             done = 0
-            for kind, item in read(self.path):
-                if kind != "item":
-                    continue
-                done += 1
+            items = read_ahead(item for kind, item in read(self.path) if kind == "item")
+            for batch in chunks(items, BATCH_SIZE):
+                with indexing_deferred(), transaction.atomic():
+                    for item in batch:
+                        if item.get("wp:post_type") != "attachment":
+                            self._import_item(item)
+                    self.flush()
+                done += len(batch)
                 if self.progress:
                     self.progress(done, total)
-                if item.get("wp:post_type") == "attachment":
-                    continue
-                self._import_item(item)
             if self.dry_run:
                 transaction.set_rollback(True)
+        if self.summary.missing_files and self.media_dir is None and self.fetcher is None:
+            self.summary.warn(
+                f"{len(self.summary.missing_files)} attachments were not imported because their files were not "
+                "given: pass --media-dir (a copy of wp-content/uploads) or --fetch-media, then run again."
+            )
         return self.summary
 
     def _first_pass(self):
-        """Authors and attachments first: posts refer to them, wherever they stand in the file."""
-        items = 0
-        for kind, value in read(self.path):
-            if kind == "author":
+        """Site, authors and attachments first: posts refer to them, wherever they stand in the file."""
+        items, sites = 0, {}
+        for kind, value in read(self.path, with_comments=False):
+            if kind == "site":
+                sites[value[0]] = value[1]
+            elif kind == "author":
                 login, fields = value
-                self.authors[login] = fields.get("wp:author_display_name") or login
+                self.authors[login] = fields
             else:
                 items += 1
                 if value.get("wp:post_type") == "attachment" and value.int("wp:post_id") is not None:
                     value.comments = []
                     self.attachments[value.int("wp:post_id")] = value
+                    parent = value.int("wp:post_parent")
+                    if parent:
+                        self.attached.setdefault(parent, []).append(value.int("wp:post_id"))
+        self.site = sites.get("wp:base_blog_url") or sites.get("wp:base_site_url") or ""
         return items
 
-    # --- images ---------------------------------------------------------------
-    def _import_attachments(self):
-        for wp_id, item in self.attachments.items():
-            image = self._import_attachment(wp_id, item)
-            if image is not None:
-                self.images[wp_id] = image
-                url = item.get("wp:attachment_url")
-                if url:
-                    self.images_by_url[urlsplit(url).path] = image
+    def _claim_rows_from_before_sites_were_recorded(self):
+        """Rows written before imports were keyed by site belong to the first site imported since."""
+        if not ImportedObject.objects.exclude(site="").exists():
+            ImportedObject.objects.filter(site="").update(site=self.site)
 
-    def _source_file(self, item):
-        relative = item.meta.get("_wp_attached_file") or ""
-        if not relative:
-            url_path = unquote(urlsplit(item.get("wp:attachment_url")).path)
-            relative = url_path.split("/uploads/", 1)[1] if "/uploads/" in url_path else ""
-        if not relative:
-            return None, "(no file named)"
-        if self.media_dir is None:
-            return None, relative
-        candidate = (self.media_dir / relative).resolve()
-        if not candidate.is_relative_to(self.media_dir):
-            self.summary.warn(f"Attachment file {relative!r} points outside --media-dir; ignored.")
-            return None, relative
-        return (candidate if candidate.is_file() else None), relative
+    # --- remembering what became what --------------------------------------------------
+    def known(self, kind, wp_id):
+        if self.first_import and (kind, wp_id) not in self.remembered:
+            return None  # nothing of this site was imported before this run
+        self.flush()
+        return ImportedObject.objects.filter(site=self.site, kind=kind, wp_id=wp_id).first()
 
-    def _import_attachment(self, wp_id, item):
-        if not item.get("wp:attachment_url") and not item.meta.get("_wp_attached_file"):
-            self.summary.skip("images", "no file in the export")
-            return None
-        caption, credit = split_credit(item.get("excerpt:encoded"))
-        title = item.get("title").strip()
-        alt = item.meta.get("_wp_attachment_image_alt", "").strip()
-        source, relative = self._source_file(item)
-        digest = fingerprint(relative, title, caption, credit, alt)
-        known = ImportedObject.objects.filter(kind=ImportedObject.Kind.ATTACHMENT, wp_id=wp_id).first()
-        if known and known.source_hash == digest:
-            image = Image.objects.filter(pk=known.object_id).first()
-            if image:
-                self.summary.count("images", "unchanged")
-                return image
-        if source is None:
-            self.summary.missing_files.append(relative)
-            self.summary.skip("images", "file missing")
-            return None
-        if not alt:
-            alt = title or Path(relative).stem.replace("-", " ")
-            self.summary.warn(f"Image {relative}: no alt text in WordPress; used {alt!r}. Check it in the library.")
-        with source.open("rb") as handle:
-            upload = File(handle, name=Path(relative).name)
-            try:
-                validate_image_file(upload)
-            except ValidationError as error:
-                self.summary.skip("images", "not a usable image")
-                self.summary.warn(f"Image {relative} skipped: {' '.join(error.messages)}")
-                return None
-            fields = {"title": title[:200], "alt_text": alt[:300], "caption": caption[:1000], "credit": credit[:200]}
-            image = Image.objects.filter(pk=known.object_id).first() if known else None
-            if image is None:
-                image = Image(**fields)
-                if not self.dry_run:
-                    image.file.save(Path(relative).name, upload, save=False)
-                else:  # a dry run stores no file: the row is rolled back anyway
-                    image.file.name = f"images/dry-run/{Path(relative).name}"
-                    image.width = image.height = 1
-                image.save()
-                outcome = "imported"
-            else:
-                for name, value in fields.items():
-                    setattr(image, name, value)
-                image.save()
-                outcome = "updated"
-        ImportedObject.objects.remember(ImportedObject.Kind.ATTACHMENT, wp_id, image.pk, digest)
-        self.summary.count("images", outcome)
-        return image
+    def remember(self, kind, wp_id, object_id, digest, known=None, fresh=False):
+        """Note what `wp_id` became; `known` is its row if looked up already, `fresh` says there is none."""
+        self.remembered.add((kind, wp_id))
+        if known is not None:
+            known.object_id, known.source_hash = object_id, digest
+            known.save(update_fields=["object_id", "source_hash", "imported_at"])
+        elif fresh:
+            ImportedObject.objects.create(
+                site=self.site, kind=kind, wp_id=wp_id, object_id=object_id, source_hash=digest
+            )
+        else:
+            ImportedObject.objects.remember(self.site, kind, wp_id, object_id, digest)
 
-    # --- posts ----------------------------------------------------------------
+    def flush(self):
+        """Write what the batch's items left for later: their ImportedObject rows and redirects."""
+        ImportedObject.objects.bulk_create(
+            self.pending_rows,
+            batch_size=1000,
+            update_conflicts=True,
+            unique_fields=["site", "kind", "wp_id"],
+            update_fields=["object_id", "source_hash", "imported_at"],
+        )
+        moves, self.pending_rows, self.pending_moves = dict(self.pending_moves), [], []
+        if moves:
+            self.redirects(moves)
+
+    def remember_upload(self, url, new_url):
+        path = unquote(urlsplit(url or "").path)
+        if "/uploads/" in path and new_url.startswith("/"):
+            self.redirect(f"/wp-content/uploads/{path.split('/uploads/', 1)[1]}", new_url)
+
+    def redirect(self, old, new):
+        """Record that WordPress's address `old` now lives at `new` (never over a newer choice)."""
+        self.redirects({old: new})
+
+    def redirects(self, moves, later=False):
+        """Record several {old: new} moves at once (`later`: with the rest of the batch)."""
+        moves = {unquote(old): new for old, new in moves.items() if old and unquote(old) != unquote(new)}
+        if later:
+            self.pending_moves.extend(moves.items())
+            return
+        claimed, refused = redirects_claim(moves)
+        for old, elsewhere in refused.items():
+            self.summary.warn(f"{old} already redirects to {elsewhere}; left as it is.")
+        for _old in claimed:
+            self.summary.count("redirects", "recorded")
+
+    # --- items ----------------------------------------------------------------
     def _import_item(self, item):
         post_type = item.get("wp:post_type") or "post"
         wp_id = item.int("wp:post_id")
-        if post_type != "post":
-            self.summary.skip("posts", f"{post_type} (not a post)")
+        title = text_of(item.get("title"))
+        kind = {"post": "posts", "page": "pages"}.get(post_type)
+        reason = None
+        if kind is None:
+            kind, reason = (
+                "other items",
+                f"{post_type} (not a post or page)" if post_type not in NOT_CONTENT else post_type,
+            )
+        elif wp_id is None:
+            reason = "no post id"
+            self.summary.warn(f"An item titled {title!r} has no wp:post_id; skipped.")
+        elif item.get("wp:status") not in STATUSES:
+            reason = item.get("wp:status") or "no status"
+        elif not title:
+            reason = "no title"
+            self.summary.warn(
+                f"{kind[:-1].capitalize()} {wp_id} has no title; skipped (give it one in WordPress and import again)."
+            )
+        if reason:
+            self.summary.skip(kind, reason, wp_id or "", title)
+            for comment in item.comments:
+                self.summary.skip(
+                    "comments",
+                    f"on a skipped {kind[:-1] if kind != 'other items' else 'item'}",
+                    comment.get("wp:comment_id", ""),
+                )
             return
-        if wp_id is None:
-            self.summary.skip("posts", "no post id")
-            self.summary.warn(f"An item titled {item.get('title')!r} has no wp:post_id; skipped.")
-            return
-        wp_status = item.get("wp:status")
-        if wp_status not in STATUSES:
-            self.summary.skip("posts", wp_status or "no status")
-            return
-        title = " ".join(strip_tags(item.get("title")).split())
-        if not title:
-            self.summary.skip("posts", "no title")
-            self.summary.warn(f"Post {wp_id} has no title; skipped (give it one in WordPress and import again).")
-            return
+        pending = len(self.pending_rows), len(self.pending_moves)
         try:
             with transaction.atomic():
-                article = self._import_post(item, wp_id, title, wp_status)
-                if article is not None:
-                    import_comments(article, item, self.summary)
+                if kind == "pages":
+                    import_page(self, item, wp_id, title)
+                else:
+                    article = self._import_post(item, wp_id, title)
+                    import_comments(article, item, self)
         except Exception as error:  # one bad post must not stop the others
-            self.summary.skip("posts", "error")
-            self.summary.warn(f"Post {wp_id} ({title[:60]!r}) could not be imported: {type(error).__name__}: {error}")
+            self._owners.clear()  # rows made inside the rolled-back savepoint are gone
+            del self.pending_rows[pending[0] :], self.pending_moves[pending[1] :]
+            self.summary.skip(kind, "error", wp_id, title)
+            self.summary.warn(
+                f"{kind[:-1].capitalize()} {wp_id} ({title[:60]!r}) could not be imported: {type(error).__name__}: {error}"
+            )
+            for comment in item.comments:
+                self.summary.skip("comments", "on a post that failed", comment.get("wp:comment_id", ""))
 
-    def _import_post(self, item, wp_id, title, wp_status):
-        digest = fingerprint(item.fields, item.categories, item.meta)
-        known = ImportedObject.objects.filter(kind=ImportedObject.Kind.POST, wp_id=wp_id).first()
+    def body(self, item, wp_id):
+        converted = convert(item.get("content:encoded"), attached=self.attached.get(wp_id, []))
+        body = converted.html
+        for index, (kind, urls) in enumerate(converted.media):
+            url = self.media.playable_url(urls)
+            if url:
+                body = body.replace(
+                    MEDIA_TOKEN.format(index), f'<{kind} controls preload="none" src="{html.escape(url)}"></{kind}>'
+                )
+            else:
+                body = body.replace(MEDIA_TOKEN.format(index), "")
+                converted.removed.append(f"{kind} ({urls[0]}: no file given)")
+        for name in converted.removed:
+            self.summary.warn(f"Post {wp_id}: the [{name}] shortcode could not be shown to readers and was taken out.")
+        images = [(p, self.media.match(p.attachment_id, p.src)) for p in converted.placements]
+        return body, images
+
+    def _import_post(self, item, wp_id, title):
+        known = self.known(ImportedObject.Kind.POST, wp_id)
         article = Article.objects.filter(pk=known.object_id).first() if known else None
+        body, images = self.body(item, wp_id)
+        lead = self.media.images.get(to_int(item.meta.get("_thumbnail_id")))
+        # What the post became depends on the pictures found, too: a run that finds more finishes the job.
+        digest = fingerprint(
+            IMPORTER_VERSION,
+            item.fields,
+            item.categories,
+            item.meta,
+            [i and i.pk for _p, i in images],
+            lead and lead.pk,
+        )
         if article is not None and known.source_hash == digest:
-            self.summary.count("posts", "unchanged")
+            self.summary.count("posts", "unchanged", wp_id, title, article.get_absolute_url())
             return article
-        publish_at = parse_gmt(item.get("wp:post_date_gmt")) or parse_local(item.get("wp:post_date")) or timezone.now()
-        slug = slugify(unquote(item.get("wp:post_name"))) or slugify(title) or f"post-{wp_id}"
-        body, placements = extract(item.get("content:encoded"))
         creating = article is None
         article = article or Article()
-        article.headline = title[:200]
-        article.slug = slug[:200]
-        article.standfirst = Truncator(" ".join(strip_tags(item.get("excerpt:encoded")).split())).chars(400)
-        article.section = self._section(item)
+        if len(title) > HEADLINE_LENGTH:
+            self.summary.warn(
+                f"Post {wp_id}: its title is longer than {HEADLINE_LENGTH} characters; shortened to {Truncator(title).chars(HEADLINE_LENGTH)!r}."
+            )
+        article.headline = Truncator(title).chars(HEADLINE_LENGTH)
+        article.publish_at = (
+            parse_gmt(item.get("wp:post_date_gmt")) or parse_local(item.get("wp:post_date")) or timezone.now()
+        )
+        article.slug = self._slug(item, wp_id, title, article)
+        article.standfirst = Truncator(text_of(item.get("excerpt:encoded"))).chars(400)
+        article.status = STATUSES[item.get("wp:status")]
+        if item.get("wp:post_password"):
+            article.status = Article.Status.DRAFT
+            self.summary.warn(
+                f"Post {wp_id} ({title[:60]!r}) was password-protected in WordPress; imported as a draft for an editor to decide."
+            )
+        categories = [
+            (nicename, text_of(name)) for domain, nicename, name in item.categories if domain == "category" and name
+        ]
+        article.section = self.section(*categories[0][::-1]) if categories else self.section(self.default_section, "")
         article.body = body
-        article.status = STATUSES[wp_status]
-        article.publish_at = publish_at
         article.comments_enabled = item.get("wp:comment_status", "open") != "closed"
-        article.lead_image = self.images.get(to_int(item.meta.get("_thumbnail_id")))
-        article.full_clean(exclude=["section", "lead_image"])
+        article.pinned = item.get("wp:is_sticky") == "1"
+        article.lead_image = lead
+        # Field checks only: Article.clean's one rule (a free slug for the day) is kept by _slug.
+        article.clean_fields(exclude=["section", "lead_image"])
         article.save()
-        self._bylines(article, item)
-        self._tags(article, item)
-        self._placements(article, placements)
-        if article.is_published or article.status == Article.Status.PUBLISHED:
-            self._redirects(article, item, wp_id)
-        ImportedObject.objects.remember(ImportedObject.Kind.POST, wp_id, article.pk, digest)
-        self.summary.count("posts", "imported" if creating else "updated")
+        login = item.get("dc:creator").strip()
+        if not creating:
+            article.bylines.all().delete()
+        if login:
+            Byline.objects.create(article=article, author=self.author(login), order=0)
+        tags = [
+            self.tag(text_of(name), nicename)
+            for domain, nicename, name in item.categories
+            if domain == "post_tag" and text_of(name)
+        ]
+        tags += [self.tag(text_of(name), nicename) for nicename, name in categories[1:]]
+        # A post format (video, gallery, quote…) becomes a tag: WordPress lists each format at /type/<format>/.
+        for domain, nicename, name in item.categories:
+            if domain == "post_format" and text_of(name):
+                tags.append(self.tag(text_of(name), nicename.removeprefix("post-format-")))
+                self.redirect(f"/type/{nicename.removeprefix('post-format-')}/", tags[-1].get_absolute_url())
+        if tags or not creating:
+            article.tags.set(tags)
+        self._placements(article, images, creating)
+        if article.status == Article.Status.PUBLISHED:
+            self._post_redirects(article, item, wp_id)
+        self.remember(ImportedObject.Kind.POST, wp_id, article.pk, digest, known=known, fresh=known is None)
+        self.summary.count("posts", "imported" if creating else "updated", wp_id, title, article.get_absolute_url())
         return article
 
-    def _section(self, item):
-        categories = [(nicename, name) for domain, nicename, name in item.categories if domain == "category"]
-        name = categories[0][1] if categories else self.default_section
-        name = self.section_map.get(name, name) or self.default_section
-        section = Section.objects.filter(name__iexact=name).first()
-        if section is None:
-            base = slugify(name) or "section"
-            section = Section.objects.create(name=name[:100], slug=self._free_slug(Section, base))
-        return section
+    def _slug(self, item, wp_id, title, article):
+        wanted = unicode_slug(item.get("wp:post_name")) or unicode_slug(title) or f"post-{wp_id}"
+        if len(wanted) > SLUG_LENGTH:
+            self.summary.warn(f"Post {wp_id}: its slug is longer than {SLUG_LENGTH} characters; shortened.")
+        day = timezone.localtime(article.publish_at).date()
+        others = Article.objects.exclude(pk=article.pk)
 
-    def _bylines(self, article, item):
-        login = item.get("dc:creator").strip()
-        article.bylines.all().delete()
-        if not login:
-            return
-        name = self.authors.get(login, login)
-        author = Author.objects.filter(name=name).first()
-        if author is None:
-            author = Author.objects.create(name=name[:150], slug=self._free_slug(Author, slugify(name) or "author"))
-        Byline.objects.create(article=article, author=author, order=0)
+        def taken(slug):
+            return any(
+                timezone.localtime(moment).date() == day
+                for moment in others.filter(slug=slug).values_list("publish_at", flat=True)
+            )
 
-    def _tags(self, article, item):
-        tags = []
-        for domain, nicename, name in item.categories:
-            if domain != "post_tag" or not name:
-                continue
-            slug = slugify(unquote(nicename)) or slugify(name)
-            tag = Tag.objects.filter(slug=slug).first() or Tag.objects.filter(name=name[:100]).first()
-            if tag is None and slug:
-                tag = Tag.objects.create(name=name[:100], slug=slug[:100])
-            if tag:
-                tags.append(tag)
-        article.tags.set(tags)
+        slug = self.free_slug(Article, wanted, length=SLUG_LENGTH - 4, taken=taken)
+        if slug != wanted[: SLUG_LENGTH - 4] and wanted == unicode_slug(item.get("wp:post_name")):
+            self.summary.warn(
+                f"Post {wp_id}: another story of the same day has the slug {wanted!r}; this one is {slug!r}."
+            )
+        return slug
 
-    def _placements(self, article, placements):
-        article.inline_images.all().delete()
-        for placement in placements:
-            image = self.images.get(placement.attachment_id) or self.images_by_url.get(urlsplit(placement.src).path)
+    def _placements(self, article, images, creating):
+        if not creating:
+            article.inline_images.all().delete()
+        for placement, image in images:
             if image is None:
                 self.summary.warn(
-                    f"Article {article.slug}: an image in the body ({placement.src or placement.attachment_id}) "
-                    "is not among the imported images; left out."
+                    f"Article {article.slug}: an image in the body ({placement.src or placement.attachment_id}) is not among the imported images; left out."
                 )
                 continue
             if placement.credit and not image.credit:
@@ -266,31 +368,23 @@ class Importer:
                 article=article, image=image, position=placement.paragraph, caption=placement.caption[:1000]
             )
 
-    def _redirects(self, article, item, wp_id):
+    def _post_redirects(self, article, item, wp_id):
         new = article.get_absolute_url()
-        local = timezone.localtime(article.publish_at)
+        # WordPress puts the site's local date in its addresses (wp:post_date), not the UTC one.
+        local = parse_gmt(item.get("wp:post_date")) or timezone.localtime(article.publish_at)
+        name = unquote(item.get("wp:post_name")) or article.slug
         old_paths = {
             f"/?p={wp_id}",
-            f"/{local:%Y}/{local:%m}/{local:%d}/{article.slug}/",
-            f"/{local:%Y}/{local:%m}/{article.slug}/",
-            f"/{article.slug}/",
+            f"/{local:%Y}/{local:%m}/{local:%d}/{name}/",
+            f"/{local:%Y}/{local:%m}/{name}/",
+            f"/{name}/",
         }
         link = urlsplit(item.get("link")).path
         if link and link != "/":
             old_paths.add(link if link.endswith("/") else link + "/")
-        for old in sorted(old_paths):
-            if old == new:
-                continue
-            redirect, created = redirect_claim(old_path=old, new_path=new)
-            if created:
-                self.summary.count("redirects", "recorded")
-            elif redirect.new_path != new:
-                self.summary.warn(f"{old} already redirects to {redirect.new_path}; left as it is.")
-
-    # --- helpers ----------------------------------------------------------------
-    @staticmethod
-    def _free_slug(model, base):
-        slug, number = base[:90], 2
-        while model.objects.filter(slug=slug).exists():
-            slug, number = f"{base[:90]}-{number}", number + 1
-        return slug
+        for attachment_id in self.attached.get(wp_id, []):
+            old_paths.add(f"/?attachment_id={attachment_id}")
+            attachment_link = urlsplit(self.attachments[attachment_id].get("link")).path
+            if attachment_link and attachment_link != "/":
+                old_paths.add(attachment_link)
+        self.redirects(dict.fromkeys(old_paths, new), later=True)

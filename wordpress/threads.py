@@ -1,5 +1,7 @@
 """A post's WordPress comments → our comment tree, parents before children."""
 
+import functools
+import html
 import re
 
 from django.core.exceptions import ValidationError
@@ -11,6 +13,8 @@ from core.parsing import to_int
 from wordpress.models import ImportedObject
 from wordpress.summary import fingerprint, parse_gmt
 
+# A comment with any of these tags was written in HTML (WordPress allows a few in comments).
+MARKUP = re.compile(r"<(a|b|strong|em|i|blockquote|q|code|pre|ul|ol|li|del|s|strike|cite|abbr|br|p)\b", re.I)
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 STATUSES = {
     "1": Comment.Status.APPROVED,
@@ -64,27 +68,34 @@ def in_tree_order(comments, summary, article):
     return ordered
 
 
-def import_comments(article, item, summary):
+def import_comments(article, item, importer):
     """Bring `article`'s threads up to date with the post's comments, through the comments
     app's bulk path (one lock and one recount for the story)."""
+    summary = importer.summary
     ordered = in_tree_order(item.comments, summary, article)
     # What earlier runs imported for this post, in two queries rather than two per comment.
-    known_rows = {
-        row.wp_id: row
-        for row in ImportedObject.objects.filter(
-            kind=ImportedObject.Kind.COMMENT, wp_id__in=[comment_id for comment_id, _data, _parent in ordered]
-        )
-    }
+    known_rows = (
+        {}
+        if importer.first_import
+        else {
+            row.wp_id: row
+            for row in ImportedObject.objects.filter(
+                site=importer.site,
+                kind=ImportedObject.Kind.COMMENT,
+                wp_id__in=[comment_id for comment_id, _data, _parent in ordered],
+            )
+        }
+    )
     known_comments = Comment.objects.in_bulk([row.object_id for row in known_rows.values()])
     limit = body_max_length()
     entries, digests = [], {}
     for comment_id, data, parent_id in ordered:
         if data.get("wp:comment_type") in ("pingback", "trackback"):
-            summary.skip("comments", data.get("wp:comment_type"))
+            summary.skip("comments", data.get("wp:comment_type"), comment_id)
             continue
         body = data.get("wp:comment_content", "").strip()
         if not body:
-            summary.skip("comments", "empty")
+            summary.skip("comments", "empty", comment_id)
             continue
         if len(body) > limit:
             summary.warn(f"Comment {comment_id} on {article.slug} was longer than {limit} characters; shortened.")
@@ -100,7 +111,8 @@ def import_comments(article, item, summary):
                 key=comment_id,
                 parent_key=parent_id or None,
                 body=body,
-                author_name=one_line(data.get("wp:comment_author"))[:100] or "Anonymous",
+                author_name=one_line(html.unescape(data.get("wp:comment_author", "")))[:100] or "Anonymous",
+                is_markup=bool(MARKUP.search(body)),
                 author_email=_email(data.get("wp:comment_author_email"), comment_id),
                 author_url=_url(data.get("wp:comment_author_url")),
                 ip_address=data.get("wp:comment_author_IP", "").strip() or None,
@@ -111,16 +123,22 @@ def import_comments(article, item, summary):
             )
         )
     result = comments_import(article=article, entries=entries)
-    for outcome, keys in (("imported", result.created), ("updated", result.updated)):
+    # What each comment became: written with the rest of the batch (Importer.flush).
+    importer.pending_rows.extend(
+        ImportedObject(
+            site=importer.site,
+            kind=ImportedObject.Kind.COMMENT,
+            wp_id=comment_id,
+            object_id=result.saved[comment_id].pk,
+            source_hash=digests[comment_id],
+        )
+        for comment_id in result.created + result.updated
+    )
+    for outcome, keys in (("imported", result.created), ("updated", result.updated), ("unchanged", result.unchanged)):
         for comment_id in keys:
-            ImportedObject.objects.remember(
-                ImportedObject.Kind.COMMENT, comment_id, result.saved[comment_id].pk, digests[comment_id]
-            )
-            summary.count("comments", outcome)
-    for _comment_id in result.unchanged:
-        summary.count("comments", "unchanged")
+            summary.count("comments", outcome, comment_id)
     for comment_id, error in result.refused.items():
-        summary.skip("comments", "refused")
+        summary.skip("comments", "refused", comment_id)
         summary.warn(f"Comment {comment_id} on {article.slug} was refused: {' '.join(error.messages)}")
 
 
@@ -131,16 +149,25 @@ def one_line(text):
 
 def _email(value, comment_id):
     value = (value or "").strip()
+    if _is_email(value):
+        return value[:254]
+    # Our comments need an address; this one never receives mail.
+    return f"wordpress-comment-{comment_id}@import.invalid"
+
+
+@functools.lru_cache(maxsize=4096)  # regular commenters come back, address and all
+def _is_email(value):
     try:
         validate_email(value)
-        return value[:254]
+        return True
     except ValidationError:
-        # Our comments need an address; this one never receives mail.
-        return f"wordpress-comment-{comment_id}@import.invalid"
+        return False
 
 
 def _url(value):
     value = (value or "").strip()
+    if not value:
+        return ""
     try:
         URLValidator(schemes=["http", "https"])(value)
         return value[:300]

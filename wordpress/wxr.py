@@ -4,7 +4,13 @@ WXR is RSS 2.0 with WordPress's namespaces. Tags are turned into short prefixed 
 ("wp:post_id", "content:encoded") whatever version of the wp namespace the file uses.
 """
 
+import contextlib
+import functools
+import gzip
+import queue
+import threading
 import xml.etree.ElementTree as ET
+import zlib
 from dataclasses import dataclass, field
 
 from defusedxml import DefusedXmlException
@@ -21,6 +27,7 @@ class WXRError(Exception):
     """The file cannot be read as a WordPress export; the message says why."""
 
 
+@functools.lru_cache(maxsize=256)
 def short(tag):
     if not tag.startswith("{"):
         return tag
@@ -51,10 +58,13 @@ class Item:
             return None
 
 
-def _item(element):
+def _item(element, with_comments=True):
     item = Item()
     for child in element:
         name = short(child.tag)
+        if name == "wp:comment" and not with_comments:
+            item.comments.append(None)  # counted, not read
+            continue
         if name == "category":
             item.categories.append((child.get("domain", ""), child.get("nicename", ""), (child.text or "").strip()))
         elif name == "wp:postmeta":
@@ -73,14 +83,66 @@ def _author(element):
     return values.get("wp:author_login", ""), values
 
 
-def read(path):
-    """Yield ("author", (login, fields)) and ("item", Item) in file order, streaming.
+def site_key(url):
+    """A WordPress site's address as the key of what was imported from it: no scheme, no
+    "www.", no trailing slash, so an http and an https export of one site are the same site."""
+    url = (url or "").strip().lower()
+    url = url.split("://", 1)[-1].removeprefix("www.")
+    return url.rstrip("/")
+
+
+def read_ahead(values, size=100):
+    """`values` (a generator), produced by a thread of its own up to `size` ahead: the file is
+    parsed while the database writes the items before. Its errors are raised here."""
+    box = queue.Queue(maxsize=size)
+    done = object()
+    stop = threading.Event()
+
+    def produce():
+        try:
+            for value in values:
+                if stop.is_set():
+                    return
+                box.put(value)
+            box.put(done)
+        except BaseException as error:  # handed over to the consumer, raised there
+            box.put(error)
+
+    worker = threading.Thread(target=produce, daemon=True, name="wxr-read-ahead")
+    worker.start()
+    try:
+        while (value := box.get()) is not done:
+            if isinstance(value, BaseException):
+                raise value
+            yield value
+    finally:
+        stop.set()
+        while worker.is_alive():  # let a producer blocked on a full queue see the stop
+            with contextlib.suppress(queue.Empty):
+                box.get_nowait()
+            worker.join(timeout=0.05)
+
+
+def _open(path):
+    """The export's bytes: `.xml` as it is, or gzipped (`.xml.gz`), told apart by content."""
+    with open(path, "rb") as probe:
+        gzipped = probe.read(2) == b"\x1f\x8b"
+    return gzip.open(path, "rb") if gzipped else open(path, "rb")  # noqa: SIM115 - closed by read()
+
+
+def read(path, with_comments=True):
+    """Yield ("site", (element name, key)), ("author", (login, fields)) and ("item", Item) in file order, streaming.
 
     Raises WXRError for anything that is not a readable WordPress export.
     """
+    with _open(path) as source:
+        yield from _read(source, with_comments)
+
+
+def _read(source, with_comments):
     try:
         # defusedxml: an export is outside data; entity bombs and external entities are refused.
-        events = iterparse(path, events=("start", "end"))
+        events = iterparse(source, events=("start", "end"))
         root = channel = None
         seen_channel = False
         wordpress = False
@@ -101,8 +163,11 @@ def read(path):
                 wordpress = True
             if name == "wp:author" and seen_channel:
                 yield "author", _author(element)
+            elif name in ("wp:base_blog_url", "wp:base_site_url") and (element.text or "").strip():
+                yield "site", (name, site_key(element.text))
+                continue
             elif name == "item":
-                yield "item", _item(element)
+                yield "item", _item(element, with_comments)
             else:
                 continue
             # Read items are dropped from the tree, so memory stays flat however long the file.
@@ -125,5 +190,7 @@ def read(path):
         raise WXRError(f"{hint} (XML error at line {line}, column {column}: {reason})") from None
     except DefusedXmlException as error:
         raise WXRError(f"The file uses XML features an export never needs and we refuse ({error}).") from None
+    except (gzip.BadGzipFile, EOFError, zlib.error) as error:
+        raise WXRError(f"The file looks gzipped (.xml.gz) but cannot be unpacked: {error}") from None
     except UnicodeDecodeError as error:
         raise WXRError(f"The file's bytes do not match its declared encoding: {error}") from None

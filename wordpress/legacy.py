@@ -1,0 +1,53 @@
+"""WordPress's own addresses, answered with a 301 to ours: bookmarks, search engines and feed
+readers follow. Addresses that name a particular post, category, tag, author or file were
+recorded as redirects by the import; the ones here follow a pattern and need no record."""
+
+import re
+from urllib.parse import urlencode
+
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.urls import reverse
+
+from redirects.middleware import RedirectFallbackMiddleware
+
+RESIZED = re.compile(r"-\d+x\d+(?=\.[A-Za-z0-9]+$)")
+FEED_NAMES = {"feed", "rss", "rss2", "atom", "rdf"}
+
+
+def _to(path, **query):
+    query = {name: value for name, value in query.items() if value not in (None, "")}
+    return HttpResponsePermanentRedirect(path + ("?" + urlencode(query) if query else ""))
+
+
+def feed(request, kind="rss"):
+    """`/feed/`, `/feed/atom/`, `/comments/feed/`: the site's feed."""
+    name = "discovery:feed-latest-atom" if kind == "atom" else "discovery:feed-latest-rss"
+    return _to(reverse(name))
+
+
+def paged(request, number, prefix=""):
+    """`/page/2/` and `/<anything>/page/2/` → the same list with `?page=2`."""
+    return _to(f"/{prefix}/" if prefix else "/", page=number)
+
+
+def upload(request, path):
+    """`/wp-content/uploads/2024/05/harbour-300x200.jpg`: the imported picture, at any size
+    WordPress made of it."""
+    old = f"/wp-content/uploads/{path}"
+    target = RedirectFallbackMiddleware.lookup(old) or RedirectFallbackMiddleware.lookup(RESIZED.sub("", old))
+    if not target:
+        raise Http404("No imported picture at this address.")
+    return HttpResponsePermanentRedirect(target)
+
+
+def home_query(request):
+    """WordPress answers some addresses on its home page by query: `/?s=term` (search),
+    `/?paged=2`, `/?feed=rss2`. Returns where to send such a request, or None."""
+    query = request.GET
+    if "s" in query:
+        return reverse("discovery:search") + "?" + urlencode({"q": query.get("s", "")})
+    if query.get("feed") in FEED_NAMES:
+        return reverse("discovery:feed-latest-atom" if query["feed"] == "atom" else "discovery:feed-latest-rss")
+    if query.get("paged", "").isdigit():
+        return "/?" + urlencode({"page": query["paged"]})
+    return None

@@ -1,0 +1,91 @@
+"""The people, sections and tags an import writes stories under, each looked up once per run."""
+
+from django.urls import reverse
+
+from articles.models import Author, Section, Tag
+from core.parsing import to_int
+from wordpress.content import text_of, unicode_slug
+from wordpress.models import ImportedObject
+from wordpress.summary import fingerprint
+
+
+class Owners:
+    """Mixed into the Importer: it provides `authors`, `_owners`, `section_map`,
+    `default_section`, `known`, `remember` and `redirects`."""
+
+    def _import_authors(self):
+        for login, fields in self.authors.items():
+            author = self.author(login)
+            nicename = fields.get("wp:author_nicename") or login
+            self.redirects(
+                {
+                    f"/author/{nicename}/": author.get_absolute_url(),
+                    f"/author/{nicename}/feed/": reverse("discovery:feed-author-rss", args=[author.slug]),
+                }
+            )
+
+    def author(self, login):
+        """The Newsroom author (not a user account) a WordPress login writes as."""
+        if ("author", login) in self._owners:
+            return self._owners[("author", login)]
+        fields = self.authors.get(login, {})
+        name = text_of(fields.get("wp:author_display_name") or login)[:150] or login[:150]
+        wp_id = to_int(fields.get("wp:author_id"))
+        known = self.known(ImportedObject.Kind.AUTHOR, wp_id) if wp_id is not None else None
+        author = Author.objects.filter(pk=known.object_id).first() if known else None
+        author = author or Author.objects.filter(name=name, user=None).first()
+        bio = text_of(fields.get("wp:author_description", ""))[:1000]
+        if author is None:
+            author = Author.objects.create(
+                name=name, bio=bio, slug=self.free_slug(Author, unicode_slug(login) or unicode_slug(name) or "author")
+            )
+        elif bio and not author.bio:
+            author.bio = bio
+            author.save(update_fields=["bio"])
+        if wp_id is not None:
+            self.remember(ImportedObject.Kind.AUTHOR, wp_id, author.pk, fingerprint(fields))
+        self._owners[("author", login)] = author
+        return author
+
+    def section(self, name, nicename):
+        name = self.section_map.get(name, name) or self.default_section
+        if ("section", name) not in self._owners:
+            section = Section.objects.filter(name__iexact=name).first()
+            if section is None:
+                section = Section.objects.create(
+                    name=name[:100],
+                    slug=self.free_slug(Section, unicode_slug(nicename) or unicode_slug(name) or "section"),
+                )
+            self._owners[("section", name)] = section
+            if nicename:
+                self.redirects(
+                    {
+                        f"/category/{nicename}/": section.get_absolute_url(),
+                        f"/category/{nicename}/feed/": reverse("discovery:feed-section-rss", args=[section.slug]),
+                    }
+                )
+        return self._owners[("section", name)]
+
+    def tag(self, name, nicename):
+        slug = unicode_slug(nicename) or unicode_slug(name)
+        if ("tag", slug) not in self._owners:
+            tag = Tag.objects.filter(slug=slug).first() or Tag.objects.filter(name=name[:100]).first()
+            if tag is None:
+                tag = Tag.objects.create(name=name[:100], slug=self.free_slug(Tag, slug or "tag"))
+            self._owners[("tag", slug)] = tag
+            if nicename:
+                self.redirects(
+                    {
+                        f"/tag/{nicename}/": tag.get_absolute_url(),
+                        f"/tag/{nicename}/feed/": reverse("discovery:feed-tag-rss", args=[tag.slug]),
+                    }
+                )
+        return self._owners[("tag", slug)]
+
+    @staticmethod
+    def free_slug(model, base, length=90, taken=None):
+        taken = taken or (lambda slug: model.objects.filter(slug=slug).exists())
+        slug, number = base[:length], 2
+        while taken(slug):
+            slug, number = f"{base[:length]}-{number}", number + 1
+        return slug
