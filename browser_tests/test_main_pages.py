@@ -14,12 +14,24 @@ WIDTHS = {"phone": (390, 844), "desktop": (1280, 800)}
 def test_main_pages_fit_the_screen(live_server, browser, screenshot_to):
     call_command("seed_demo", verbosity=0)
     story = Article.objects.published().filter(lead_image__isnull=False, comment_count__gt=2).first()
+    rich = Article.objects.published().exclude(pk=story.pk).first()
+    rich.body += (
+        "<h2>Ferry fares, old and new</h2><table><thead><tr><th>Route</th><th>Adult fare now</th>"
+        "<th>From March</th><th>Concession</th></tr></thead><tbody><tr><td>Port Aldren to Skerry Island"
+        "</td><td>£4.20</td><td>£4.60</td><td>£2.10</td></tr><tr><td>Port Aldren to the mainland pier</td>"
+        "<td>£6.80</td><td>£7.40</td><td>£3.40</td></tr></tbody></table>"
+        "<details><summary>How the new fares were worked out</summary><p>The operator added the rise in fuel "
+        "costs over two years and rounded to ten pence.</p></details><pre>fare = old × 1.09, rounded to 10p</pre>"
+    )
+    rich.save()
     pages = {
         "home": "/",
         "section": Section.objects.first().get_absolute_url(),
         "story": story.get_absolute_url(),
         "search": "/search/?q=harbour",
         "not-found": "/no/such/page/",
+        "page": "/privacy/",
+        "story-table": rich.get_absolute_url(),
     }
     for screen, (width, height) in WIDTHS.items():
         context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=screen == "phone")

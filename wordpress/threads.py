@@ -122,6 +122,10 @@ def import_comments(article, item, importer):
                 is_changed=existing is None or known.source_hash != digest,
             )
         )
+    if entries and not any(entry.is_changed for entry in entries):  # as an earlier run left them
+        for entry in entries:
+            summary.count("comments", "unchanged", entry.key)
+        return
     result = comments_import(article=article, entries=entries)
     # What each comment became: written with the rest of the batch (Importer.flush).
     importer.pending_rows.extend(

@@ -146,6 +146,7 @@ def _read(source, with_comments):
         root = channel = None
         seen_channel = False
         wordpress = False
+        items_open = 0
         for event, element in events:
             if event == "start":
                 if root is None:
@@ -157,6 +158,8 @@ def _read(source, with_comments):
                         )
                 elif element.tag == "channel":
                     seen_channel, channel = True, element
+                elif element.tag == "item":
+                    items_open += 1
                 continue
             name = short(element.tag)
             if name.startswith("wp:"):
@@ -166,7 +169,11 @@ def _read(source, with_comments):
             elif name in ("wp:base_blog_url", "wp:base_site_url") and (element.text or "").strip():
                 yield "site", (name, site_key(element.text))
                 continue
+            elif name == "link" and not items_open and (element.text or "").strip():
+                yield "site", ("link", site_key(element.text))  # older exports name the site only here
+                continue
             elif name == "item":
+                items_open -= 1
                 yield "item", _item(element, with_comments)
             else:
                 continue
