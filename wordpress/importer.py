@@ -29,7 +29,7 @@ from wordpress.owners import Owners
 from wordpress.pages import import_page
 from wordpress.summary import IMPORTER_VERSION, Summary, fingerprint, parse_gmt, parse_local
 from wordpress.threads import import_comments
-from wordpress.wxr import read, read_ahead
+from wordpress.wxr import chunks, read, read_ahead
 
 STATUSES = {
     "publish": Article.Status.PUBLISHED,
@@ -41,17 +41,6 @@ HEADLINE_LENGTH = Article._meta.get_field("headline").max_length
 SLUG_LENGTH = Article._meta.get_field("slug").max_length
 BATCH_SIZE = 50
 NOT_CONTENT = {"nav_menu_item", "revision", "customize_changeset", "custom_css", "wp_global_styles", "oembed_cache"}
-
-
-def chunks(iterable, size):
-    chunk = []
-    for value in iterable:
-        chunk.append(value)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 class Importer(Owners):

@@ -17,12 +17,7 @@ class Owners:
         for login, fields in self.authors.items():
             author = self.author(login)
             nicename = fields.get("wp:author_nicename") or login
-            self.redirects(
-                {
-                    f"/author/{nicename}/": author.get_absolute_url(),
-                    f"/author/{nicename}/feed/": reverse("discovery:feed-author-rss", args=[author.slug]),
-                }
-            )
+            self._old_listing("author", nicename, author)
 
     def author(self, login):
         """The Newsroom author (not a user account) a WordPress login writes as."""
@@ -58,12 +53,7 @@ class Owners:
                 )
             self._owners[("section", name)] = section
             if nicename:
-                self.redirects(
-                    {
-                        f"/category/{nicename}/": section.get_absolute_url(),
-                        f"/category/{nicename}/feed/": reverse("discovery:feed-section-rss", args=[section.slug]),
-                    }
-                )
+                self._old_listing("category", nicename, section)
         return self._owners[("section", name)]
 
     def tag(self, name, nicename):
@@ -74,13 +64,18 @@ class Owners:
                 tag = Tag.objects.create(name=name[:100], slug=self.free_slug(Tag, slug or "tag"))
             self._owners[("tag", slug)] = tag
             if nicename:
-                self.redirects(
-                    {
-                        f"/tag/{nicename}/": tag.get_absolute_url(),
-                        f"/tag/{nicename}/feed/": reverse("discovery:feed-tag-rss", args=[tag.slug]),
-                    }
-                )
+                self._old_listing("tag", nicename, tag)
         return self._owners[("tag", slug)]
+
+    def _old_listing(self, prefix, nicename, owner):
+        """WordPress's list of a category, tag or author, and its feed → ours."""
+        kind = type(owner).__name__.lower()  # section, tag, author: as discovery names its feeds
+        self.redirects(
+            {
+                f"/{prefix}/{nicename}/": owner.get_absolute_url(),
+                f"/{prefix}/{nicename}/feed/": reverse(f"discovery:feed-{kind}-rss", args=[owner.slug]),
+            }
+        )
 
     @staticmethod
     def free_slug(model, base, length=90, taken=None):

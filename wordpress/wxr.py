@@ -91,6 +91,17 @@ def site_key(url):
     return url.rstrip("/")
 
 
+def chunks(iterable, size):
+    chunk = []
+    for value in iterable:
+        chunk.append(value)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
 def read_ahead(values, size=100):
     """`values` (a generator), produced by a thread of its own up to `size` ahead: the file is
     parsed while the database writes the items before. Its errors are raised here."""
