@@ -13,6 +13,7 @@ class PageAdminForm(forms.ModelForm):
     class Meta:
         model = Page
         fields = ["title", "slug", "parent", "body", "lead_image", "status", "purpose", "in_footer", "order"]
+        fields += ["archived_comments"]
 
 
 @admin.register(Page)

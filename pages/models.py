@@ -56,6 +56,11 @@ class Page(models.Model):
         blank=True,
         help_text=_("The privacy page is linked from every form that asks for an e-mail address."),
     )
+    archived_comments = models.TextField(
+        _("comments from before"),
+        blank=True,
+        help_text=_("Comments the page had on the old site (imported, shown under it); the page takes no new ones."),
+    )
     in_footer = models.BooleanField(_("link in the footer"), default=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("Lowest first in the footer."))
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -75,6 +80,7 @@ class Page(models.Model):
 
     def save(self, *args, **kwargs):
         self.body = sanitize_html(self.body)
+        self.archived_comments = sanitize_html(self.archived_comments)
         self.path = self.build_path()
         with transaction.atomic():
             super().save(*args, **kwargs)

@@ -229,10 +229,7 @@ def test_nothing_is_lost_silently_and_the_report_lists_everything(tmp_path):
     assert article.section.name == "Alpha"
     assert set(article.tags.values_list("name", flat=True)) == {"Beta", "Gamma", "Tee"}
     assert "longer than 200 characters; shortened" in output
-    assert (
-        "Comments: 0 imported, 0 updated, 0 unchanged, 2 skipped (on a page (pages take no comments): 1, on a skipped post: 1)"
-        in output
-    )
+    assert "Comments: 1 imported, 0 updated, 0 unchanged, 1 skipped (on a skipped post: 1)" in output
     assert "Other items: 1 skipped (nav_menu_item: 1)" in output
     rows = list(csv.DictReader(report.open()))
     assert {(row["kind"], row["wordpress_id"]) for row in rows} >= {
@@ -281,3 +278,27 @@ def test_image_library_is_not_duplicated_by_a_second_site(tmp_path):
     )
     assert Image.objects.count() == 2
     assert Redirect.objects.filter(old_path="/wp-content/uploads/2024/03/a.jpg").count() == 1
+
+
+def test_pages_keep_their_hierarchy_and_their_comments_as_an_archive(tmp_path, client):
+    from pages.models import Page
+
+    items = [
+        post(20, "Team", "<p>Who does what.</p>", kind="page", slug="team", parent=10),  # before its parent
+        post(10, "About", "<p>About us.</p>", kind="page", slug="about", comments=[
+            comment(1, "<em>Lovely</em> page"), comment(2, "Thanks!", parent=1), comment(3, "held", approved="0"),
+            comment(4, "loop a", parent=5), comment(5, "loop b", parent=4),
+        ]),
+    ]  # fmt: skip
+    path = write(tmp_path, *items)
+    first = run(path)
+    assert "comes later in the file" in first
+    assert "never approved: 1" in first
+
+    second = run(path)
+    team = Page.objects.get(slug="team")
+    assert team.parent.slug == "about" and team.get_absolute_url() == "/about/team/"
+    assert "Pages: 0 imported, 1 updated, 1 unchanged" in second
+    about = client.get("/about/").content.decode()
+    assert "<em>Lovely</em> page" in about and "Thanks!" in about and "loop a" in about and "held" not in about
+    assert client.get("/about/team/").status_code == 200
