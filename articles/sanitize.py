@@ -29,7 +29,8 @@ def _local_media_only(tag, attribute, value):
     if tag in MEDIA_ELEMENTS and attribute in ("src", "poster"):
         rest = value.removeprefix(settings.MEDIA_URL)
         inside = value.startswith(settings.MEDIA_URL) and not rest.startswith("/") and "//" not in rest
-        return value if inside and ".." not in rest else None
+        # Our stored names never need escapes; "%2e%2e" would be ".." to the browser.
+        return value if inside and ".." not in rest and "%" not in rest and "\\" not in rest else None
     return value
 
 

@@ -16,7 +16,16 @@ from django.views.static import serve
 
 SERVED_TYPES = {"image/jpeg", "image/png", "image/webp", "image/gif"}
 # Stored only by the WordPress import, after a check of their first bytes (wordpress/media.py).
-SERVED_TYPES |= {"audio/mpeg", "audio/mp4", "audio/ogg", "audio/wav", "audio/x-wav", "video/mp4", "video/webm", "video/ogg"}
+SERVED_TYPES |= {
+    "audio/mpeg",
+    "audio/mp4",
+    "audio/ogg",
+    "audio/wav",
+    "audio/x-wav",
+    "video/mp4",
+    "video/webm",
+    "video/ogg",
+}
 
 
 def serve_media(request, path):

@@ -78,14 +78,16 @@ class Page(models.Model):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
+    def save(self, *args, _moved=None, **kwargs):
         self.body = sanitize_html(self.body)
         self.archived_comments = sanitize_html(self.archived_comments)
         self.path = self.build_path()
+        moved = _moved if _moved is not None else set()
+        moved.add(self.pk)
         with transaction.atomic():
             super().save(*args, **kwargs)
-            for child in self.children.all():  # a moved or renamed page moves its subpages
-                child.save()
+            for child in self.children.exclude(pk__in=[pk for pk in moved if pk]):
+                child.save(_moved=moved)  # a moved or renamed page moves its subpages (each once)
 
     def get_absolute_url(self):
         return reverse("pages:page", kwargs={"path": self.path})
@@ -96,6 +98,14 @@ class Page(models.Model):
             chain.insert(0, page)
             page = page.parent
         return chain
+
+    def subtree_height(self):
+        """How many levels of subpages hang under this page (0 for none)."""
+        height, level = 0, [self.pk] if self.pk else []
+        while level and height <= MAX_DEPTH:
+            level = list(Page.objects.filter(parent__in=level).values_list("pk", flat=True))
+            height += bool(level)
+        return height
 
     def build_path(self):
         return "/".join([*(page.slug for page in self.ancestors()), self.slug])
@@ -109,7 +119,7 @@ class Page(models.Model):
         chain = self.ancestors()
         if self.pk and any(page.pk == self.pk for page in chain):
             raise ValidationError({"parent": _("A page cannot sit under itself or one of its own subpages.")})
-        if len(chain) >= MAX_DEPTH:
+        if len(chain) + self.subtree_height() >= MAX_DEPTH:
             raise ValidationError({"parent": _("Pages nest at most %(depth)s deep.") % {"depth": MAX_DEPTH}})
         clash = Page.objects.filter(path=self.build_path()).exclude(pk=self.pk)
         if clash.exists():

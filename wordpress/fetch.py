@@ -9,6 +9,7 @@ file is imported (articles.images.validate_image_file for pictures).
 
 import hashlib
 import posixpath
+import re
 import time
 import urllib.error
 import urllib.request
@@ -25,8 +26,20 @@ def setting(name, default):
     return getattr(settings, f"WORDPRESS_FETCH_{name}", default)
 
 
+class HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow redirects only to http(s) addresses (urllib alone would follow one to ftp://)."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        if urlsplit(newurl).scheme not in ("http", "https"):
+            raise FetchRefused("redirected away from http(s)")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
 class FetchRefused(Exception):
     """This address is not fetched; the message says why."""
+
+
+OPENER = urllib.request.build_opener(HttpOnlyRedirects)
 
 
 class Fetcher:
@@ -37,23 +50,29 @@ class Fetcher:
         self.attempts = setting("ATTEMPTS", 3)
         self.pause = setting("PAUSE_SECONDS", 1.0)
         self.timeout = setting("TIMEOUT_SECONDS", 30)
+        self.deadline = setting("DEADLINE_SECONDS", 120)  # for one whole download, however it trickles
         self.fetched = {}  # url → Path
         self.failed = {}  # url → reason
 
     def place_for(self, url):
-        name = posixpath.basename(unquote(urlsplit(url).path)) or "file"
+        """A name of our making (the address's digest, and its file name in safe letters)."""
+        name = re.sub(r"[^A-Za-z0-9._-]+", "-", posixpath.basename(unquote(urlsplit(url).path)))[-60:] or "file"
         digest = hashlib.sha256(url.encode()).hexdigest()[:16]
-        return self.folder / f"{digest}-{name[-80:]}"
+        return self.folder / f"{digest}-{name}"
 
     def fetch_all(self, urls):
         """Fetch every address (a few at a time); returns how many were fetched now."""
         todo = []
         for url in dict.fromkeys(urls):
-            place = self.place_for(url)
-            if place.is_file():  # an earlier run got it
-                self.fetched[url] = place
-            else:
-                todo.append(url)
+            try:
+                place = self.place_for(url)
+                if place.is_file():  # an earlier run got it
+                    self.fetched[url] = place
+                    continue
+            except (OSError, ValueError) as error:
+                self.failed[url] = f"no place to keep it: {error}"
+                continue
+            todo.append(url)
         with ThreadPoolExecutor(max_workers=setting("WORKERS", 4)) as pool:
             for url, outcome in zip(todo, pool.map(self._fetch_one, todo), strict=True):
                 if isinstance(outcome, Path):
@@ -85,7 +104,8 @@ class Fetcher:
         place = self.place_for(url)
         partial = place.with_name(place.name + ".part")
         request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})  # noqa: S310 - scheme checked
-        with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310 - scheme checked
+        started = time.monotonic()
+        with OPENER.open(request, timeout=self.timeout) as response:
             if urlsplit(response.geturl()).scheme not in ("http", "https"):
                 raise FetchRefused("redirected away from http(s)")
             declared = response.headers.get("Content-Length")
@@ -95,10 +115,17 @@ class Fetcher:
             with partial.open("wb") as out:
                 while chunk := response.read(64 * 1024):
                     size += len(chunk)
-                    if size > self.max_bytes:
+                    refusal = (
+                        f"larger than {self.max_bytes} bytes"
+                        if size > self.max_bytes
+                        else f"slower than {self.deadline} s"
+                        if time.monotonic() - started > self.deadline
+                        else None
+                    )
+                    if refusal:
                         out.close()
                         partial.unlink()
-                        raise FetchRefused(f"larger than {self.max_bytes} bytes")
+                        raise FetchRefused(refusal)
                     out.write(chunk)
         partial.replace(place)
         return place

@@ -64,6 +64,7 @@ class Importer(Owners):
         self.media = None
         self.first_import = False
         self.remembered = set()  # (kind, wp id) written in this run
+        self.remembered_ids = set()
         self.pending_rows, self.pending_moves = [], []  # written at the end of each batch (flush)
 
     # --- the run ---------------------------------------------------------------
@@ -74,6 +75,12 @@ class Importer(Owners):
         self._claim_rows_from_before_sites_were_recorded()
         # A site imported for the first time has no rows to look up: each lookup is skipped.
         self.first_import = not ImportedObject.objects.filter(site=self.site).exists()
+        # Sound and video named in bodies are fetched only from where the site's own files are.
+        self.media_hosts = {urlsplit(i.get("wp:attachment_url")).hostname for i in self.attachments.values()}
+        self.media_hosts.add(urlsplit("//" + self.site).hostname)
+        if self.fetcher is not None and self.dry_run:
+            self.fetcher = None
+            self.summary.warn("A dry run downloads nothing: files that --fetch-media would fetch are reported missing.")
         if self.fetcher is not None:
             self.fetcher.fetch_all(
                 i.get("wp:attachment_url") for i in self.attachments.values() if i.get("wp:attachment_url")
@@ -146,12 +153,12 @@ class Importer(Owners):
     def known(self, kind, wp_id):
         if self.first_import and (kind, wp_id) not in self.remembered:
             return None  # nothing of this site was imported before this run
-        self.flush()
         return ImportedObject.objects.filter(site=self.site, kind=kind, wp_id=wp_id).first()
 
     def remember(self, kind, wp_id, object_id, digest, known=None, fresh=False):
         """Note what `wp_id` became; `known` is its row if looked up already, `fresh` says there is none."""
         self.remembered.add((kind, wp_id))
+        self.remembered_ids.add(wp_id)
         if known is not None:
             known.object_id, known.source_hash = object_id, digest
             known.save(update_fields=["object_id", "source_hash", "imported_at"])
@@ -227,6 +234,10 @@ class Importer(Owners):
                     comment.get("wp:comment_id", ""),
                 )
             return
+        if not self.first_import or wp_id in self.remembered_ids:
+            # What earlier items left for later is written before this item's savepoint: its
+            # lookups see it, and a failure here cannot take it back.
+            self.flush()
         pending = len(self.pending_rows), len(self.pending_moves)
         try:
             with transaction.atomic():

@@ -19,6 +19,7 @@ from urllib.parse import unquote, urlsplit
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
+from django.db import transaction
 
 from articles.images import validate_image_file
 from articles.models import Image
@@ -86,17 +87,21 @@ class MediaLibrary:
             return self.fetcher.fetched.get(url), relative
         if self.media_dir is None:
             return None, relative
-        for candidate in (relative, upload_path(url)):
-            if not candidate:
-                continue
-            path = (self.media_dir / candidate).resolve()
-            if not path.is_relative_to(self.media_dir):
-                self.summary.warn(f"Attachment file {candidate!r} points outside --media-dir; ignored.")
-                return None, relative
-            if path.is_file():
-                return path, relative
+        names = [relative, upload_path(url)]
         matches = self._name_index().get(posixpath.basename(relative).lower(), [])
-        return (matches[0] if len(matches) == 1 else None), relative
+        if len(matches) == 1:  # by name alone, when the one file of that name is the only choice
+            names.append(str(matches[0]))
+        for candidate in filter(None, names):
+            try:
+                path = (self.media_dir / candidate).resolve()
+                if not path.is_relative_to(self.media_dir):
+                    self.summary.warn(f"Attachment file {candidate!r} points outside --media-dir; ignored.")
+                    continue
+                if path.is_file():
+                    return path, relative
+            except (OSError, ValueError):  # a name the file system refuses (a NUL, too long): not there
+                continue
+        return None, relative
 
     # --- pictures -----------------------------------------------------------------
     def import_all(self, attachments):
@@ -108,7 +113,15 @@ class MediaLibrary:
                     "images", "not a picture (sound and video come in with the posts that play them)", wp_id, title
                 )
                 continue
-            image = self._import_picture(wp_id, item, url, title)
+            try:
+                with transaction.atomic():
+                    image = self._import_picture(wp_id, item, url, title)
+            except Exception as error:  # one bad attachment must not stop the import
+                self.summary.skip("images", "error", wp_id, title)
+                self.summary.warn(
+                    f"Attachment {wp_id} ({title[:60]!r}) could not be imported: {type(error).__name__}: {error}"
+                )
+                continue
             if image is not None:
                 self.images[wp_id] = image
                 self.by_path[upload_path(url)] = image
@@ -146,12 +159,11 @@ class MediaLibrary:
                 return None
             fields = {"title": title[:200], "alt_text": alt[:300], "caption": caption[:1000], "credit": credit[:200]}
             outcome = "updated" if image else "imported"
-            if image is None:
-                image = Image(**fields)
-                if self.importer.dry_run:  # a dry run stores no file: the row is rolled back anyway
-                    image.file.name, image.width, image.height = f"images/dry-run/{upload.name}", 1, 1
-                else:
-                    image.file.save(upload.name, upload, save=False)
+            image = image or Image(**fields)
+            if self.importer.dry_run:  # a dry run stores no file: the row is rolled back anyway
+                image.file.name, image.width, image.height = f"images/dry-run/{upload.name}", 1, 1
+            else:  # new, or changed in WordPress (the file may be another one now)
+                image.file.save(upload.name, upload, save=False)
             for name, value in fields.items():
                 setattr(image, name, value)
             image.save()
@@ -175,8 +187,10 @@ class MediaLibrary:
             if url in self.playable:
                 return self.playable[url]
             extension = Path(name_key(url)).suffix
+            if extension not in PLAYABLE or (self.fetcher and urlsplit(url).hostname not in self.importer.media_hosts):
+                continue  # not a sound or video file, or (fetching) not on the site's own hosts
             source, _relative = self.locate(url)
-            if extension not in PLAYABLE or source is None:
+            if source is None:
                 continue
             if self.importer.dry_run:
                 return f"/media/dry-run/{name_key(url)}"

@@ -43,12 +43,12 @@ class Owners:
         return author
 
     def section(self, name, nicename):
-        name = self.section_map.get(name, name) or self.default_section
+        name = (self.section_map.get(name, name) or self.default_section)[:100]  # as the column keeps it
         if ("section", name) not in self._owners:
             section = Section.objects.filter(name__iexact=name).first()
             if section is None:
                 section = Section.objects.create(
-                    name=name[:100],
+                    name=name,
                     slug=self.free_slug(Section, unicode_slug(nicename) or unicode_slug(name) or "section"),
                 )
             self._owners[("section", name)] = section

@@ -89,3 +89,14 @@ def test_the_demo_pages_are_seeded_once_and_reachable(client):
     assert Page.objects.count() == 5
     assert client.get("/privacy/").status_code == 200
     assert 'href="/privacy/"' in client.get("/").content.decode()
+
+
+def test_a_page_tree_cannot_be_moved_deeper_than_the_limit():
+    chain = [page("Level 0", "l0")]
+    for depth in range(1, 4):
+        chain.append(page(f"Level {depth}", f"l{depth}", parent=chain[-1]))
+    other = page("Other", "other")
+    deep = page("Deep", "deep", parent=other)
+    chain[0].parent = deep  # the four-level tree under two more levels: six
+    with pytest.raises(ValidationError):
+        chain[0].full_clean()

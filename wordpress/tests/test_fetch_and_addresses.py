@@ -137,3 +137,20 @@ def test_old_wordpress_addresses_answer_301(tmp_path, client, settings):
     assert Author.objects.get().get_absolute_url() == "/author/ed/" and client.get("/author/ed/").status_code == 200
     assert client.get("/wp-content/uploads/2024/03/unknown.jpg").status_code == 404
     assert client.get("/about/").status_code == 200
+
+
+def test_fetching_never_follows_a_redirect_away_from_http(tmp_path, server):
+    class Redirecting(Files):
+        def do_GET(self):  # noqa: N802
+            self.send_response(302)
+            self.send_header("Location", "ftp://127.0.0.1/secret.jpg")
+            self.end_headers()
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Redirecting)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        export = write(tmp_path, attachment(1, f"http://127.0.0.1:{httpd.server_port}/wp-content/uploads/x.jpg"))
+        output = run(export, "--fetch-media", "--fetch-dir", tmp_path / "downloads")
+    finally:
+        httpd.shutdown()
+    assert "redirected away from http(s)" in output and not Image.objects.exists()

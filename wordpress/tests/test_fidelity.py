@@ -302,3 +302,51 @@ def test_pages_keep_their_hierarchy_and_their_comments_as_an_archive(tmp_path, c
     about = client.get("/about/").content.decode()
     assert "<em>Lovely</em> page" in about and "Thanks!" in about and "loop a" in about and "held" not in about
     assert client.get("/about/team/").status_code == 200
+
+
+def test_a_failing_post_in_a_rerun_loses_nothing_an_earlier_post_wrote(tmp_path, monkeypatch):
+    """A re-run batch: post 1 gains a comment, post 2 then fails; a third run imports nothing twice."""
+    from wordpress import importer as importer_module
+
+    first = write(tmp_path, post(1, "One", comments=[comment(1, "first")]), post(2, "Two"), name="a.xml")
+    run(first)
+    second = write(
+        tmp_path,
+        post(1, "One", comments=[comment(1, "first"), comment(2, "second")]),
+        post(2, "Two changed"),
+        name="b.xml",
+    )
+    real = importer_module.Importer._import_post
+
+    def failing(self, item, wp_id, title):
+        article = real(self, item, wp_id, title)  # its lookups and writes happen, then it fails
+        if wp_id == 2:
+            raise RuntimeError("disk full")
+        return article
+
+    monkeypatch.setattr(importer_module.Importer, "_import_post", failing)
+    assert "disk full" in run(second)
+    monkeypatch.undo()
+    output = run(second)
+
+    assert "Comments: 0 imported, 0 updated, 2 unchanged" in output
+    assert sorted(Comment.objects.values_list("body", flat=True)) == ["first", "second"]
+    assert Article.objects.get(headline="One").comment_count == 2
+
+
+def test_odd_attachment_names_and_long_category_names_never_stop_the_import(tmp_path):
+    media = tmp_path / "uploads"
+    media.mkdir()
+    long_name = "Category " * 20
+    items = [
+        attachment(1, "https://a.example/wp-content/uploads/a%00.jpg"),
+        attachment(2, "https://a.example/wp-content/uploads/" + "新" * 90 + ".jpg"),
+        post(3, "Still here", categories=[("long", long_name)]),
+    ]
+    path = write(tmp_path, *items)
+    output = run(path, "--media-dir", media)
+    assert "Posts: 1 imported" in output and "file missing: 2" in output
+    changed = write(
+        tmp_path, *items[:2], post(3, "Still here, changed", categories=[("long", long_name)]), name="c.xml"
+    )
+    assert "Posts: 0 imported, 1 updated" in run(changed, "--media-dir", media)
