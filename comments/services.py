@@ -201,7 +201,8 @@ def _insert_new_threads(comments, batch_size=1000):
         if comment.parent is not None:
             replies.setdefault(id(comment.parent), []).append(comment)
     lock_tree_ids()
-    tree_id = (Comment.objects.aggregate(top=Max("tree_id"))["top"] or 0) + 1
+    top_tree_id, ids = _reserve_comment_ids(len(comments))
+    tree_id = top_tree_id + 1
     ordered, levels = [], []
     for root in (comment for comment in comments if comment.parent is None):
         counter = 1
@@ -220,7 +221,6 @@ def _insert_new_threads(comments, batch_size=1000):
             stack.append((node, level, True))
             stack.extend((child, level + 1, False) for child in reversed(replies.get(id(node), [])))
         tree_id += 1
-    ids = _reserve_comment_ids(len(ordered))
     if ids is None:
         for level in levels:
             Comment.objects.bulk_create(level, batch_size=batch_size)
@@ -248,14 +248,19 @@ def _copy_rows(comments):
 
 
 def _reserve_comment_ids(count):
-    """`count` fresh comment ids, or None where the database cannot hand them out ahead."""
+    """The highest tree id in use, and `count` fresh comment ids (None where the database cannot
+    hand them out ahead). The caller holds the tree-id lock."""
     table = Comment._meta.db_table
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
+        if connection.vendor == "postgresql":  # one round trip for both
             cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, count]
+                f"SELECT (SELECT COALESCE(MAX(tree_id), 0) FROM {table}), "  # noqa: S608 - our own table name
+                "nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                [table, count],
             )
-            return [row[0] for row in cursor.fetchall()]
+            rows = cursor.fetchall()
+            return rows[0][0], [row[1] for row in rows]
+        top = Comment.objects.aggregate(top=Max("tree_id"))["top"] or 0
         if connection.vendor == "sqlite":
             # Writers are serialised on SQLite (IMMEDIATE transactions), so nobody takes these meanwhile;
             # past the highest id ever handed out, as AUTOINCREMENT would be.
@@ -264,8 +269,8 @@ def _reserve_comment_ids(count):
                 [table],
             )
             first = cursor.fetchone()[0] + 1
-            return list(range(first, first + count))
-    return None
+            return top, list(range(first, first + count))
+    return top, None
 
 
 def _update_imported(entry):

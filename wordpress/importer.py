@@ -20,7 +20,6 @@ from comments.models import Comment
 from core.parsing import to_int
 from discovery.signals import indexing_deferred
 from redirects.models import Redirect
-from redirects.services import redirects_claim
 from wordpress.content import MEDIA_TOKEN, convert, text_of, unicode_slug
 from wordpress.fetch import Fetcher
 from wordpress.media import MediaLibrary
@@ -65,7 +64,7 @@ class Importer(Owners):
         self.first_import = False
         self.remembered = set()  # (kind, wp id) written in this run
         self.remembered_ids = set()
-        self.pending_rows, self.pending_moves = [], []  # written at the end of each batch (flush)
+        self.pending_rows, self.pending_moves, self.pending_bylines = [], [], []  # written by flush()
 
     # --- the run ---------------------------------------------------------------
     def run(self, report=None):
@@ -170,7 +169,7 @@ class Importer(Owners):
             ImportedObject.objects.remember(self.site, kind, wp_id, object_id, digest)
 
     def flush(self):
-        """Write what the batch's items left for later: their ImportedObject rows and redirects."""
+        """Write what the batch's items left for later: their ImportedObject rows, bylines and redirects."""
         ImportedObject.objects.bulk_create(
             self.pending_rows,
             batch_size=1000,
@@ -178,30 +177,11 @@ class Importer(Owners):
             unique_fields=["site", "kind", "wp_id"],
             update_fields=["object_id", "source_hash", "imported_at"],
         )
+        Byline.objects.bulk_create(self.pending_bylines)
         moves, self.pending_rows, self.pending_moves = dict(self.pending_moves), [], []
+        self.pending_bylines = []
         if moves:
             self.redirects(moves)
-
-    def remember_upload(self, url, new_url):
-        path = unquote(urlsplit(url or "").path)
-        if "/uploads/" in path and new_url.startswith("/"):
-            self.redirect(f"/wp-content/uploads/{path.split('/uploads/', 1)[1]}", new_url)
-
-    def redirect(self, old, new):
-        """Record that WordPress's address `old` now lives at `new` (never over a newer choice)."""
-        self.redirects({old: new})
-
-    def redirects(self, moves, later=False):
-        """Record several {old: new} moves at once (`later`: with the rest of the batch)."""
-        moves = {unquote(old): new for old, new in moves.items() if old and unquote(old) != unquote(new)}
-        if later:
-            self.pending_moves.extend(moves.items())
-            return
-        claimed, refused = redirects_claim(moves)
-        for old, elsewhere in refused.items():
-            self.summary.warn(f"{old} already redirects to {elsewhere}; left as it is.")
-        for _old in claimed:
-            self.summary.count("redirects", "recorded")
 
     # --- items ----------------------------------------------------------------
     def _import_item(self, item):
@@ -238,7 +218,7 @@ class Importer(Owners):
             # What earlier items left for later is written before this item's savepoint: its
             # lookups see it, and a failure here cannot take it back.
             self.flush()
-        pending = len(self.pending_rows), len(self.pending_moves)
+        pending = len(self.pending_rows), len(self.pending_moves), len(self.pending_bylines)
         try:
             with transaction.atomic():
                 if kind == "pages":
@@ -248,7 +228,7 @@ class Importer(Owners):
                     import_comments(article, item, self)
         except Exception as error:  # one bad post must not stop the others
             self._owners.clear()  # rows made inside the rolled-back savepoint are gone
-            del self.pending_rows[pending[0] :], self.pending_moves[pending[1] :]
+            del self.pending_rows[pending[0] :], self.pending_moves[pending[1] :], self.pending_bylines[pending[2] :]
             self.summary.skip(kind, "error", wp_id, title)
             self.summary.warn(
                 f"{kind[:-1].capitalize()} {wp_id} ({title[:60]!r}) could not be imported: {type(error).__name__}: {error}"
@@ -323,7 +303,7 @@ class Importer(Owners):
         if not creating:
             article.bylines.all().delete()
         if login:
-            Byline.objects.create(article=article, author=self.author(login), order=0)
+            self.pending_bylines.append(Byline(article=article, author=self.author(login), order=0))
         tags = [
             self.tag(text_of(name), nicename)
             for domain, nicename, name in item.categories

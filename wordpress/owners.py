@@ -1,9 +1,13 @@
-"""The people, sections and tags an import writes stories under, each looked up once per run."""
+"""The people, sections and tags an import writes stories under (each looked up once per run),
+and the old addresses it records."""
+
+from urllib.parse import unquote, urlsplit
 
 from django.urls import reverse
 
 from articles.models import Author, Section, Tag
 from core.parsing import to_int
+from redirects.services import redirects_claim
 from wordpress.content import text_of, unicode_slug
 from wordpress.models import ImportedObject
 from wordpress.summary import fingerprint
@@ -11,7 +15,28 @@ from wordpress.summary import fingerprint
 
 class Owners:
     """Mixed into the Importer: it provides `authors`, `_owners`, `section_map`,
-    `default_section`, `known`, `remember` and `redirects`."""
+    `default_section`, `known`, `remember`, `pending_moves` and `summary`."""
+
+    def remember_upload(self, url, new_url):
+        path = unquote(urlsplit(url or "").path)
+        if "/uploads/" in path and new_url.startswith("/"):
+            self.redirect(f"/wp-content/uploads/{path.split('/uploads/', 1)[1]}", new_url)
+
+    def redirect(self, old, new):
+        """Record that WordPress's address `old` now lives at `new` (never over a newer choice)."""
+        self.redirects({old: new})
+
+    def redirects(self, moves, later=False):
+        """Record several {old: new} moves at once (`later`: with the rest of the batch)."""
+        moves = {unquote(old): new for old, new in moves.items() if old and unquote(old) != unquote(new)}
+        if later:
+            self.pending_moves.extend(moves.items())
+            return
+        claimed, refused = redirects_claim(moves)
+        for old, elsewhere in refused.items():
+            self.summary.warn(f"{old} already redirects to {elsewhere}; left as it is.")
+        for _old in claimed:
+            self.summary.count("redirects", "recorded")
 
     def _import_authors(self):
         for login, fields in self.authors.items():
