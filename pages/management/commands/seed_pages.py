@@ -5,7 +5,7 @@ from pages.models import Page
 # Our own words for the demo newsroom's standing pages; a newsroom rewrites them.
 PAGES = [
     ("about", "About us", Page.Purpose.ABOUT, 1, [
-        "The Port Aldren Courier is a small newsroom covering the harbour town and the valley behind it: "
+        "We are a small newsroom covering Port Aldren, the harbour town, and the valley behind it: "
         "the council, the schools, the ferries, the weather and the people who make the place what it is.",
         "We are reader-funded and answer to nobody else. If something we publish matters to you, tell us.",
     ]),
