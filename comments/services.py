@@ -42,6 +42,13 @@ def lock_tree_ids():
     TreeIdAllocator.objects.select_for_update().get_or_create(pk=1)
 
 
+def _count_new(article, approved):
+    """The kept count grows by `approved` new comments (the caller holds the story's lock, so the
+    count cannot move meanwhile): no counting of every comment the story has."""
+    if approved:
+        Article.objects.filter(pk=article.pk).update(comment_count=F("comment_count") + approved)
+
+
 def _recount(article):
     """Store the story's number of approved comments, counted by the database in the same statement."""
     approved = (
@@ -115,7 +122,7 @@ def comment_create(*, article, parent=None, user=None, status=None, send_notific
         comment.status = status or decide_status(comment, user=user)
         _insert(comment, parent)
         if comment.is_approved:
-            _recount(article)
+            _count_new(article, 1)
             _refresh_story_page(article)
         if send_notifications:
             _notify_after_commit(comment, became_approved=comment.is_approved)
@@ -183,9 +190,7 @@ def comments_import(*, article, entries):
         if result.updated or result.unchanged:
             _recount(article)
         else:  # only new comments: the kept count (under the same lock) grows by the approved ones
-            approved = sum(result.saved[key].is_approved for key in result.created)
-            if approved:
-                Article.objects.filter(pk=article.pk).update(comment_count=F("comment_count") + approved)
+            _count_new(article, sum(result.saved[key].is_approved for key in result.created))
         transaction.on_commit(invalidate_public_pages)
     return result
 
