@@ -68,13 +68,15 @@ class Owners:
         return author
 
     def section(self, name, nicename):
-        name = (self.section_map.get(name, name) or self.default_section)[:100]  # as the column keeps it
+        mapped = (self.section_map.get(name, name) or self.default_section)[:100]  # as the column keeps it
+        slug_from = nicename if mapped == name else ""  # a mapped section is named, and slugged, anew
+        name = mapped
         if ("section", name) not in self._owners:
             section = Section.objects.filter(name__iexact=name).first()
             if section is None:
                 section = Section.objects.create(
                     name=name,
-                    slug=self.free_slug(Section, unicode_slug(nicename) or unicode_slug(name) or "section"),
+                    slug=self.free_slug(Section, unicode_slug(slug_from) or unicode_slug(name) or "section"),
                 )
             self._owners[("section", name)] = section
             if nicename:
