@@ -134,7 +134,9 @@ class Importer(Owners):
                 self.authors[login] = fields
             else:
                 items += 1
-                if value.get("wp:post_type") == "attachment" and value.int("wp:post_id") is not None:
+                if value.get("wp:post_type") == "attachment" and value.int("wp:post_id") is None:
+                    self.summary.skip("images", "no post id", "", text_of(value.get("title")))
+                elif value.get("wp:post_type") == "attachment":
                     value.comments = []
                     self.attachments[value.int("wp:post_id")] = value
                     parent = value.int("wp:post_parent")
