@@ -13,7 +13,7 @@ import datetime
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, FloatField, Subquery
+from django.db.models import F, FloatField
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -29,10 +29,6 @@ SQLITE_WEIGHTS = (5.0, 2.0, 1.0)
 # still beats a body match from this morning (headline weighs five times the body).
 RECENCY_BOOST = 0.5
 RECENCY_HALF_DAYS = 30.0
-
-
-# How many of the newest matches PostgreSQL ranks by relevance (older ones follow by date).
-RANK_WINDOW = 1000
 
 
 class PostgresEngine:
@@ -66,24 +62,13 @@ class PostgresEngine:
         )
         relevance = SearchRank(F("search_entry__document"), self.tsquery(), weights=POSTGRES_WEIGHTS)
         score = relevance * (1 + RECENCY_BOOST * RECENCY_HALF_DAYS / (RECENCY_HALF_DAYS + age_days))
-        # Relevance is ranked among the newest RANK_WINDOW matches; older matches follow by date.
-        # ts_rank reads each matching story's whole vector: a word found in half the archive
-        # would otherwise have it read them all for every page of results.
-        by_date = self.matches().order_by("-publish_at", "-pk")
-        found = []
-        if offset < RANK_WINDOW:
-            window = by_date.values("pk")[:RANK_WINDOW]
-            rows = (
-                self.articles.filter(pk__in=Subquery(window))
-                .annotate(search_score=score)
-                .order_by("-search_score", "-publish_at", "-pk")
-                .values_list("pk", "search_score")
-            )
-            found = list(rows[offset : min(offset + limit, RANK_WINDOW)])
-        if offset + limit > RANK_WINDOW:
-            start = max(offset, RANK_WINDOW)
-            found += [(pk, 0.0) for pk in by_date.values_list("pk", flat=True)[start : offset + limit]]
-        return found
+        rows = (
+            self.matches()
+            .annotate(search_score=score)
+            .order_by("-search_score", "-publish_at", "-pk")
+            .values_list("pk", "search_score")
+        )
+        return list(rows[offset : offset + limit])
 
     def highlights(self, ids):
         query = self.tsquery()

@@ -5,7 +5,6 @@ import re
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -132,21 +131,6 @@ def test_count_and_slices_page_through_all_results(make_article):
     assert results.count() == 13
     pages = ids(results[0:5]) + ids(results[5:10]) + ids(results[10:15])
     assert sorted(pages) == sorted(article.pk for article in made)
-
-
-@pytest.mark.parametrize("window", [3, 5, 7])
-def test_past_the_ranking_window_older_matches_follow_by_date_and_none_is_lost(make_article, monkeypatch, window):
-    from discovery import search_engines
-
-    monkeypatch.setattr(search_engines, "RANK_WINDOW", window)  # PostgreSQL's; SQLite ranks all
-    now = timezone.now()
-    made = [make_article(headline=f"Harbour story {n}", publish_at=now - datetime.timedelta(days=n)) for n in range(13)]
-    results = search_articles("harbour")
-
-    pages = ids(results[0:4]) + ids(results[4:8]) + ids(results[8:13])
-    assert sorted(pages) == sorted(article.pk for article in made)  # each once, across every page
-    if connection.vendor == "postgresql":
-        assert pages[window:] == [article.pk for article in made[window:]]  # the older ones, newest first
 
 
 def test_snippet_highlights_matches_and_escapes_the_story_text(make_article):
