@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Image
 from articles.sanitize import sanitize_html
+from core.signals import address_moved
 
 # First parts of addresses the site already answers: a top-level page may not take them.
 RESERVED_SLUGS = {
@@ -84,8 +85,12 @@ class Page(models.Model):
         self.path = self.build_path()
         moved = _moved if _moved is not None else set()
         moved.add(self.pk)
+        before = Page.objects.filter(pk=self.pk).values("path", "status").first() if self.pk else None
         with transaction.atomic():
             super().save(*args, **kwargs)
+            if before and before["path"] != self.path and before["status"] == self.status == self.Status.PUBLISHED:
+                old_url = reverse("pages:page", kwargs={"path": before["path"]})
+                address_moved.send(sender=Page, old_path=old_url, new_path=self.get_absolute_url())
             for child in self.children.exclude(pk__in=[pk for pk in moved if pk]):
                 child.save(_moved=moved)  # a moved or renamed page moves its subpages (each once)
 

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models.signals import post_save, pre_save
 
 from articles.models import Article
+from core.signals import address_moved
 from redirects.services import redirect_record
 
 
@@ -32,6 +33,12 @@ def redirect_moved_url(sender, instance, raw=False, **kwargs):
         transaction.on_commit(partial(redirect_record, old_path=old_url, new_path=new_url), robust=True)
 
 
+def redirect_moved_address(sender, old_path, new_path, **kwargs):
+    """Anything else readers reach that moved (a renamed page, say): its old address follows."""
+    transaction.on_commit(partial(redirect_record, old_path=old_path, new_path=new_path), robust=True)
+
+
 def connect():
+    address_moved.connect(redirect_moved_address, dispatch_uid="redirects.redirect_moved_address")
     pre_save.connect(remember_public_url, sender=Article, dispatch_uid="redirects.remember_public_url")
     post_save.connect(redirect_moved_url, sender=Article, dispatch_uid="redirects.redirect_moved_url")

@@ -72,6 +72,7 @@ def test_editors_keep_pages_and_reporters_cannot_change_them(client, group, allo
         "order": 0,
     }
 
+    assert client.get("/admin/pages/page/add/").status_code == (200 if allowed else 403)
     response = client.post(f"/admin/pages/page/{about.pk}/change/", data)
     created = client.post("/admin/pages/page/add/", {**data, "slug": "new-page", "title": "New"})
     deleted = client.post(f"/admin/pages/page/{about.pk}/delete/", {"post": "yes"})
@@ -100,3 +101,15 @@ def test_a_page_tree_cannot_be_moved_deeper_than_the_limit():
     chain[0].parent = deep  # the four-level tree under two more levels: six
     with pytest.raises(ValidationError):
         chain[0].full_clean()
+
+
+def test_a_renamed_or_moved_page_keeps_answering_at_its_old_address(client, django_capture_on_commit_callbacks):
+    about = page("About", "about")
+    team = page("Team", "team", parent=about)
+    with django_capture_on_commit_callbacks(execute=True):
+        about.slug = "who-we-are"
+        about.save()
+    assert client.get("/about/")["Location"] == "/who-we-are/"
+    assert client.get("/about/team/")["Location"] == "/who-we-are/team/"
+    team.refresh_from_db()
+    assert client.get(team.get_absolute_url()).status_code == 200
