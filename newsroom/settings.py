@@ -16,6 +16,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from core.requestlog import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -105,6 +107,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "core.health.HealthMiddleware",  # /healthz, /readyz: before host checks and the https redirect
+    "core.requestlog.RequestLogMiddleware",  # an id for each request, in its log lines and header
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # The database away answers 503 with Retry-After (core/unavailable.py).
@@ -332,13 +335,9 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}, "django_tasks": {"level": "WARNING"}},
-}
+# One line per request with its id (core/requestlog.py); JSON unless LOG_FORMAT=text.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
+LOGGING = logging_config(os.environ.get("LOG_LEVEL", "INFO"), LOG_FORMAT)
 
 # --- Discovery: search, feeds, sitemaps, structured data, redirects ---
 # PostgreSQL text-search configuration (e.g. "english", "french", "simple"). On SQLite the
