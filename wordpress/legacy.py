@@ -2,15 +2,14 @@
 readers follow. Addresses that name a particular post, category, tag, author or file were
 recorded as redirects by the import; the ones here follow a pattern and need no record."""
 
-import re
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
 
 from redirects.middleware import RedirectFallbackMiddleware
+from wordpress.media import SIZE_SUFFIX
 
-RESIZED = re.compile(r"-\d+x\d+(?=\.[A-Za-z0-9]+$)")
 FEED_NAMES = {"feed", "rss", "rss2", "atom", "rdf"}
 
 
@@ -34,7 +33,7 @@ def upload(request, path):
     """`/wp-content/uploads/2024/05/harbour-300x200.jpg`: the imported picture, at any size
     WordPress made of it."""
     old = f"/wp-content/uploads/{path}"
-    target = RedirectFallbackMiddleware.lookup(old) or RedirectFallbackMiddleware.lookup(RESIZED.sub("", old))
+    target = RedirectFallbackMiddleware.lookup(old) or RedirectFallbackMiddleware.lookup(SIZE_SUFFIX.sub("", old))
     if not target:
         raise Http404("No imported picture at this address.")
     return HttpResponsePermanentRedirect(target)

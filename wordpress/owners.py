@@ -9,6 +9,7 @@ from articles.models import Author, Section, Tag
 from core.parsing import to_int
 from redirects.services import redirects_claim
 from wordpress.content import text_of, unicode_slug
+from wordpress.media import upload_path
 from wordpress.models import ImportedObject
 from wordpress.summary import fingerprint
 
@@ -18,9 +19,8 @@ class Owners:
     `default_section`, `known`, `remember`, `pending_moves` and `summary`."""
 
     def remember_upload(self, url, new_url):
-        path = unquote(urlsplit(url or "").path)
-        if "/uploads/" in path and new_url.startswith("/"):
-            self.redirect(f"/wp-content/uploads/{path.split('/uploads/', 1)[1]}", new_url)
+        if "/uploads/" in urlsplit(url or "").path and new_url.startswith("/"):
+            self.redirect(f"/wp-content/uploads/{upload_path(url)}", new_url)
 
     def redirect(self, old, new):
         """Record that WordPress's address `old` now lives at `new` (never over a newer choice)."""

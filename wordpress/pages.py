@@ -12,6 +12,7 @@ from pages.models import RESERVED_SLUGS, Page
 from wordpress.content import unicode_slug
 from wordpress.models import ImportedObject
 from wordpress.summary import IMPORTER_VERSION, fingerprint
+from wordpress.threads import one_line
 
 MAX_ARCHIVE_DEPTH = 8  # deeper replies are listed flat at this depth, in reading order
 
@@ -92,7 +93,7 @@ def archived_comments(item, importer):
     def one(comment_id, inner=""):
         rendered.add(comment_id)
         comment = shown[comment_id]
-        name = escape(" ".join(html.unescape(comment.get("wp:comment_author") or "").split()) or "Anonymous")
+        name = escape(one_line(html.unescape(comment.get("wp:comment_author") or "")) or "Anonymous")
         when = escape((comment.get("wp:comment_date") or "")[:10])
         return (
             f"<li><p><strong>{name}</strong> {when}</p>{format_markup(comment.get('wp:comment_content'))}{inner}</li>"

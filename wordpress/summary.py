@@ -42,11 +42,6 @@ class Summary:
     def warn(self, message):
         self.warnings.append(message)
 
-    def total(self, kind):
-        return sum(n for (k, _o), n in self.counts.items() if k == kind) + sum(
-            n for (k, _r), n in self.skipped.items() if k == kind
-        )
-
     def lines(self):
         out = []
         for kind in KINDS:
