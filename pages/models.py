@@ -112,8 +112,9 @@ class Page(models.Model):
             height += bool(level)
         return height
 
-    def build_path(self):
-        return "/".join([*(page.slug for page in self.ancestors()), self.slug])
+    def build_path(self, ancestors=None):
+        ancestors = self.ancestors() if ancestors is None else ancestors
+        return "/".join([*(page.slug for page in ancestors), self.slug])
 
     def clean(self):
         super().clean()
@@ -126,6 +127,6 @@ class Page(models.Model):
             raise ValidationError({"parent": _("A page cannot sit under itself or one of its own subpages.")})
         if len(chain) + self.subtree_height() >= MAX_DEPTH:
             raise ValidationError({"parent": _("Pages nest at most %(depth)s deep.") % {"depth": MAX_DEPTH}})
-        clash = Page.objects.filter(path=self.build_path()).exclude(pk=self.pk)
+        clash = Page.objects.filter(path=self.build_path(chain)).exclude(pk=self.pk)
         if clash.exists():
             raise ValidationError({"slug": _("Another page already has this address.")})
