@@ -10,7 +10,8 @@ from django.utils.html import escape, format_html, urlize
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-LINK_REL = 'rel="nofollow ugc noopener"'
+REL = "nofollow ugc noopener"
+LINK_REL = f'rel="{REL}"'
 # Whatever Django's urlize could turn into a link has one of these (its own patterns are stricter).
 LINKISH = re.compile(r"https?:|www\.|@|\.(?:com|edu|gov|int|mil|net|org)\b", re.I)
 
@@ -25,11 +26,15 @@ def avatar(name):
     return f'<span class="comment__avatar" aria-hidden="true" style="background:hsl({hue},45%,38%)">{escape(initials)}</span>'
 
 
+def paragraphs(text):
+    """The blocks of `text` that blank lines separate, stripped, empty ones left out."""
+    return [part.strip() for part in re.split(r"\n\s*\n", text.replace("\r\n", "\n")) if part.strip()]
+
+
 def format_body(text):
     """Plain text → escaped paragraphs with URLs linked (rel nofollow ugc noopener)."""
-    paragraphs = [part.strip() for part in re.split(r"\n\s*\n", text.replace("\r\n", "\n")) if part.strip()]
     html = []
-    for paragraph in paragraphs:
+    for paragraph in paragraphs(text):
         # urlize escapes the text it does not link; its own rel="nofollow" is the only
         # unescaped one, so widening it cannot touch anything the reader typed.
         if not LINKISH.search(paragraph):  # nothing urlize would link: escaping is all it would do
@@ -54,12 +59,11 @@ def format_markup(html):
         tags=MARKUP_TAGS,
         attributes={"a": {"href", "title"}, "abbr": {"title"}, "q": {"cite"}, "blockquote": {"cite"}},
         url_schemes={"http", "https", "mailto"},
-        link_rel="nofollow ugc noopener",
+        link_rel=REL,
     )
-    blocks = [part.strip() for part in re.split(r"\n\s*\n", cleaned.replace("\r\n", "\n")) if part.strip()]
     return "".join(
         block if re.match(r"<(p|ul|ol|blockquote|pre)\b", block) else "<p>" + block.replace("\n", "<br>") + "</p>"
-        for block in blocks
+        for block in paragraphs(cleaned)
     )
 
 

@@ -208,7 +208,7 @@ def _insert_new_threads(comments, batch_size=1000):
     lock_tree_ids()
     top_tree_id, ids = _reserve_comment_ids(len(comments))
     tree_id = top_tree_id + 1
-    ordered, levels = [], []
+    ordered = []
     for root in (comment for comment in comments if comment.parent is None):
         counter = 1
         stack = [(root, 0, False)]
@@ -220,15 +220,12 @@ def _insert_new_threads(comments, batch_size=1000):
             node.tree_id, node.level, node.lft, counter = tree_id, level, counter, counter + 1
             node.body_html = node.rendered_body()
             ordered.append(node)
-            if len(levels) <= level:
-                levels.append([])
-            levels[level].append(node)
             stack.append((node, level, True))
             stack.extend((child, level + 1, False) for child in reversed(replies.get(id(node), [])))
         tree_id += 1
-    if ids is None:
-        for level in levels:
-            Comment.objects.bulk_create(level, batch_size=batch_size)
+    if ids is None:  # a level at a time: each reply's parent has its id before the reply goes in
+        for depth in range(max(node.level for node in ordered) + 1):
+            Comment.objects.bulk_create([node for node in ordered if node.level == depth], batch_size=batch_size)
         return
     for node, pk in zip(ordered, ids, strict=True):  # parents come before their replies here
         node.pk = pk
