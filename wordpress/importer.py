@@ -8,6 +8,7 @@ never touch the first site's stories.
 
 import contextlib
 import html
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
@@ -44,8 +45,6 @@ NOT_CONTENT = {"nav_menu_item", "revision", "customize_changeset", "custom_css",
 
 class Importer(Owners):
     def __init__(self, path, *, media_dir=None, fetch_dir=None, default_section="News", dry_run=False, progress=None):
-        from pathlib import Path
-
         self.path = path
         self.media_dir = Path(media_dir).resolve() if media_dir else None
         self.fetcher = Fetcher(fetch_dir) if fetch_dir else None
@@ -63,7 +62,6 @@ class Importer(Owners):
         self.media = None
         self.first_import = False
         self.remembered = set()  # (kind, wp id) written in this run
-        self.remembered_ids = set()
         self.pending_rows, self.pending_moves, self.pending_bylines = [], [], []  # written by flush()
 
     # --- the run ---------------------------------------------------------------
@@ -159,7 +157,6 @@ class Importer(Owners):
     def remember(self, kind, wp_id, object_id, digest, known=None, fresh=False):
         """Note what `wp_id` became; `known` is its row if looked up already, `fresh` says there is none."""
         self.remembered.add((kind, wp_id))
-        self.remembered_ids.add(wp_id)
         if known is not None:
             known.object_id, known.source_hash = object_id, digest
             known.save(update_fields=["object_id", "source_hash", "imported_at"])
@@ -216,7 +213,8 @@ class Importer(Owners):
                     comment.get("wp:comment_id", ""),
                 )
             return
-        if not self.first_import or wp_id in self.remembered_ids:
+        this = ImportedObject.Kind.PAGE if kind == "pages" else ImportedObject.Kind.POST
+        if not self.first_import or (this, wp_id) in self.remembered:
             # What earlier items left for later is written before this item's savepoint: its
             # lookups see it, and a failure here cannot take it back.
             self.flush()
