@@ -4,14 +4,15 @@ Answered by the first middleware, before host validation, the https redirect, se
 anything else that could touch the database or refuse the probe's Host header; never cached.
 
 - `/healthz`: the process answers (no database, no cache).
-- `/readyz`: the database answers, the cache answers, and every migration is applied; 200 with
-  what was checked, or 503 naming what is not ready.
+- `/readyz`: the database answers (and its read replica, when one is set), the cache answers,
+  and every migration is applied; 200 with what was checked, or 503 naming what is not ready.
 """
 
 import json
 
 from django.core.cache import cache
-from django.db import DatabaseError, connection
+from django.conf import settings
+from django.db import DatabaseError, connection, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpResponse
 
@@ -24,15 +25,20 @@ def _answer(status, body):
     return response
 
 
-def readiness():
-    """{check: "ok" or the reason}, for the database, the cache and the migrations."""
-    checks = {}
+def _answers(alias):
     try:
-        with connection.cursor() as cursor:
+        with connections[alias].cursor() as cursor:
             cursor.execute("SELECT 1")
-        checks["database"] = "ok"
+        return "ok"
     except DatabaseError as error:
-        checks["database"] = f"unreachable: {type(error).__name__}"
+        return f"unreachable: {type(error).__name__}"
+
+
+def readiness():
+    """{check: "ok" or the reason}, for the database (and replica), the cache and the migrations."""
+    checks = {"database": _answers("default")}
+    if "replica" in settings.DATABASES:
+        checks["replica"] = _answers("replica")
     try:
         cache.set(PROBE_KEY, "1", 5)
         checks["cache"] = "ok" if cache.get(PROBE_KEY) == "1" else "does not keep what it is given"

@@ -17,43 +17,10 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from core.requestlog import logging_config
+from newsroom.deployment import replica_database, s3_media
+from newsroom.env import env_bool, env_int, env_list, env_required
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def env_bool(name, default=False):
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    if value.lower() in {"1", "true", "yes", "on"}:
-        return True
-    if value.lower() in {"0", "false", "no", "off"}:
-        return False
-    raise ImproperlyConfigured(f"{name} must be one of 1/0, true/false, yes/no, on/off; got {value!r}.")
-
-
-def env_int(name, default):
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    try:
-        return int(value)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a whole number; got {value!r}.") from None
-
-
-def env_list(name, default=()):
-    value = os.environ.get(name)
-    if value is None:
-        return list(default)
-    return [item.strip() for item in value.split(",") if item.strip()]
-
-
-def env_required(name, why):
-    value = os.environ.get(name)
-    if not value:
-        raise ImproperlyConfigured(f"Set the environment variable {name}: {why}")
-    return value
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
@@ -108,6 +75,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "core.health.HealthMiddleware",  # /healthz, /readyz: before host checks and the https redirect
     "core.requestlog.RequestLogMiddleware",  # an id for each request, in its log lines and header
+    "newsroom.routers.ReplicaMiddleware",  # public page reads on DATABASE_REPLICA_URL, if set
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # The database away answers 503 with Retry-After (core/unavailable.py).
@@ -168,6 +136,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
     }
 
+# A streaming replica for public page reads (newsroom/routers.py); a reader who just sent a form
+# reads the primary for DATABASE_REPLICA_LAG_SECONDS, so they see their own write.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = replica_database(
+        DATABASES["default"], os.environ["DATABASE_REPLICA_URL"], conn_max_age=DATABASES["default"]["CONN_MAX_AGE"]
+    )
+    DATABASE_ROUTERS = ["newsroom.routers.ReplicaRouter"]
+DATABASE_REPLICA_LAG_SECONDS = env_int("DATABASE_REPLICA_LAG_SECONDS", 10)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # What the 503 page asks clients to wait while the database is unreachable.
 DATABASE_RETRY_AFTER_SECONDS = env_int("DATABASE_RETRY_AFTER_SECONDS", 30)
@@ -251,6 +227,10 @@ STORAGES = {
         )
     },
 }
+# Media on S3-compatible object storage when MEDIA_S3_BUCKET is set (newsroom/deployment.py):
+# every app server then sees every upload, and MEDIA_URL is the bucket's (or CDN's) address.
+if _s3 := s3_media():
+    STORAGES["default"], MEDIA_URL = _s3
 # Serve uploaded media from the app server too (fine for one machine; put media on
 # object storage and a CDN beyond that).
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
