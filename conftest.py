@@ -1,6 +1,7 @@
 """Project-wide test fixtures."""
 
 import json
+import logging
 import os
 from pathlib import Path
 
@@ -40,9 +41,55 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(pytest.mark.skip(reason=reason))
 
 
+# TEST_MEDIA_STORAGE=s3: every test keeps its media in a bucket of its own on a local S3-compatible
+# server (moto's, started once on loopback) instead of on disk; `.ci/run` runs the image, media and
+# import tests this way too.
+MEDIA_ON_S3 = os.environ.get("TEST_MEDIA_STORAGE", "") == "s3"
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    """The address of a local S3-compatible server (moto), for this test session."""
+    import socket
+
+    from moto.server import ThreadedMotoServer
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # not a line per request in failures
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    yield f"http://127.0.0.1:{port}"
+    server.stop()
+
+
+@pytest.fixture
+def media_on_s3(settings, s3_endpoint):
+    """Media stored in a new, empty bucket on the local S3 server; returns the bucket's name."""
+    import uuid
+
+    import boto3
+
+    from newsroom.deployment import s3_media
+
+    bucket = f"test-{uuid.uuid4().hex[:24]}"
+    keys = {"MEDIA_S3_ACCESS_KEY_ID": "testing", "MEDIA_S3_SECRET_ACCESS_KEY": "testing"}
+    client = boto3.client(
+        "s3", endpoint_url=s3_endpoint, region_name="us-east-1", aws_access_key_id="testing", aws_secret_access_key="testing"
+    )
+    client.create_bucket(Bucket=bucket)
+    storage, media_url = s3_media({"MEDIA_S3_BUCKET": bucket, "MEDIA_S3_ENDPOINT_URL": s3_endpoint, **keys})
+    settings.STORAGES = {**settings.STORAGES, "default": storage}
+    settings.MEDIA_URL = media_url
+    return bucket
+
+
 @pytest.fixture(autouse=True)
-def _isolated_media(settings, tmp_path):
+def _isolated_media(settings, tmp_path, request):
     settings.MEDIA_ROOT = tmp_path / "media"
+    if MEDIA_ON_S3 and "filesystem_media" not in request.keywords:
+        request.getfixturevalue("media_on_s3")
 
 
 @pytest.fixture(autouse=True)

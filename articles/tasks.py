@@ -2,15 +2,14 @@
 
 import logging
 
-from django_tasks import task
-
 from articles.models import Image
 from articles.renditions import make_renditions
+from core.tasks import background
 
 logger = logging.getLogger(__name__)
 
 
-@task()
+@background()
 def make_image_renditions(image_id):
     image = Image.objects.filter(pk=image_id).first()
     if image is None:

@@ -1,6 +1,7 @@
 """E-mail about comments, sent by background tasks after the comment is committed.
 
-A failure to send is logged and never touches the comment.
+A failure to send is logged and never touches the comment; a worker tries again later
+(core/tasks.py).
 """
 
 import logging
@@ -8,11 +9,11 @@ import logging
 from django.conf import settings
 from django.core import signing
 from django.urls import reverse
-from django_tasks import task
 
 from comments.models import Comment
 from core.addresses import absolute
 from core.mail import send_templated_mail
+from core.tasks import TryAgain, background
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +43,7 @@ def enqueue_moderator_notification(comment_id):
         logger.exception("Could not queue the moderation notice for comment %s", comment_id)
 
 
-@task()
+@background()
 def send_reply_notification(comment_id):
     reply = Comment.objects.select_related("parent", "article").filter(pk=comment_id).first()
     if reply is None or reply.parent is None or reply.status != Comment.Status.APPROVED:
@@ -57,18 +58,20 @@ def send_reply_notification(comment_id):
         "comment_url": absolute(reply.get_absolute_url()),
         "unsubscribe_url": absolute(reverse("comments:unsubscribe", args=[unsubscribe_token(parent.author_email)])),
     }
-    send_templated_mail(
+    if not send_templated_mail(
         "comments/email/reply",
         context,
         to=[parent.author_email],
         what=f"the reply notification for comment {comment_id}",
-    )
+    ):
+        raise TryAgain("The mail server did not take the reply notification.")
 
 
-@task()
+@background()
 def send_moderator_notification(comment_id):
     comment = Comment.objects.select_related("article").filter(pk=comment_id).first()
     if comment is None or comment.status != Comment.Status.PENDING or not settings.MANAGERS:
         return
     context = {"comment": comment, "admin_url": absolute(reverse("admin:comments_comment_change", args=[comment.pk]))}
-    send_templated_mail("comments/email/held", context, what=f"the moderation notice for comment {comment_id}")
+    if not send_templated_mail("comments/email/held", context, what=f"the moderation notice for comment {comment_id}"):
+        raise TryAgain("The mail server did not take the moderation notice.")

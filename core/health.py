@@ -10,8 +10,8 @@ anything else that could touch the database or refuse the probe's Host header; n
 
 import json
 
-from django.core.cache import cache
 from django.conf import settings
+from django.core.cache import cache
 from django.db import DatabaseError, connection, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpResponse

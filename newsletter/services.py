@@ -6,11 +6,11 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django_tasks import task
 
 from core.addresses import absolute
 from core.mail import send_templated_mail
 from core.ratelimit import over_limit
+from core.tasks import TryAgain, background
 from newsletter.models import Subscriber
 from newsletter.tokens import confirm_token, unsubscribe_token
 
@@ -74,7 +74,7 @@ def unsubscribe_url(subscriber):
     return absolute(reverse("newsletter:unsubscribe", args=[unsubscribe_token(subscriber)]))
 
 
-@task()
+@background()
 def send_confirmation(subscriber_id):
     subscriber = Subscriber.objects.filter(pk=subscriber_id, status=Subscriber.Status.PENDING).first()
     if subscriber is None:
@@ -83,12 +83,13 @@ def send_confirmation(subscriber_id):
         "confirm_url": absolute(reverse("newsletter:confirm", args=[confirm_token(subscriber)])),
         "SITE_NAME": settings.SITE_NAME,
     }
-    send_templated_mail(
+    if not send_templated_mail(
         "newsletter/email/confirm",
         context,
         to=[subscriber.email],
         what=f"the newsletter confirmation to subscriber {subscriber_id}",
-    )
+    ):
+        raise TryAgain("The mail server did not take the confirmation link.")
 
 
 def over_signup_limit(ip_address):

@@ -177,12 +177,16 @@ PAGE_CACHE_PURGE_TOKEN = os.environ.get("PAGE_CACHE_PURGE_TOKEN", "")
 
 # --- Background tasks --------------------------------------------------------------
 # Mail and other slow work runs through django-tasks. The database backend needs no
-# broker: run `manage.py db_worker` beside the web server. Without TASKS_BACKEND set
+# broker: run `manage.py run_worker` beside the web server. Without TASKS_BACKEND set
 # to "database", tasks run immediately in the request (fine on a laptop and in tests).
 if os.environ.get("TASKS_BACKEND") == "database":
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 else:
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Workers (`manage.py run_worker`) say they are alive this often; a task left running by one
+# silent for TASK_WORKER_TIMEOUT_SECONDS is queued again (newsroom/workers.py).
+TASK_WORKER_BEAT_SECONDS = float(os.environ.get("TASK_WORKER_BEAT_SECONDS", "10"))
+TASK_WORKER_TIMEOUT_SECONDS = float(os.environ.get("TASK_WORKER_TIMEOUT_SECONDS", "60"))
 
 # --- Passwords and authentication -----------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
