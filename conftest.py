@@ -65,20 +65,24 @@ def s3_endpoint():
 
 
 @pytest.fixture
-def media_on_s3(settings, s3_endpoint):
+def s3_client(s3_endpoint):
+    """A boto3 client of the local S3 server (moto takes any keys)."""
+    import boto3
+
+    keys = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing"}
+    return boto3.client("s3", endpoint_url=s3_endpoint, region_name="us-east-1", **keys)
+
+
+@pytest.fixture
+def media_on_s3(settings, s3_endpoint, s3_client):
     """Media stored in a new, empty bucket on the local S3 server; returns the bucket's name."""
     import uuid
-
-    import boto3
 
     from newsroom.deployment import s3_media
 
     bucket = f"test-{uuid.uuid4().hex[:24]}"
     keys = {"MEDIA_S3_ACCESS_KEY_ID": "testing", "MEDIA_S3_SECRET_ACCESS_KEY": "testing"}
-    client = boto3.client(
-        "s3", endpoint_url=s3_endpoint, region_name="us-east-1", aws_access_key_id="testing", aws_secret_access_key="testing"
-    )
-    client.create_bucket(Bucket=bucket)
+    s3_client.create_bucket(Bucket=bucket)
     storage, media_url = s3_media({"MEDIA_S3_BUCKET": bucket, "MEDIA_S3_ENDPOINT_URL": s3_endpoint, **keys})
     settings.STORAGES = {**settings.STORAGES, "default": storage}
     settings.MEDIA_URL = media_url

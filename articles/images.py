@@ -182,6 +182,14 @@ def fallback_format(image):
     return PNG if image.has_transparency else JPEG
 
 
+def stored_files(image):
+    """Every stored file of `image`: the picture and each rendition it may have."""
+    if not image.file:
+        return []
+    widths = sorted({*rendition_widths(image), *image.rendition_widths})
+    return [image.file.name] + [rendition_name(image, w, fmt) for w in widths for fmt in (WEBP, fallback_format(image))]
+
+
 def rendition_name(image, width, fmt):
     """`renditions/images/2026/11/harbour-3f9a1c2e-jpg-800w.webp`: named after the whole source
     name, extension included, so two sources never share a rendition. Stored names are unique

@@ -1,4 +1,3 @@
-import contextlib
 import math
 
 from django.apps import apps
@@ -15,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.images import identify, inspect_picture, stored_name
 from articles.originals import without_metadata
 from articles.sanitize import sanitize_html
+from core.media import store
 
 # Adult silent reading speed for news prose, words per minute.
 WORDS_PER_MINUTE = 230
@@ -80,19 +80,14 @@ def image_upload_to(instance, filename):
 class PictureFieldFile(ImageFieldFile):
     def save(self, name, content, save=True):
         """Store an upload under a name of the server's choosing and without its metadata
-        (articles/originals.py). When the storage fails (a full disk) nothing is left behind
-        and OSError is raised."""
+        (articles/originals.py). When the storage fails (a full disk, the object store away)
+        nothing is left behind and an OSError is raised."""
         content.seek(0)
         data = content.read()
         fmt, orientation = identify(data)
         data = without_metadata(data, fmt, orientation)
         name = self.field.generate_filename(self.instance, stored_name(name, fmt))
-        try:
-            self.name = self.storage.save(name, ContentFile(data), max_length=self.field.max_length)
-        except OSError:
-            with contextlib.suppress(OSError):
-                self.storage.delete(name)
-            raise
+        self.name = store(self.storage, name, ContentFile(data), max_length=self.field.max_length)
         setattr(self.instance, self.field.attname, self.name)
         self._committed = True
         if save:

@@ -2,6 +2,8 @@
 
 import logging
 
+from django.core.files.storage import default_storage
+
 from articles.models import Image
 from articles.renditions import make_renditions
 from core.tasks import background
@@ -16,3 +18,13 @@ def make_image_renditions(image_id):
         return
     widths = make_renditions(image)
     Image.objects.filter(pk=image_id, file=image.file.name).update(rendition_widths=widths)
+
+
+@background()
+def delete_stored_files(names):
+    """Remove a deleted picture's files (and renditions) from the media storage, unless another
+    library entry still uses the picture."""
+    if names and Image.objects.filter(file=names[0]).exists():
+        return
+    for name in names:
+        default_storage.delete(name)

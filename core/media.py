@@ -8,11 +8,19 @@ with script in its comment block can never run as a page of this site. Better st
 media from a host of its own (MEDIA_URL; README, "Running in production").
 """
 
+import contextlib
 import mimetypes
 
 from django.conf import settings
 from django.http import Http404
 from django.views.static import serve
+
+try:  # media on object storage (django-storages, boto3) fails with botocore's errors
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    STORAGE_ERRORS = (OSError, BotoCoreError, ClientError)
+except ImportError:  # pragma: no cover - boto3 is in requirements.txt
+    STORAGE_ERRORS = (OSError,)
 
 SERVED_TYPES = {"image/jpeg", "image/png", "image/webp", "image/gif"}
 # Stored only by the WordPress import, after a check of their first bytes (wordpress/media.py).
@@ -39,3 +47,26 @@ def serve_media(request, path):
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+def lasting_url(name):
+    """The address of the stored file `name` that never expires, for addresses that are written
+    down (a story body's sound and video, a redirect from an old upload address): MEDIA_URL and
+    the name the server chose. On object storage with signed addresses (no MEDIA_S3_PUBLIC_URL)
+    it works only where the bucket lets the public read (README, "Media on object storage")."""
+    return settings.MEDIA_URL + name
+
+
+class StorageFailed(OSError):
+    """The media storage could not keep a file (a full disk, an object store away or refusing)."""
+
+
+def store(storage, name, content, **options):
+    """Save `content` as `name` in `storage`; return the name kept. When the storage fails, nothing
+    of the file is left behind and StorageFailed (an OSError) is raised."""
+    try:
+        return storage.save(name, content, **options)
+    except STORAGE_ERRORS as error:
+        with contextlib.suppress(*STORAGE_ERRORS):
+            storage.delete(name)
+        raise StorageFailed(f"The media storage could not keep {name}: {error}") from error

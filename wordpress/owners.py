@@ -3,6 +3,7 @@ and the old addresses it records."""
 
 from urllib.parse import unquote, urlsplit
 
+from django.conf import settings
 from django.urls import reverse
 
 from articles.models import Author, Section, Tag
@@ -19,7 +20,7 @@ class Owners:
     `default_section`, `known`, `remember`, `pending_moves` and `summary`."""
 
     def remember_upload(self, url, new_url):
-        if "/uploads/" in urlsplit(url or "").path and new_url.startswith("/"):
+        if "/uploads/" in urlsplit(url or "").path and new_url.startswith(("/", settings.MEDIA_URL)):
             self.redirect(f"/wp-content/uploads/{upload_path(url)}", new_url)
 
     def redirect(self, old, new):

@@ -37,6 +37,7 @@ def files_under(folder):
     return [path for path in Path(folder).rglob("*") if path.is_file()]
 
 
+@pytest.mark.filesystem_media
 def test_an_upload_to_a_full_disk_is_refused_with_a_reason_and_leaves_nothing(client, full_disk, settings):
     client.force_login(staff("reporter", "Reporter"))
     upload = SimpleUploadedFile("harbour.jpg", image_bytes(size=(900, 600)), content_type="image/jpeg")
@@ -50,6 +51,7 @@ def test_an_upload_to_a_full_disk_is_refused_with_a_reason_and_leaves_nothing(cl
     assert files_under(settings.MEDIA_ROOT) == []
 
 
+@pytest.mark.filesystem_media
 def test_an_importer_storing_to_a_full_disk_gets_an_error_and_leaves_nothing(full_disk, settings):
     image = Image(alt_text="Boats")
     with pytest.raises(OSError):
@@ -72,6 +74,7 @@ def test_a_truncated_rendition_on_disk_is_made_again():
     assert is_sound(name)
 
 
+@pytest.mark.filesystem_media
 def test_a_rendition_that_cannot_be_written_whole_fails_the_task_and_leaves_nothing(monkeypatch):
     image = ImageFactory(file=ContentFile(image_bytes(size=(1000, 500)), name="wide.jpg"))
     real_save = FileSystemStorage._save

@@ -138,7 +138,7 @@ def test_comment_markup_is_kept_and_cleaned(tmp_path, client):
     assert "&lt;strong&gt;" not in page and "<strong>Agreed</strong>" in page
 
 
-def test_shortcodes_never_reach_readers(tmp_path):
+def test_shortcodes_never_reach_readers(tmp_path, settings):
     media = tmp_path / "uploads"
     picture(media, "2024/03/a.jpg")
     picture(media, "2024/03/b.jpg")
@@ -161,7 +161,7 @@ def test_shortcodes_never_reach_readers(tmp_path):
     article = Article.objects.get()
     assert "[" not in article.body.replace("[sic]", "")
     assert '<a href="https://video.example/watch/1"' in article.body
-    assert '<audio controls="" preload="none" src="/media/audio-video/talk' in article.body
+    assert f'<audio controls="" preload="none" src="{settings.MEDIA_URL}audio-video/talk' in article.body
     assert "<video" not in article.body
     assert InlineImage.objects.filter(article=article).count() == 2  # the gallery
     for name in ("wpvideo", "playlist", "video"):
