@@ -1,7 +1,8 @@
 """One log line per request, with a request id that every log line of that request carries.
 
 The id comes from the `X-Request-ID` header a proxy or load balancer set (when it looks like an
-id), or is made here; it is sent back in the response's `X-Request-ID`. `LOG_FORMAT=json`
+id), or is made here; it is sent back in the response's `X-Request-ID`. Each request is also
+counted in the Prometheus metrics (core/metrics.py). `LOG_FORMAT=json`
 (the default when `DJANGO_DEBUG` is off) writes each line as one JSON object
 (python-json-logger), for whatever collects the logs.
 """
@@ -11,6 +12,8 @@ import logging
 import re
 import time
 import uuid
+
+from core import metrics
 
 CURRENT_ID = contextvars.ContextVar("request_id", default="-")
 WELL_FORMED = re.compile(r"[A-Za-z0-9._:-]{8,64}")
@@ -57,6 +60,14 @@ class RequestLogMiddleware:
             response = self.get_response(request)
             response["X-Request-ID"] = request_id
             match = getattr(request, "resolver_match", None)
+            seconds = time.monotonic() - started
+            metrics.observe(
+                request.method,
+                match.view_name if match else "",
+                response.status_code,
+                seconds,
+                response.get("X-Page-Cache", ""),
+            )
             logger.info(
                 "%s %s %s",
                 request.method,
@@ -66,7 +77,7 @@ class RequestLogMiddleware:
                     "method": request.method,
                     "path": request.path,
                     "status": response.status_code,
-                    "duration_ms": round((time.monotonic() - started) * 1000, 1),
+                    "duration_ms": round(seconds * 1000, 1),
                     "view": match.view_name if match else "",
                 },
             )

@@ -319,6 +319,16 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Who may read /metrics (newsroom/metrics.py): these networks, and with METRICS_TOKEN set only
+# with "Authorization: Bearer <token>".
+METRICS_ALLOWED_NETWORKS = env_list("METRICS_ALLOWED_NETWORKS", ["127.0.0.0/8", "::1/128"])
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+for _network in METRICS_ALLOWED_NETWORKS:
+    try:
+        ip_network(_network, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(f"METRICS_ALLOWED_NETWORKS must list networks; got {_network!r}.") from None
+
 # One line per request with its id (core/requestlog.py); JSON unless LOG_FORMAT=text.
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = logging_config(os.environ.get("LOG_LEVEL", "INFO"), LOG_FORMAT)

@@ -4,6 +4,7 @@ from django.urls import include, path, re_path, register_converter
 
 from core.addresses import UnicodeSlugConverter
 from core.media import serve_media
+from newsroom.metrics import metrics
 
 # Before the includes below: their patterns use it.
 register_converter(UnicodeSlugConverter, "uslug")
@@ -15,6 +16,7 @@ admin.site.site_header = admin.site.site_title = "Newsroom"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("metrics", metrics, name="metrics"),  # Prometheus; only for METRICS_ALLOWED_NETWORKS
     path("comments/", include("comments.urls")),
     path("engagement/", include("engagement.urls")),
     path("newsletter/", include("newsletter.urls")),

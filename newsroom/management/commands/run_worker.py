@@ -1,6 +1,8 @@
 """`manage.py run_worker`: django-tasks-db's `db_worker`, plus a heartbeat that puts the tasks of
 workers that died mid-run back in the queue (newsroom/workers.py). Takes db_worker's options."""
 
+import contextlib
+
 from django.db import DatabaseError
 from django_tasks_db.management.commands import db_worker
 
@@ -23,7 +25,5 @@ class Command(db_worker.Command):
             super().handle(*args, worker_id=worker_id, **options)
         finally:
             heartbeat.stop()
-            try:
+            with contextlib.suppress(DatabaseError):  # else the heartbeat's age tells the others soon enough
                 WorkerProcess.objects.filter(worker_id=worker_id).delete()
-            except DatabaseError:
-                pass  # the heartbeat's age tells the others soon enough
