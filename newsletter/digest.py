@@ -12,7 +12,8 @@ from django.utils import timezone
 from articles.images import rendition_url
 from articles.models import Article
 from core.addresses import absolute
-from newsletter.models import Delivery, Subscriber
+from core.tasks import TryAgain, background
+from newsletter.models import Delivery, Digest, Subscriber
 from newsletter.services import unsubscribe_url
 
 # What a mail server going away looks like from smtplib and the socket layer.
@@ -117,3 +118,17 @@ def send(digest, context, *, batch_size, progress=None):
     digest.finished_at = timezone.now()
     digest.save(update_fields=["sent_count", "finished_at"])
     return done
+
+
+@background(attempts=8, backoff_seconds=300)
+def deliver_digest(digest_id):
+    """`send_digest --queue`: send the digest from a worker. A mail server that stops the run is
+    tried again later (core/tasks.py), and each run sends only to those not yet reached."""
+    digest = Digest.objects.filter(pk=digest_id).first()
+    if digest is None:
+        return 0
+    context = context_for(digest.period_start, digest.period_end)
+    try:
+        return send(digest, context, batch_size=settings.NEWSLETTER_BATCH_SIZE)
+    except DELIVERY_ERRORS as error:
+        raise TryAgain(f"The mail server stopped the digest ({type(error).__name__}: {error}).") from error

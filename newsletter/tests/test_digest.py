@@ -143,3 +143,33 @@ def test_a_run_killed_at_any_moment_sends_nothing_twice(week, settings, monkeypa
     assert len(addresses) == (3 if moment == "after the server accepted it" else 2)
     assert "1 e-mails were being sent when an earlier run was killed" in output.getvalue()
     assert Digest.objects.get().sent_count == len(addresses) - (1 if moment == "after the server accepted it" else 0)
+
+
+def test_queued_for_a_worker_a_run_the_server_cuts_off_is_tried_again_and_finishes(week, settings):
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    subscribers(5)
+    settings.NEWSLETTER_BATCH_SIZE = 2
+    out = io.StringIO()
+    call_command("send_digest", "--since", week.isoformat(), "--queue", stdout=out)
+    assert "Queued for the task workers" in out.getvalue()
+    assert not Delivery.objects.exists()  # nothing sent by the command itself
+
+    worker = ["run_worker", "--batch", "--no-startup-delay", "--no-reload", "--interval", "0"]
+    with SMTPServer(fail_after=3) as failing:
+        use(failing, settings)
+        call_command(*worker, verbosity=0)
+    first_try, retry = DBTaskResult.objects.order_by("enqueued_at")
+    assert first_try.status == TaskResultStatus.FAILED and "TryAgain" in first_try.exception_class_path
+    assert retry.status == TaskResultStatus.READY and retry.run_after > timezone.now()  # later, not at once
+
+    DBTaskResult.objects.filter(pk=retry.pk).update(run_after=timezone.now())
+    with SMTPServer() as healthy:
+        use(healthy, settings)
+        call_command(*worker, verbosity=0)
+
+    assert DBTaskResult.objects.get(pk=retry.pk).status == TaskResultStatus.SUCCESSFUL
+    assert len(failing.messages) + len(healthy.messages) == 5  # everyone once
+    assert Digest.objects.get().sent_count == 5

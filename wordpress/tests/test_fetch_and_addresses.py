@@ -154,3 +154,32 @@ def test_fetching_never_follows_a_redirect_away_from_http(tmp_path, server):
     finally:
         httpd.shutdown()
     assert "redirected away from http(s)" in output and not Image.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_queued_import_runs_in_a_worker_and_fetches_its_media_there(tmp_path, server, settings, caplog):
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    Files.files = {"/wp-content/uploads/good.jpg": jpeg_bytes()}
+    export = write(
+        tmp_path,
+        attachment(1, f"{server}/wp-content/uploads/good.jpg"),
+        post(10, "Pictured", meta={"_thumbnail_id": 1}),
+    )
+
+    output = run(export, "--fetch-media", "--fetch-dir", tmp_path / "downloads", "--queue")
+
+    assert "Queued for the task workers" in output
+    assert not Article.objects.exists() and Files.asked == []  # nothing done by the command itself
+    with caplog.at_level("INFO", logger="wordpress.tasks"):
+        call_command("run_worker", "--batch", "--no-startup-delay", "--no-reload", "--interval", "0", verbosity=0)
+    tasks = dict(DBTaskResult.objects.values_list("task_path", "status"))
+    assert tasks == {
+        "wordpress.tasks.import_in_worker": TaskResultStatus.SUCCESSFUL,
+        "articles.tasks.make_image_renditions": TaskResultStatus.SUCCESSFUL,  # queued by the import, run after it
+    }
+    assert Article.objects.get().lead_image.rendition_widths
+    assert Files.asked == ["/wp-content/uploads/good.jpg"]  # fetched by the worker
+    assert "import: Images: 1 imported" in caplog.text

@@ -26,8 +26,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--since", type=parse_date, help="First day of the week to send (default: the last 7 days)."
         )
+        parser.add_argument(
+            "--queue", action="store_true", help="Hand the sending to the task workers (TASKS_BACKEND=database)."
+        )
 
-    def handle(self, *args, dry_run, since, **options):
+    def handle(self, *args, dry_run, since, queue, **options):
         start, end = digests.period_from(since) if since else digests.week_ending()
         context = digests.context_for(start, end)
         self.stdout.write(
@@ -45,6 +48,10 @@ class Command(BaseCommand):
             digest, _ = Digest.objects.get_or_create(
                 period_start=start, period_end=end, defaults={"story_count": context["story_count"]}
             )
+        if queue:
+            result = digests.deliver_digest.enqueue(digest.pk)
+            self.stdout.write(self.style.SUCCESS(f"Queued for the task workers (task {result.id})."))
+            return
         try:
             sent = digests.send(
                 digest, context, batch_size=settings.NEWSLETTER_BATCH_SIZE, progress=self.progress_printer()

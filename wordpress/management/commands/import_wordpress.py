@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from wordpress.importer import Importer
+from wordpress.tasks import import_in_worker
 from wordpress.wxr import WXRError
 
 
@@ -30,8 +31,15 @@ class Command(BaseCommand):
         )
         parser.add_argument("--dry-run", action="store_true", help="Read and check everything, write nothing.")
         parser.add_argument("--default-section", default="News", help="Section for posts with no category.")
+        parser.add_argument(
+            "--queue",
+            action="store_true",
+            help="Hand the import to the task workers (TASKS_BACKEND=database); the files must be readable there.",
+        )
 
-    def handle(self, *args, export, media_dir, dry_run, default_section, fetch_media, fetch_dir, report, **options):
+    def handle(
+        self, *args, export, media_dir, dry_run, default_section, fetch_media, fetch_dir, report, queue, **options
+    ):
         if not Path(export).is_file():
             raise CommandError(f"No file at {export}.")
         if media_dir and fetch_media:
@@ -40,6 +48,15 @@ class Command(BaseCommand):
             raise CommandError(f"No folder at {media_dir} (--media-dir).")
         if fetch_media:
             fetch_dir = fetch_dir or str(Path(settings.MEDIA_ROOT).resolve().parent / "wordpress-downloads")
+        if queue:
+            arguments = [str(Path(export).resolve()), "--default-section", default_section]
+            for flag, value in (("--media-dir", media_dir), ("--fetch-dir", fetch_dir), ("--report", report)):
+                if value:
+                    arguments += [flag, str(Path(value).resolve())]
+            arguments += ["--fetch-media"] * fetch_media + ["--dry-run"] * dry_run
+            result = import_in_worker.enqueue(arguments)
+            self.stdout.write(f"Queued for the task workers (task {result.id}); its summary goes to their log.")
+            return
         started = time.monotonic()
         importer = Importer(
             export,
