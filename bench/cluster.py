@@ -2,7 +2,7 @@
 one S3-compatible object store (moto's server) and one task worker, all on loopback. Run by hand,
 as root, through `bash bench/cluster.sh` (which installs what is missing), or:
 
-    .venv/bin/python bench/cluster.py [--port-base 57432] [--seconds 8]
+    .venv/bin/python bench/cluster.py [--port-base 27432] [--seconds 8]
 
 PostgreSQL on port-base, Redis +1, gunicorn A +2 and B +3, nginx +4, the object store +5; all
 private to the run (a temp dir), the system PostgreSQL and Redis never touched. Readers are told
@@ -293,7 +293,9 @@ def check_kill(svc, ctx, check, seconds):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--port-base", type=int, default=57432)
+    parser.add_argument(
+        "--port-base", type=int, default=27432, help="below the ephemeral ports (32768+), so no client socket holds one"
+    )
     parser.add_argument("--seconds", type=float, default=8, help="length of the comment load around the kill")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="cluster-"))

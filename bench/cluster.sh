@@ -2,7 +2,7 @@
 # Two app servers behind nginx, with one PostgreSQL, Redis, object store and task worker, on
 # loopback (bench/cluster.py says what it shows). Installs what is missing: Debian's nginx-light
 # (and PostgreSQL or Redis, on a machine without them) and the project's Python packages.
-# Run as root:  bash bench/cluster.sh [--port-base 57432] [--seconds 8]
+# Run as root:  bash bench/cluster.sh [--port-base 27432] [--seconds 8]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

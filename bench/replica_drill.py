@@ -1,7 +1,7 @@
 """Read-replica drill: public page reads go to a PostgreSQL streaming replica, writes and a reader's
 next reads after a write to the primary. Run by hand, as root (initdb runs as postgres):
 
-    .venv/bin/python bench/replica_drill.py [--port-base 56432]
+    .venv/bin/python bench/replica_drill.py [--port-base 26432]
 
 All on 127.0.0.1 and private to the drill (a temp dir): a primary on port-base, a streaming replica
 made from it with pg_basebackup on port-base+3, gunicorn (2 workers, debug off) on port-base+2 with
@@ -141,14 +141,14 @@ def drill(svc, ctx):
     check(
         "the admin reads the primary",
         answers == [200] and primary > 0 and replica == 0,
-        f"queries: primary {primary}, replica {replica}",
+        f"transactions: primary {primary}, replica {replica}",
     )
     return rows
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--port-base", type=int, default=56432, help="primary here, gunicorn +2, replica +3")
+    parser.add_argument("--port-base", type=int, default=26432, help="primary here, gunicorn +2, replica +3")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="replica-drill-"))
     svc = ReplicaServices(tmp, (args.port_base, args.port_base + 1, args.port_base + 2), args.port_base + 3)
