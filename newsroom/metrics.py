@@ -24,9 +24,19 @@ from prometheus_client.core import GaugeMetricFamily
 from comments.models import Comment
 from core.clients import client_ip
 
+FIGURES = {
+    "newsroom_tasks_queued": "Background tasks waiting for a worker.",
+    "newsroom_tasks_oldest_queued_seconds": "Age of the oldest task waiting for a worker.",
+    "newsroom_task_workers_alive": "Task workers seen alive.",
+    "newsroom_comments_awaiting_moderation": "Comments held for a moderator.",
+}
+
 
 class NewsroomCollector:
-    """Figures read from the database at each scrape."""
+    """Figures read from the database at each scrape (never at registration: `describe`)."""
+
+    def describe(self):
+        return [GaugeMetricFamily(name, text) for name, text in FIGURES.items()]
 
     def collect(self):
         from django_tasks_db.models import DBTaskResult
@@ -37,22 +47,16 @@ class NewsroomCollector:
             ready = DBTaskResult.objects.ready()
             oldest = ready.order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
             cutoff = timezone.now() - timedelta(seconds=settings.TASK_WORKER_TIMEOUT_SECONDS)
-            figures = {
-                "queue": ready.count(),
-                "oldest": (timezone.now() - oldest).total_seconds() if oldest else 0,
-                "workers": WorkerProcess.objects.filter(seen_at__gte=cutoff).count(),
-                "pending": Comment.objects.filter(status=Comment.Status.PENDING).count(),
-            }
+            values = [
+                ready.count(),
+                (timezone.now() - oldest).total_seconds() if oldest else 0,
+                WorkerProcess.objects.filter(seen_at__gte=cutoff).count(),
+                Comment.objects.filter(status=Comment.Status.PENDING).count(),
+            ]
         except DatabaseError:
             return  # the database is away: the request figures still come through
-        yield GaugeMetricFamily("newsroom_tasks_queued", "Background tasks waiting for a worker.", figures["queue"])
-        yield GaugeMetricFamily(
-            "newsroom_tasks_oldest_queued_seconds", "Age of the oldest task waiting for a worker.", figures["oldest"]
-        )
-        yield GaugeMetricFamily("newsroom_task_workers_alive", "Task workers seen alive.", figures["workers"])
-        yield GaugeMetricFamily(
-            "newsroom_comments_awaiting_moderation", "Comments held for a moderator.", figures["pending"]
-        )
+        for (name, text), value in zip(FIGURES.items(), values, strict=True):
+            yield GaugeMetricFamily(name, text, value)
 
 
 COLLECTOR = NewsroomCollector()

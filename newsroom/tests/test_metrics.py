@@ -87,3 +87,12 @@ def test_odd_methods_and_unresolved_requests_share_one_label_each():
     observe("PROPFIND", None, 400, 0.01)
 
     assert sample("newsroom_requests_total", view="unmatched", method="other", status="400") == before + 2
+
+
+def test_registering_the_database_figures_reads_nothing_from_the_database(django_assert_num_queries):
+    from prometheus_client import CollectorRegistry
+
+    from newsroom.metrics import NewsroomCollector
+
+    with django_assert_num_queries(0):  # importing the URLs must not need a database
+        CollectorRegistry().register(NewsroomCollector())
