@@ -83,6 +83,9 @@ def media_on_s3(settings, s3_endpoint, s3_client):
     bucket = f"test-{uuid.uuid4().hex[:24]}"
     keys = {"MEDIA_S3_ACCESS_KEY_ID": "testing", "MEDIA_S3_SECRET_ACCESS_KEY": "testing"}
     s3_client.create_bucket(Bucket=bucket)
+    # As README asks: the public reads the bucket (media addresses are plain and lasting).
+    statement = {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": f"arn:aws:s3:::{bucket}/*"}
+    s3_client.put_bucket_policy(Bucket=bucket, Policy=json.dumps({"Version": "2012-10-17", "Statement": [statement]}))
     storage, media_url = s3_media({"MEDIA_S3_BUCKET": bucket, "MEDIA_S3_ENDPOINT_URL": s3_endpoint, **keys})
     settings.STORAGES = {**settings.STORAGES, "default": storage}
     settings.MEDIA_URL = media_url

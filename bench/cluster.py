@@ -21,6 +21,7 @@ Everything it started is stopped and removed at the end. About a minute and a ha
 """
 
 import argparse
+import json
 import re
 import secrets
 import shlex
@@ -93,6 +94,16 @@ class Cluster(Services):
     def start_object_store(self):
         self.spawn("s3", f"{BIN}/python -m moto.server -H 127.0.0.1 -p {self.s3_port}", self.s3_port)
         self.s3().create_bucket(Bucket=self.bucket)
+        # As README asks: the public reads the bucket (media addresses are plain and lasting).
+        statement = {
+            "Effect": "Allow",
+            "Principal": "*",
+            "Action": "s3:GetObject",
+            "Resource": f"arn:aws:s3:::{self.bucket}/*",
+        }
+        self.s3().put_bucket_policy(
+            Bucket=self.bucket, Policy=json.dumps({"Version": "2012-10-17", "Statement": [statement]})
+        )
 
     def s3(self):
         import boto3

@@ -8,15 +8,19 @@ made from it with pg_basebackup on port-base+3, gunicorn (2 workers, debug off) 
 DATABASE_URL on the primary and DATABASE_REPLICA_URL on the replica. The system PostgreSQL is never
 touched. It checks, and prints as a table (also written to bench/results/replica-<timestamp>.md):
 /readyz sees both; 40 story reads land on the replica, not the primary; with the replica's replay
-paused (a lagging replica), a reader who has just commented sees their comment (primary) while
-another reader does not yet (replica); after replay resumes everyone sees it; the admin reads the
-primary. Everything it started is stopped and removed at the end. About a minute.
+paused (a lagging replica), a reader who has just commented sees their comment (primary), and so
+does everyone for DATABASE_REPLICA_LAG_SECONDS after the change (no page is cached from the stale
+replica); after that window reads return to the replica; after replay resumes everyone sees it
+there; the admin reads the primary; with the replica stopped, readers are served by the primary
+and /readyz stays 200. Redis on port-base+1. Everything it started is stopped and removed at the
+end. About a minute.
 """
 
 import argparse
 import secrets
 import shlex
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -25,14 +29,15 @@ from pathlib import Path
 from drill import CSRF_FIELD, admin_cookies, fetch, form_post, prepare
 from drill_services import AS_PG, PG_BIN, ROOT, Services, run, wait_until
 
-READER = {"Cookie": "sessionid=drill-bypasses-the-page-cache"}  # every read built fresh, from the database
+READER = {"Cookie": "sessionid=drill-bypasses-the-page-cache"}
+LAG = 3  # DATABASE_REPLICA_LAG_SECONDS for the drill  # every read built fresh, from the database
 
 
 class ReplicaServices(Services):
     def __init__(self, tmp, ports, replica_port):
         super().__init__(tmp, ports)
         self.replica_port, self.replica_data = replica_port, tmp / "replica"
-        self.env.pop("REDIS_URL")
+        self.env["DATABASE_REPLICA_LAG_SECONDS"] = str(LAG)
         # A connection per request: a server process's statistics are complete when it ends.
         self.env["DATABASE_CONN_MAX_AGE"] = "0"
         self.env["DATABASE_REPLICA_URL"] = f"postgres://postgres@127.0.0.1:{replica_port}/drill"
@@ -52,7 +57,8 @@ class ReplicaServices(Services):
     def stop(self):
         super().stop()
         if (self.replica_data / "postmaster.pid").exists():
-            run(f"{AS_PG}{PG_BIN}/pg_ctl -D {self.replica_data} -w -t 30 stop -m fast")
+            command = f"{AS_PG}{PG_BIN}/pg_ctl -D {self.replica_data} -w -t 30 stop -m fast"
+            subprocess.run(shlex.split(command), capture_output=True, timeout=60)  # stopped already, perhaps
 
 
 def query(port, sql):
@@ -96,6 +102,7 @@ def drill(svc, ctx):
 
     svc.start_pg()
     run(f"{PG_BIN}/createdb -h 127.0.0.1 -p {svc.pg_port} -U postgres drill")
+    svc.start_redis()  # shared by the web workers, as in production: they agree on what changed
     prepare(svc, ctx)
     svc.start_replica()
     wait_until(lambda: query(svc.replica_port, "SELECT pg_is_in_recovery()")[0][0], 30, "the replica")
@@ -117,21 +124,38 @@ def drill(svc, ctx):
     query(svc.replica_port, "SELECT pg_wal_replay_pause()")
     token = f"replicatok{secrets.token_hex(5)}"
     status, cookies = comment(svc, ctx, f"Seen at once by its writer {token}")
-    check("a comment posted while the replica lags is stored", status == 303, f"POST answered {status}")
+    check("a comment posted while the replica lags (replay paused) is stored", status == 303, f"POST answered {status}")
     own = {"Cookie": f"{READER['Cookie']}; primary={cookies.get('primary', '')}"}
     writer_sees = token in fetch(svc.web_port, "GET", ctx["story"], headers=own)[2]
-    other_sees = token in fetch(svc.web_port, "GET", ctx["story"], headers=READER)[2]
     check(
-        "its writer reads it back at once (primary for a while after a POST)",
+        "its writer reads it back at once (the primary, for a while after their POST)",
         "primary" in cookies and writer_sees,
         f"cookie primary set: {'primary' in cookies}; shown to the writer: {writer_sees}",
     )
-    check("another reader does not see it yet (the replica is paused)", not other_sees, f"shown: {other_sees}")
-
+    seen = []
+    primary, replica = transactions_during(
+        svc, lambda: seen.append(token in fetch(svc.web_port, "GET", ctx["story"], headers=READER)[2])
+    )
+    check(
+        f"so does every other reader for the {LAG} s after a change (no page cached from a lagging replica)",
+        seen == [True] and primary > 0 and replica == 0,
+        f"shown: {seen[0]}; transactions: primary {primary}, replica {replica}",
+    )
+    time.sleep(LAG + 0.5)
+    primary, replica = transactions_during(
+        svc, lambda: seen.append(token in fetch(svc.web_port, "GET", ctx["story"], headers=READER)[2])
+    )
+    check(
+        "after that window reads return to the replica (still paused here: the window must exceed the lag)",
+        replica > 0 and primary == 0 and seen[-1] is False,
+        f"transactions: replica {replica}, primary {primary}; the comment shown: {seen[-1]}",
+    )
     query(svc.replica_port, "SELECT pg_wal_replay_resume()")
     started = time.monotonic()
     wait_until(lambda: token in fetch(svc.web_port, "GET", ctx["story"], headers=READER)[2], 20, "the replica")
-    check("after replay resumes every reader sees it", True, f"within {time.monotonic() - started:.1f} s")
+    check(
+        "after replay resumes every reader sees it from the replica", True, f"within {time.monotonic() - started:.1f} s"
+    )
 
     editor = {"Cookie": admin_cookies(svc.web_port)}
     answers = []
@@ -142,6 +166,15 @@ def drill(svc, ctx):
         "the admin reads the primary",
         answers == [200] and primary > 0 and replica == 0,
         f"transactions: primary {primary}, replica {replica}",
+    )
+
+    run(f"{AS_PG}{PG_BIN}/pg_ctl -D {svc.replica_data} -w -t 30 stop -m immediate")
+    story = [fetch(svc.web_port, "GET", ctx["story"], headers=READER)[0] for _ in range(10)]
+    status, _, body = fetch(svc.web_port, "GET", "/readyz")
+    check(
+        "the replica stopped: readers are served by the primary, the servers stay ready",
+        set(story) == {200} and status == 200,
+        f"10 story reads answered {sorted(set(story))}; /readyz {status}: {body.strip()}",
     )
     return rows
 

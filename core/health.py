@@ -4,17 +4,19 @@ Answered by the first middleware, before host validation, the https redirect, se
 anything else that could touch the database or refuse the probe's Host header; never cached.
 
 - `/healthz`: the process answers (no database, no cache).
-- `/readyz`: the database answers (and its read replica, when one is set), the cache answers,
-  and every migration is applied; 200 with what was checked, or 503 naming what is not ready.
+- `/readyz`: the database answers, the cache answers, and every migration is applied; 200 with
+  what was checked, or 503 naming what is not ready. A read replica, when one is set, is
+  reported but does not make the server unready (the primary serves its readers meanwhile).
 """
 
 import json
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpResponse
+
+from core import replica
 
 PROBE_KEY = "health:probe"
 
@@ -37,7 +39,7 @@ def _answers(alias):
 def readiness():
     """{check: "ok" or the reason}, for the database (and replica), the cache and the migrations."""
     checks = {"database": _answers("default")}
-    if "replica" in settings.DATABASES:
+    if replica.enabled():
         checks["replica"] = _answers("replica")
     try:
         cache.set(PROBE_KEY, "1", 5)
@@ -65,6 +67,7 @@ class HealthMiddleware:
             return _answer(200, {"status": "ok"})
         if request.path == "/readyz":
             checks = readiness()
-            ready = all(value == "ok" for value in checks.values())
+            # A replica away is reported, not fatal: its readers are served from the primary.
+            ready = all(value == "ok" for name, value in checks.items() if name != "replica")
             return _answer(200 if ready else 503, {"status": "ready" if ready else "not ready", **checks})
         return self.get_response(request)

@@ -49,21 +49,18 @@ def serve_media(request, path):
     return response
 
 
-def lasting_url(name):
-    """The address of the stored file `name` that never expires, for addresses that are written
-    down (a story body's sound and video, a redirect from an old upload address): MEDIA_URL and
-    the name the server chose. On object storage with signed addresses (no MEDIA_S3_PUBLIC_URL)
-    it works only where the bucket lets the public read (README, "Media on object storage")."""
-    return settings.MEDIA_URL + name
-
-
 class StorageFailed(OSError):
     """The media storage could not keep a file (a full disk, an object store away or refusing)."""
 
 
 def store(storage, name, content, **options):
-    """Save `content` as `name` in `storage`; return the name kept. When the storage fails, nothing
-    of the file is left behind and StorageFailed (an OSError) is raised."""
+    """Save `content` in `storage` under `name`, or a free name like it; return the name kept. When
+    the storage fails, nothing of the file is left behind and StorageFailed (an OSError) is
+    raised. Only the name chosen here is ever cleaned up, never a file that was there before."""
+    try:
+        name = storage.get_available_name(name, max_length=options.get("max_length"))
+    except STORAGE_ERRORS as error:
+        raise StorageFailed(f"The media storage could not be asked about {name}: {error}") from error
     try:
         return storage.save(name, content, **options)
     except STORAGE_ERRORS as error:

@@ -44,7 +44,7 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import http_date
 
-from core import due
+from core import due, replica
 from core.parsing import to_int
 from core.purge import purge
 
@@ -148,6 +148,7 @@ def invalidate_public_pages():
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.set(VERSION_KEY, 2, timeout=None)
+    replica.changed()
     purge(["/"], everything=True)
 
 
@@ -160,6 +161,7 @@ def invalidate_page(path):
         cache.incr(key)
     except ValueError:
         cache.set(key, 1, timeout=None)
+    replica.changed()
     purge([path])
 
 

@@ -50,7 +50,7 @@ def background(*, attempts=5, backoff_seconds=30, **options):
             bound = CURRENT_ID.set(request_id)
             try:
                 return func(*args, **kwargs)
-            except Exception:
+            except BaseException:  # a worker stopped mid-task (SystemExit) is tried again too
                 retry_later(the_task, args, kwargs, attempt=attempt, attempts=attempts, backoff=backoff_seconds)
                 raise
             finally:

@@ -17,34 +17,39 @@ def s3_media(environ=os.environ):
     """(storage entry, media URL) for media on object storage, or None when MEDIA_S3_BUCKET is unset.
 
     Every stored file keeps the name the server chose (never overwritten: two renditions
-    written at once keep the first, as on disk). Files are read by address: MEDIA_S3_PUBLIC_URL
-    (a CDN or the bucket's public address) serves them as they are; without it the addresses
-    are signed and expire after MEDIA_S3_SIGNED_SECONDS.
+    written at once keep the first, as on disk). Files are linked by plain, lasting addresses —
+    pages are cached, e-mailed, put in feeds and shared, so an address must never expire — at
+    MEDIA_S3_PUBLIC_URL (a CDN, or the bucket's own public address) or else the bucket's address;
+    the bucket (or the CDN in front of it) lets the public read.
     """
     bucket = environ.get("MEDIA_S3_BUCKET", "")
     if not bucket:
         return None
     endpoint = environ.get("MEDIA_S3_ENDPOINT_URL", "").rstrip("/")
-    region = environ.get("MEDIA_S3_REGION", "")
+    region = environ.get("MEDIA_S3_REGION", "") or "us-east-1"
     public = environ.get("MEDIA_S3_PUBLIC_URL", "").rstrip("/")
     prefix = environ.get("MEDIA_S3_PREFIX", "").strip("/")
-    try:
-        signed_seconds = int(environ.get("MEDIA_S3_SIGNED_SECONDS") or 24 * 3600)
-    except ValueError:
-        raise ImproperlyConfigured("MEDIA_S3_SIGNED_SECONDS must be a whole number of seconds.") from None
     options = {
         "bucket_name": bucket,
         "location": prefix,
         "file_overwrite": False,
         "object_parameters": {"CacheControl": "public, max-age=31536000"},
-        "querystring_auth": not public,
-        "querystring_expire": signed_seconds,
+        "querystring_auth": False,
+        "region_name": region,
+        "signature_version": "s3v4",
     }
-    if endpoint:
+    if endpoint:  # another S3-compatible service: its address, the bucket in the path
         options["endpoint_url"] = endpoint
         options["addressing_style"] = "path"
-    if region:
-        options["region_name"] = region
+        base = f"{endpoint}/{bucket}"
+    else:  # AWS: the bucket's own regional host (in the path when its name has dots, as boto3 does)
+        options["endpoint_url"] = f"https://s3.{region}.amazonaws.com"
+        options["addressing_style"] = "path" if "." in bucket else "virtual"
+        base = (
+            f"https://s3.{region}.amazonaws.com/{bucket}"
+            if "." in bucket
+            else f"https://{bucket}.s3.{region}.amazonaws.com"
+        )
     if environ.get("MEDIA_S3_ACCESS_KEY_ID"):
         options["access_key"] = environ["MEDIA_S3_ACCESS_KEY_ID"]
         options["secret_key"] = environ.get("MEDIA_S3_SECRET_ACCESS_KEY", "")
@@ -55,10 +60,6 @@ def s3_media(environ=os.environ):
         options["custom_domain"] = domain
         options["url_protocol"] = f"{scheme}:"
         base = public
-    elif endpoint:
-        base = f"{endpoint}/{bucket}"
-    else:
-        base = f"https://{bucket}.s3.{region or 'us-east-1'}.amazonaws.com"
     media_url = f"{base}/{prefix}/" if prefix else f"{base}/"
     return {"BACKEND": S3_BACKEND, "OPTIONS": options}, media_url
 

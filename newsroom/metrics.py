@@ -84,8 +84,10 @@ def allowed(request):
     if not any(address in network for network in networks):
         return False
     token = settings.METRICS_TOKEN
-    offered = request.headers.get("Authorization", "").removeprefix("Bearer ")
-    return not token or secrets.compare_digest(offered.encode(), token.encode())
+    if not token:
+        return True
+    scheme, _space, offered = request.headers.get("Authorization", "").partition(" ")
+    return scheme.lower() == "bearer" and secrets.compare_digest(offered.encode(), token.encode())
 
 
 def metrics(request):

@@ -3,21 +3,31 @@
 ReplicaMiddleware marks a request as replica-safe when it only reads (GET or HEAD), is not for
 the admin, and its reader has not sent a form in the last DATABASE_REPLICA_LAG_SECONDS: every
 POST, PUT, PATCH or DELETE answer sets a short-lived cookie that keeps that reader on the primary,
-so a reader who just commented or voted sees their own write however far the replica lags.
+so a reader who just commented or voted sees their own write however far the replica lags. For
+that long after any change readers see (core/replica.py), everyone reads the primary, so no page
+is cached from a replica that has not caught up. A replica that does not answer is left alone
+for a few seconds and its readers served from the primary.
 ReplicaRouter sends a marked request's reads to the replica, and every write, every read inside
 a transaction, and all work outside requests (tasks, commands) to the primary.
 
 Without DATABASE_REPLICA_URL there is no `replica` database and neither does anything.
 """
 
-from contextvars import ContextVar
+import logging
+import time
 
 from django.conf import settings
-from django.db import connections
+from django.db import DatabaseError, connections
+from django.urls import reverse
 
-READ_FROM_REPLICA = ContextVar("read_from_replica", default=False)
+from core import replica
+from core.replica import MAY_LAG as READ_FROM_REPLICA
+
+logger = logging.getLogger(__name__)
 RECENT_WRITE_COOKIE = "primary"
-SAFE_METHODS = {"GET", "HEAD"}
+READS = {"GET", "HEAD"}
+NO_WRITES = READS | {"OPTIONS", "TRACE"}
+RETRY_SECONDS = 5  # a replica that did not answer is left alone this long
 
 
 class ReplicaRouter:
@@ -39,22 +49,25 @@ class ReplicaRouter:
 class ReplicaMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        self.enabled = "replica" in settings.DATABASES
-        self.admin_prefix = "/admin/"
+        self.enabled = replica.enabled()
+        self.down_until = 0.0
 
     def __call__(self, request):
         if not self.enabled:
             return self.get_response(request)
-        reads_only = request.method in SAFE_METHODS
         replica_safe = (
-            reads_only and RECENT_WRITE_COOKIE not in request.COOKIES and not request.path.startswith(self.admin_prefix)
+            request.method in READS
+            and RECENT_WRITE_COOKIE not in request.COOKIES
+            and not request.path.startswith(reverse("admin:index"))
+            and not replica.changed_lately()
+            and self.replica_answers()
         )
         token = READ_FROM_REPLICA.set(replica_safe)
         try:
             response = self.get_response(request)
         finally:
             READ_FROM_REPLICA.reset(token)
-        if not reads_only:
+        if request.method not in NO_WRITES:
             response.set_cookie(
                 RECENT_WRITE_COOKIE,
                 "1",
@@ -64,3 +77,17 @@ class ReplicaMiddleware:
                 samesite="Lax",
             )
         return response
+
+    def replica_answers(self):
+        """False while the replica is away (readers are then served from the primary)."""
+        if time.monotonic() < self.down_until:
+            return False
+        connection = connections["replica"]
+        try:
+            connection.close_if_health_check_failed()
+            connection.ensure_connection()
+        except DatabaseError:
+            logger.warning("The read replica does not answer; reading the primary for %s s", RETRY_SECONDS)
+            self.down_until = time.monotonic() + RETRY_SECONDS
+            return False
+        return True

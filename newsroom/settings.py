@@ -187,6 +187,8 @@ else:
 # silent for TASK_WORKER_TIMEOUT_SECONDS is queued again (newsroom/workers.py).
 TASK_WORKER_BEAT_SECONDS = float(os.environ.get("TASK_WORKER_BEAT_SECONDS", "10"))
 TASK_WORKER_TIMEOUT_SECONDS = float(os.environ.get("TASK_WORKER_TIMEOUT_SECONDS", "60"))
+if TASK_WORKER_TIMEOUT_SECONDS < 3 * TASK_WORKER_BEAT_SECONDS:
+    raise ImproperlyConfigured("TASK_WORKER_TIMEOUT_SECONDS must be at least three TASK_WORKER_BEAT_SECONDS.")
 
 # --- Passwords and authentication -----------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

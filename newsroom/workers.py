@@ -1,7 +1,7 @@
 """Task workers that notice each other's death (`manage.py run_worker`).
 
 Each worker records itself (newsroom.models.WorkerProcess) and says it is alive every
-TASK_WORKER_BEAT_SECONDS from a thread of its own. A task left RUNNING by a worker that has not
+TASK_WORKER_BEAT_SECONDS from a thread of its own, timed by the database's clock. A task left RUNNING by a worker that has not
 been seen for TASK_WORKER_TIMEOUT_SECONDS (killed, its machine gone) is put back in the queue,
 where the next free worker takes it; the task list keeps every worker that tried it.
 """
@@ -13,8 +13,9 @@ import threading
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import DatabaseError, close_old_connections, connection, transaction
-from django.utils import timezone
+from django.db import close_old_connections, connection, transaction
+from django.db.models import DateTimeField, ExpressionWrapper
+from django.db.models.functions import Now
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
@@ -24,19 +25,25 @@ logger = logging.getLogger(__name__)
 
 
 def say_alive(worker_id):
+    """Record that this worker is alive, by the database's clock (machines' clocks may differ)."""
     WorkerProcess.objects.update_or_create(
-        worker_id=worker_id,
-        defaults={"host": socket.gethostname()[:255], "pid": os.getpid(), "seen_at": timezone.now()},
+        worker_id=worker_id, defaults={"host": socket.gethostname()[:255], "pid": os.getpid(), "seen_at": Now()}
     )
+
+
+def seconds_ago(seconds):
+    return ExpressionWrapper(Now() - timedelta(seconds=seconds), output_field=DateTimeField())
 
 
 def requeue_abandoned():
     """Put back in the queue every task whose worker is no longer seen; return how many."""
-    cutoff = timezone.now() - timedelta(seconds=settings.TASK_WORKER_TIMEOUT_SECONDS)
-    alive = set(WorkerProcess.objects.filter(seen_at__gte=cutoff).values_list("worker_id", flat=True))
     requeued = 0
     with transaction.atomic():
-        running = DBTaskResult.objects.running().select_for_update(skip_locked=True).only("id", "worker_ids")
+        # The running tasks first, then who is alive: a worker registers before it claims a task,
+        # so whoever claimed one of these is already in the list read after them.
+        running = list(DBTaskResult.objects.running().select_for_update(skip_locked=True).only("id", "worker_ids"))
+        timeout = settings.TASK_WORKER_TIMEOUT_SECONDS
+        alive = set(WorkerProcess.objects.filter(seen_at__gte=seconds_ago(timeout)).values_list("worker_id", flat=True))
         for result in running:
             if result.worker_ids and result.worker_ids[-1] in alive:
                 continue
@@ -44,7 +51,7 @@ def requeue_abandoned():
                 status=TaskResultStatus.READY, started_at=None
             )
             logger.warning("Task %s was left running by worker %s; queued again", result.pk, result.worker_ids[-1:])
-    WorkerProcess.objects.filter(seen_at__lt=cutoff - timedelta(days=1)).delete()  # long gone
+    WorkerProcess.objects.filter(seen_at__lt=seconds_ago(24 * 3600)).delete()  # long gone
     return requeued
 
 
@@ -61,7 +68,7 @@ class Heartbeat(threading.Thread):
             try:
                 say_alive(self.worker_id)
                 requeue_abandoned()
-            except DatabaseError:
+            except Exception:  # never let the heartbeat die: the others would take this worker for dead
                 logger.exception("Worker %s could not report to the database", self.worker_id)
             finally:
                 close_old_connections()

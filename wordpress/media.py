@@ -23,7 +23,6 @@ from django.db import transaction
 
 from articles.images import validate_image_file
 from articles.models import Image
-from core.media import lasting_url
 from wordpress.content import split_credit
 from wordpress.models import ImportedObject
 from wordpress.summary import fingerprint
@@ -127,7 +126,7 @@ class MediaLibrary:
                 self.images[wp_id] = image
                 self.by_path[upload_path(url)] = image
                 self.by_name.setdefault(name_key(url), image)
-                self.importer.remember_upload(url, lasting_url(image.file.name))
+                self.importer.remember_upload(url, image.file.url)
 
     def _import_picture(self, wp_id, item, url, title):
         summary = self.summary
@@ -202,6 +201,6 @@ class MediaLibrary:
                 handle.seek(0)
                 stem = re.sub(r"[^a-z0-9-]+", "-", Path(name_key(url)).stem)[:50].strip("-") or "media"
                 name = default_storage.save(f"audio-video/{stem}{extension}", File(handle))
-            self.playable[url] = lasting_url(name)
+            self.playable[url] = default_storage.url(name)
             return self.playable[url]
         return None

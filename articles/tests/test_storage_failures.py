@@ -100,3 +100,22 @@ def test_make_renditions_command_makes_what_is_missing():
     assert image.rendition_widths == [480, 800, 1000]
     assert is_sound(rendition_name(image, 1000, "webp"))
     assert "Renditions queued for 1 images." in out.getvalue()
+
+
+@pytest.mark.filesystem_media
+def test_a_failed_store_never_removes_a_file_that_was_there_before(monkeypatch):
+    from core.media import StorageFailed, store
+
+    default_storage.save("renditions/x-800w.webp", ContentFile(b"theirs"))
+
+    def fail(storage, name, content):
+        Path(storage.path(name)).parent.mkdir(parents=True, exist_ok=True)
+        Path(storage.path(name)).write_bytes(b"partial")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(FileSystemStorage, "_save", fail)
+    with pytest.raises(StorageFailed):
+        store(default_storage, "renditions/x-800w.webp", ContentFile(b"ours"))
+
+    assert default_storage.open("renditions/x-800w.webp").read() == b"theirs"
+    assert sorted(default_storage.listdir("renditions")[1]) == ["x-800w.webp"]  # the partial one is gone

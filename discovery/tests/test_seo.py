@@ -6,6 +6,7 @@ from django.template import Context, Template
 from django.test import RequestFactory
 
 from articles.models import Author, Section, Tag
+from core.addresses import absolute
 
 JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 
@@ -48,7 +49,7 @@ def test_article_page_has_news_article_json_ld(article_page, story, settings):
     assert data["articleSection"] == "World"
     assert data["keywords"] == ["Elections"]
     assert data["image"][0]["creditText"] == "Staff photo"
-    assert data["image"][0]["url"].startswith(settings.SITE_URL)
+    assert data["image"][0]["url"].startswith(absolute(settings.MEDIA_URL))  # the site, or the media host
 
 
 def test_article_page_has_breadcrumbs(article_page, story, settings):
@@ -68,7 +69,7 @@ def test_article_page_has_canonical_opengraph_and_twitter_tags(article_page, sto
     assert meta(article_page, "og:title") == "Harbour reopens"
     assert meta(article_page, "og:url") == url
     assert meta(article_page, "og:description") == "Ships return after the storm."
-    assert meta(article_page, "og:image").startswith(settings.SITE_URL)
+    assert meta(article_page, "og:image").startswith(absolute(settings.MEDIA_URL))
     assert meta(article_page, "og:image:width") == "1200"
     assert meta(article_page, "og:image:alt") == "Boats in the harbour"
     assert meta(article_page, "twitter:card") == "summary_large_image"

@@ -16,7 +16,7 @@ def test_without_a_bucket_media_stays_on_disk():
     assert s3_media({}) is None
 
 
-def test_a_bucket_with_a_local_endpoint_gives_path_style_signed_addresses():
+def test_a_bucket_with_a_local_endpoint_gives_path_style_lasting_addresses():
     storage, media_url = s3_media(
         {
             "MEDIA_S3_BUCKET": "newsroom-media",
@@ -30,43 +30,56 @@ def test_a_bucket_with_a_local_endpoint_gives_path_style_signed_addresses():
     options = storage["OPTIONS"]
     assert options["bucket_name"] == "newsroom-media"
     assert options["endpoint_url"] == "http://127.0.0.1:9000"
-    assert options["addressing_style"] == "path"
     assert options["file_overwrite"] is False  # a name the server chose is never written over
-    assert options["querystring_auth"] is True
+    assert options["querystring_auth"] is False  # addresses in cached pages, mail and feeds never expire
     assert (options["access_key"], options["secret_key"]) == ("key", "secret")
     assert media_url == "http://127.0.0.1:9000/newsroom-media/"
 
 
-def test_a_public_address_serves_unsigned_from_it_under_the_prefix():
-    storage, media_url = s3_media(
-        {"MEDIA_S3_BUCKET": "b", "MEDIA_S3_PUBLIC_URL": "https://media.example.org", "MEDIA_S3_PREFIX": "/site/"}
-    )
-
-    options = storage["OPTIONS"]
-    assert options["querystring_auth"] is False
-    assert options["custom_domain"] == "media.example.org"
-    assert options["url_protocol"] == "https:"
-    assert options["location"] == "site"
-    assert "access_key" not in options  # boto3's own chain (instance role, AWS_* variables)
-    assert media_url == "https://media.example.org/site/"
-
-
-def test_aws_without_an_endpoint_uses_the_regional_bucket_address():
-    _storage, media_url = s3_media({"MEDIA_S3_BUCKET": "news", "MEDIA_S3_REGION": "eu-west-1"})
-
-    assert media_url == "https://news.s3.eu-west-1.amazonaws.com/"
-
-
 @pytest.mark.parametrize(
-    ("variables", "named"),
+    ("variables", "media_url"),
     [
-        ({"MEDIA_S3_PUBLIC_URL": "media.example.org"}, "MEDIA_S3_PUBLIC_URL"),
-        ({"MEDIA_S3_SIGNED_SECONDS": "soon"}, "MEDIA_S3_SIGNED_SECONDS"),
+        ({"MEDIA_S3_REGION": "eu-west-1"}, "https://news.s3.eu-west-1.amazonaws.com/"),
+        ({}, "https://news.s3.us-east-1.amazonaws.com/"),
+        (
+            {"MEDIA_S3_BUCKET": "media.example", "MEDIA_S3_REGION": "eu-central-1"},
+            "https://s3.eu-central-1.amazonaws.com/media.example/",
+        ),
+        ({"MEDIA_S3_ENDPOINT_URL": "http://127.0.0.1:9000"}, "http://127.0.0.1:9000/news/"),
+        (
+            {"MEDIA_S3_PUBLIC_URL": "https://media.example.org", "MEDIA_S3_PREFIX": "/site/"},
+            "https://media.example.org/site/",
+        ),
     ],
 )
-def test_malformed_storage_variables_are_refused_by_name(variables, named):
-    with pytest.raises(ImproperlyConfigured, match=named):
-        s3_media({"MEDIA_S3_BUCKET": "b", **variables})
+def test_media_url_is_exactly_where_the_storage_links_files(variables, media_url):
+    """MEDIA_URL feeds the CSP's img-src and media-src and the body sanitiser: it must be the
+    prefix of every address the storage gives, or pictures are blocked."""
+    from storages.backends.s3 import S3Storage
+
+    storage, url = s3_media(
+        {"MEDIA_S3_BUCKET": "news", "MEDIA_S3_ACCESS_KEY_ID": "k", "MEDIA_S3_SECRET_ACCESS_KEY": "s", **variables}
+    )
+
+    assert url == media_url
+    assert (
+        S3Storage(**storage["OPTIONS"]).url("images/2026/11/harbour-3f9a1c2e.jpg")
+        == f"{media_url}images/2026/11/harbour-3f9a1c2e.jpg"
+    )
+
+
+def test_a_public_address_is_used_as_it_is_and_boto3_finds_its_own_keys():
+    storage, _url = s3_media({"MEDIA_S3_BUCKET": "b", "MEDIA_S3_PUBLIC_URL": "https://media.example.org"})
+
+    options = storage["OPTIONS"]
+    assert options["custom_domain"] == "media.example.org"
+    assert options["url_protocol"] == "https:"
+    assert "access_key" not in options  # boto3's own chain (instance role, AWS_* variables)
+
+
+def test_a_public_address_without_its_scheme_is_refused_by_name():
+    with pytest.raises(ImproperlyConfigured, match="MEDIA_S3_PUBLIC_URL"):
+        s3_media({"MEDIA_S3_BUCKET": "b", "MEDIA_S3_PUBLIC_URL": "media.example.org"})
 
 
 def test_production_settings_put_media_and_its_origin_on_the_bucket():
@@ -128,6 +141,7 @@ class TestReplicaRouting:
 
         middleware = routers.ReplicaMiddleware(view)
         middleware.enabled = True  # as with DATABASE_REPLICA_URL set
+        middleware.replica_answers = lambda: True
         return middleware, seen
 
     def test_a_public_page_read_goes_to_the_replica(self, middleware):
@@ -188,3 +202,90 @@ class TestReplicaRouting:
 
         assert not handler.enabled
         assert routers.RECENT_WRITE_COOKIE not in response.cookies
+
+
+class TestReplicaCaughtUp:
+    """No page is rebuilt (and cached) from a replica that may not have the change yet."""
+
+    @pytest.fixture
+    def handler(self, monkeypatch):
+        from core import replica
+
+        monkeypatch.setattr(replica, "enabled", lambda: True)  # as with DATABASE_REPLICA_URL set
+        seen = []
+
+        def view(request):
+            seen.append(routers.ReplicaRouter().db_for_read(Article))
+            if request.GET.get("change"):
+                from core.pagecache import invalidate_public_pages
+
+                invalidate_public_pages()  # a scheduled change applied while building the page
+                seen.append(routers.ReplicaRouter().db_for_read(Article))
+            return HttpResponse("ok")
+
+        middleware = routers.ReplicaMiddleware(view)
+        middleware.replica_answers = lambda: True
+        return middleware, seen
+
+    def test_after_a_change_the_rest_of_the_request_and_the_next_ones_read_the_primary(self, handler):
+        middleware, seen = handler
+        middleware(RequestFactory().get("/", {"change": "1"}))
+        assert seen == ["replica", "default"]
+
+        middleware(RequestFactory().get("/"))
+        assert seen[-1] == "default"  # within DATABASE_REPLICA_LAG_SECONDS of the change
+
+        from django.core.cache import cache
+
+        from core.replica import CHANGED_KEY
+
+        cache.delete(CHANGED_KEY)  # the lag window has passed
+        middleware(RequestFactory().get("/"))
+        assert seen[-1] == "replica"
+
+
+def test_a_replica_that_does_not_answer_is_left_alone_and_its_readers_served_by_the_primary(monkeypatch):
+    from django.db import OperationalError
+
+    class Away:
+        tries = 0
+
+        def close_if_health_check_failed(self):
+            pass
+
+        def ensure_connection(self):
+            Away.tries += 1
+            raise OperationalError("connection refused")
+
+    monkeypatch.setattr(routers, "connections", {"replica": Away(), "default": routers.connections["default"]})
+    middleware = routers.ReplicaMiddleware(lambda request: HttpResponse("ok"))
+
+    assert middleware.replica_answers() is False
+    assert middleware.replica_answers() is False
+    assert Away.tries == 1  # not asked again for a few seconds
+
+
+@pytest.mark.django_db
+def test_readyz_stays_ready_when_only_the_replica_is_away(client, monkeypatch):
+    from core import health
+
+    monkeypatch.setattr(health.replica, "enabled", lambda: True)
+    real = health._answers
+    monkeypatch.setattr(
+        health, "_answers", lambda alias: "unreachable: OperationalError" if alias == "replica" else real(alias)
+    )
+
+    response = client.get("/readyz")
+
+    assert response.status_code == 200
+    assert response.json()["replica"] == "unreachable: OperationalError"
+
+
+def test_options_and_trace_do_not_keep_a_reader_on_the_primary():
+    middleware = routers.ReplicaMiddleware(lambda request: HttpResponse("ok"))
+    middleware.enabled = True
+    middleware.replica_answers = lambda: True
+
+    response = middleware(RequestFactory().options("/"))
+
+    assert routers.RECENT_WRITE_COOKIE not in response.cookies

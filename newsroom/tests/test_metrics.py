@@ -59,7 +59,9 @@ def test_a_listed_network_and_the_token_when_one_is_set(client, settings):
     assert client.get("/metrics", REMOTE_ADDR="10.1.2.3").status_code == 404  # no token
     wrong = client.get("/metrics", REMOTE_ADDR="10.1.2.3", HTTP_AUTHORIZATION="Bearer nope")
     assert wrong.status_code == 404
-    right = client.get("/metrics", REMOTE_ADDR="10.1.2.3", HTTP_AUTHORIZATION="Bearer s3cret-scrape-token")
+    bare = client.get("/metrics", REMOTE_ADDR="10.1.2.3", HTTP_AUTHORIZATION="s3cret-scrape-token")
+    assert bare.status_code == 404  # the scheme is part of it
+    right = client.get("/metrics", REMOTE_ADDR="10.1.2.3", HTTP_AUTHORIZATION="bearer s3cret-scrape-token")
     assert right.status_code == 200
 
 

@@ -53,3 +53,10 @@ def test_a_malformed_boolean_is_refused_with_the_accepted_values():
 
     assert result.returncode != 0
     assert "DJANGO_DEBUG must be one of" in result.stderr
+
+
+def test_a_worker_timeout_shorter_than_three_heartbeats_is_refused():
+    result = manage("check", TASK_WORKER_BEAT_SECONDS="30", TASK_WORKER_TIMEOUT_SECONDS="60", DJANGO_DEBUG="1")
+
+    assert result.returncode != 0
+    assert "TASK_WORKER_TIMEOUT_SECONDS" in result.stderr

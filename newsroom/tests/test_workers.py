@@ -205,3 +205,27 @@ def test_a_worker_killed_mid_task_leaves_it_to_another_which_does_it_once(queued
     row = DBTaskResult.objects.get(pk=result.id)
     assert row.worker_ids == ["worker-first", "worker-second"]
     assert (folder / "done").read_text() == f"{second.pid}\n"  # done once, by the survivor
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_with_a_slow_clock_is_timed_by_the_database_and_not_taken_for_dead(queued, monkeypatch):
+    result = worker_tasks.make_tag.enqueue("slow clock")
+    DBTaskResult.objects.get(pk=result.id).claim("behind")
+    behind = timezone.now() - timedelta(hours=2)
+    monkeypatch.setattr("django.utils.timezone.now", lambda: behind)  # this machine's clock is two hours slow
+    from newsroom.workers import say_alive
+
+    say_alive("behind")
+    monkeypatch.undo()
+
+    assert requeue_abandoned() == 0
+    assert DBTaskResult.objects.get(pk=result.id).status == TaskResultStatus.RUNNING
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_task_stopped_midway_by_its_worker_is_tried_again(queued):
+    with pytest.raises(SystemExit):
+        worker_tasks.stopped_midway.call()  # as run_worker runs it; the exit still reaches the worker
+
+    retry = DBTaskResult.objects.get()
+    assert retry.status == TaskResultStatus.READY and retry.args_kwargs["kwargs"][ATTEMPT] == 2

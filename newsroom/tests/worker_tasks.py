@@ -40,3 +40,8 @@ def hold_until_released(folder):
         time.sleep(0.05)
     with open(folder / "done", "a") as done:
         done.write(f"{os.getpid()}\n")
+
+
+@background(backoff_seconds=60)
+def stopped_midway():
+    raise SystemExit("the worker was told to stop at once")
