@@ -4,9 +4,13 @@ Public pages are cached per URL. A reader who is logged in, or who carries one o
 in `settings.PAGE_CACHE_BYPASS_COOKIES` (features add theirs: a commenter's remembered details,
 a reader's reaction), gets a fresh page, so whoever just acted sees the result at once.
 
-Forms on cached pages still need a CSRF token of the reader's own: the page is stored with a
-placeholder where the token was, and every hit gets a fresh `get_token(request)` put back in
-(which also sets the CSRF cookie). One `bytes.replace` per hit.
+Nothing of one reader's goes into a stored page: its forms' CSRF token fields are stored empty,
+no cookie is set with it, and static/js/formtoken.js fills the fields from `/csrf/`
+(core/formtoken.py says what happens without scripts). So a stored page can be kept by a CDN
+too: it is sent with `Cache-Control: public, max-age=0, s-maxage=<what is left of its time>,
+stale-while-revalidate=PAGE_CACHE_SWR_SECONDS, stale-if-error=PAGE_CACHE_STALE_SECONDS`
+(browsers revalidate it by its ETag each time; a shared cache keeps it and is told of changes by
+the purge hook, core/purge.py). A page built for one reader says `private, no-cache`.
 
 Invalidation is by what a change touches. A site-wide version, part of every key, makes every
 page stale at once (a story saved: its page, the lists and feeds showing it). Each address also
@@ -39,7 +43,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseNotModified
-from django.middleware.csrf import get_token
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import http_date
@@ -53,11 +57,13 @@ logger = logging.getLogger(__name__)
 # What the database being away looks like (as core.unavailable sees it).
 DATABASE_AWAY = (OperationalError, InterfaceError)
 VERSION_KEY = "pagecache:version"
-PLACEHOLDER = b"__csrf_token_placeholder__"
+PLACEHOLDER = b"__csrf_token_placeholder__"  # in pages stored before tokens were left out
 # What `{% csrf_token %}` renders; the only form of the token pages may carry.
 TOKEN_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(")')
 # Headers a stored page must not replay to another reader.
 PRIVATE_HEADERS = {"set-cookie", "vary"}
+# Stored afresh, or set per answer (the length is the server's to count: tokens are taken out).
+SET_HERE = {"cache-control", "etag", "last-modified", "x-page-cache", "content-length"}
 
 
 def _version():
@@ -166,10 +172,10 @@ def invalidate_page(path):
 
 
 def _is_cacheable(request):
-    if request.method not in ("GET", "HEAD"):
-        return False
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
+    """GET or HEAD from a reader with no session (so not logged in) and no cookie that changes
+    pages. Decided from the cookies alone: asking for request.user would read the session and
+    make the answer vary by cookie."""
+    if request.method not in ("GET", "HEAD") or settings.SESSION_COOKIE_NAME in request.COOKIES:
         return False
     return not any(name in request.COOKIES for name in settings.PAGE_CACHE_BYPASS_COOKIES)
 
@@ -199,15 +205,26 @@ def _stale_key(address):
     return f"pagecache:stale:{_digest(address)}"
 
 
+def shared_cache_control(seconds):
+    return (
+        f"public, max-age=0, s-maxage={seconds}, stale-while-revalidate={settings.PAGE_CACHE_SWR_SECONDS}, "
+        f"stale-if-error={settings.PAGE_CACHE_STALE_SECONDS}"
+    )
+
+
 def _store(key, address, address_version, response):
-    content, tokens = TOKEN_FIELD.subn(rb"\1" + PLACEHOLDER + rb"\2", response.content)
-    headers = [(name, value) for name, value in response.items() if name.lower() not in PRIVATE_HEADERS]
+    content = TOKEN_FIELD.sub(rb"\1\2", response.content)  # the reader's own token stays out
+    response.content = content
+    if response.has_header("Content-Length"):
+        response["Content-Length"] = str(len(content))
+    headers = [(name, value) for name, value in response.items() if name.lower() not in PRIVATE_HEADERS | SET_HERE]
     etag = f'W/"{_digest(key)[:16]}{hashlib.sha256(content).hexdigest()[:16]}"'
-    headers += [("ETag", etag), ("Last-Modified", http_date())]
-    stored = (address_version, response.status_code, headers, content, bool(tokens))
-    cache.set(key, stored, _timeout())
+    timeout = _timeout()
+    headers += [("ETag", etag), ("Last-Modified", http_date()), ("Cache-Control", shared_cache_control(timeout))]
+    stored = (address_version, response.status_code, headers, content, False)
+    cache.set(key, stored, timeout)
     cache.set(_stale_key(address), stored, settings.PAGE_CACHE_STALE_SECONDS)
-    for name, value in headers[-2:]:
+    for name, value in headers[-3:]:
         response[name] = value
 
 
@@ -219,8 +236,8 @@ def _replay(request, stored, state="hit"):
         response["ETag"] = etag
         response["X-Page-Cache"] = state
         return response
-    if has_tokens:
-        content = content.replace(PLACEHOLDER, get_token(request).encode())
+    if has_tokens:  # stored before tokens were left out: leave it out now
+        content = content.replace(PLACEHOLDER, b"")
     response = HttpResponse(content, status=status)
     for name, value in headers:
         response[name] = value
@@ -244,18 +261,68 @@ def _build_or_stale(view, request, address, args, kwargs):
         return _replay(request, stale, state="stale")
 
 
+def _personal(response):
+    """A page built for this reader alone is theirs only: no shared cache may keep it."""
+    if not response.has_header("Cache-Control"):
+        response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+def _wants_cache(request):
+    """(The address to look this request up under, its URL match), or None: cached views only."""
+    address = cache_address(request) if _is_cacheable(request) else None
+    if address is None:
+        return None
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    view_class = getattr(match.func, "view_class", None)
+    dispatch = getattr(view_class, "dispatch", None)
+    marked = getattr(match.func, "page_cached", False) or getattr(dispatch, "page_cached", False)
+    return (address, match) if marked else None
+
+
+class PageCacheMiddleware:
+    """Serves a stored page before the rest of the middleware runs (sessions, CSRF, auth, CSP…):
+    a hit costs a cache lookup and a copy of stored bytes. Placed after SecurityMiddleware (its
+    https redirect still applies), and stores pages on the way out, after every inner middleware
+    has added its headers (CSP, X-Frame-Options…), so a replayed page carries the same ones."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        wanted = _wants_cache(request)
+        if wanted is None:
+            return self.get_response(request)
+        address, request.resolver_match = wanted  # named in the request's log line and metrics
+        key, address_version, stored = _lookup(address)
+        if stored is not None:
+            return _replay(request, stored)
+        request.page_cache = (key, address, address_version)
+        response = self.get_response(request)
+        if getattr(response, "page_cache_store", False):
+            _store(key, address, address_version, response)
+        return response
+
+
 def cache_public_page(view):
     """Cache a public view's 200 responses for anonymous readers; see the module docstring."""
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        address = cache_address(request) if _is_cacheable(request) else None
-        if address is None:
-            due.run()
-            return view(request, *args, **kwargs)
-        key, address_version, stored = _lookup(address)
-        if stored is not None:
-            return _replay(request, stored)
+        lookup = getattr(request, "page_cache", None)  # PageCacheMiddleware looked and missed
+        if lookup is None:
+            address = cache_address(request) if _is_cacheable(request) else None
+            if address is None:
+                due.run()
+                return _personal(view(request, *args, **kwargs))
+            key, address_version, stored = _lookup(address)
+            if stored is not None:
+                return _replay(request, stored)
+        else:
+            key, address, address_version = lookup
         # This page is built for every anonymous reader: nothing of this one's may go in it.
         request.shared_page = True
         due.run()
@@ -263,8 +330,18 @@ def cache_public_page(view):
         if response.get("X-Page-Cache") == "stale":
             return response
         if response.status_code == 200 and not response.streaming and not response.has_header("Cache-Control"):
-            _store(key, address, address_version, response)
+            if lookup is None:
+                _store(key, address, address_version, response)
+            else:
+                response.page_cache_store = True  # by the middleware, with every header
             response["X-Page-Cache"] = "miss"
-        return response
+            request.META["CSRF_COOKIE_NEEDS_UPDATE"] = False  # no cookie on a page others will get
+            session = getattr(request, "session", None)
+            if session is not None and not session.modified:
+                # Looked at only to find it empty (no session cookie came): the page does not
+                # vary by cookie, and must not say so, or no shared cache would keep it.
+                session.accessed = False
+        return response if getattr(response, "page_cache_store", False) else _personal(response)
 
+    wrapper.page_cached = True
     return wrapper

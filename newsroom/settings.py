@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "newsroom.routers.ReplicaMiddleware",  # public page reads on DATABASE_REPLICA_URL, if set
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.pagecache.PageCacheMiddleware",  # stored public pages, before sessions, CSRF, auth…
     # The database away answers 503 with Retry-After (core/unavailable.py).
     "core.unavailable.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -171,6 +172,10 @@ else:
 # How long an anonymous reader's copy of a public page may be served from the cache.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 PAGE_CACHE_STALE_SECONDS = env_int("PAGE_CACHE_STALE_SECONDS", 24 * 3600)  # last good copies, for outages
+PAGE_CACHE_SWR_SECONDS = env_int("PAGE_CACHE_SWR_SECONDS", 60)  # a CDN may serve a page this late while it refreshes
+# Forms on shared pages get their token from /csrf/ (core/formtoken.py); without scripts, this
+# page offers to send the form again with everything the reader typed.
+CSRF_FAILURE_VIEW = "core.formtoken.csrf_failure"
 # A CDN or front cache's purge endpoint, told which pages changed (core/purge.py); empty: none.
 PAGE_CACHE_PURGE_URL = os.environ.get("PAGE_CACHE_PURGE_URL", "")
 PAGE_CACHE_PURGE_TOKEN = os.environ.get("PAGE_CACHE_PURGE_TOKEN", "")

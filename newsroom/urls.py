@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path, register_converter
 
 from core.addresses import UnicodeSlugConverter
+from core.formtoken import form_token
 from core.media import serve_media
 from newsroom.metrics import metrics
 
@@ -16,7 +17,10 @@ admin.site.site_header = admin.site.site_title = "Newsroom"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("metrics", metrics, name="metrics"),  # Prometheus; only for METRICS_ALLOWED_NETWORKS
+    path("metrics", metrics, name="metrics"),
+    path(
+        "csrf/", form_token, name="form-token"
+    ),  # the reader's CSRF token, for forms on shared pages  # Prometheus; only for METRICS_ALLOWED_NETWORKS
     path("comments/", include("comments.urls")),
     path("engagement/", include("engagement.urls")),
     path("newsletter/", include("newsletter.urls")),

@@ -16,7 +16,7 @@ from core.signals import address_moved
 # First parts of addresses the site already answers: a top-level page may not take them.
 RESERVED_SLUGS = {
     "admin", "author", "comments", "corrections", "engagement", "feed", "feeds", "media", "newsletter",
-    "preview", "search", "section", "shared", "sitemap", "static", "tag", "category", "page", "wp-content",
+    "preview", "search", "section", "shared", "sitemap", "static", "tag", "category", "page", "wp-content", "csrf",
 }  # fmt: skip
 MAX_DEPTH = 5
 

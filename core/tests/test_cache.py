@@ -90,3 +90,11 @@ def test_with_redis_up_it_is_an_ordinary_cache():
         assert cache.incr("core-test-key-count") == 1
         assert cache.is_available
         cache.delete_many(["core-test-key", "core-test-key-count"])
+
+
+def test_one_redis_client_serves_every_call_of_a_cache(broken_cache):
+    """Django's backend built a redis.Redis per call, which cost more than the round trip."""
+    client = broken_cache._cache.get_client(write=False)
+
+    assert broken_cache._cache.get_client(write=False) is client
+    assert broken_cache._cache.get_client(write=True) is client  # one server: one pool, one client

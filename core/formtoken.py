@@ -1,0 +1,61 @@
+"""Forms on shared pages, without a reader's CSRF token in the shared HTML.
+
+A page stored by the page cache (and by a CDN, which may keep it for `s-maxage`) is the same for
+every reader, so it cannot carry anyone's CSRF token: its forms hold an empty token field.
+`static/js/formtoken.js` asks `GET /csrf/` (`form_token`, never cached; it also sets the CSRF
+cookie) for the reader's own token and fills the fields, before any form can be sent.
+
+Without JavaScript the form goes out with no token; Django refuses it and `csrf_failure` answers
+with a page that says what happened and holds everything the reader typed, ready to send again
+with a token of their own: one more click, nothing lost. The admin keeps Django's own page.
+"""
+
+from django.http import JsonResponse
+from django.middleware.csrf import get_token
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.csrf import csrf_failure as django_csrf_failure
+
+from core.pagecache import never_stored
+
+SKIPPED = {"csrfmiddlewaretoken"}
+# What the page shows of what was sent (everything is carried over, shown or not).
+SHOWN = {
+    "name": _lazy("Name"),
+    "email": _lazy("E-mail"),
+    "url": _lazy("Website"),
+    "body": _lazy("Your comment"),
+    "kind": _lazy("Your reaction"),
+    "stars": _lazy("Your rating"),
+}
+
+
+def form_token(request):
+    """The reader's CSRF token, for the forms of a shared page (and the cookie it goes with)."""
+    return never_stored(JsonResponse({"token": get_token(request)}))
+
+
+def _in_admin(request):
+    try:
+        return request.path.startswith(reverse("admin:index"))
+    except NoReverseMatch:
+        return False
+
+
+def csrf_failure(request, reason=""):
+    if _in_admin(request) or request.method != "POST":
+        return django_csrf_failure(request, reason)
+    if "application/json" in request.headers.get("Accept", ""):
+        message = _("Your session had expired. Reload the page and send it again.")
+        return never_stored(JsonResponse({"error": message}, status=403))
+    fields = [(name, value) for name, values in request.POST.lists() if name not in SKIPPED for value in values]
+    shown = [(SHOWN[name], value) for name, value in fields if name in SHOWN and value]
+    context = {
+        "action": request.get_full_path(),
+        "fields": fields,
+        "shown": shown,
+        "back": request.headers.get("Referer", ""),
+    }
+    return never_stored(render(request, "csrf_confirm.html", context, status=403))
