@@ -22,6 +22,8 @@ NODE_FIELDS = [
 
 def visible_tree_ids(article, own_pending_ids=()):
     """Tree ids (top-level threads) with something readers may see, oldest first."""
+    if not article.comment_count and not own_pending_ids:
+        return []  # no approved comment (the kept count says so), none of the reader's own: nothing to ask
     tree_ids = (
         Comment.objects.visible_to(own_pending_ids)
         .filter(article=article)

@@ -242,3 +242,23 @@ def test_forgetting_details_drops_the_marker_too(client, article):
     Comment.objects.update(created_at=timezone.now() - timezone.timedelta(minutes=5))
     submit(client, article, body="Another, without saving", email="ann@example.org")
     assert client.cookies["commenter"].value == "" and client.get("/comments/mine/").json() == {}
+
+
+def test_the_comments_block_of_a_story_without_comments_asks_the_database_nothing(django_assert_num_queries):
+    from django.test import RequestFactory
+
+    from comments.templatetags.comments_tags import comments_block
+    from pages.context_processors import links
+
+    article = ArticleFactory()
+    links()  # the privacy link beside the form is read once, then kept in the cache
+    request = RequestFactory().get(article.get_absolute_url())
+    request.shared_page = True
+    with django_assert_num_queries(0):
+        html = comments_block({"request": request}, article)
+    assert 'id="respond"' in html
+
+    post(article, body="Now there is one.")
+    article.refresh_from_db()
+    with django_assert_num_queries(2):  # the threads of the page, then their comments
+        assert "Now there is one." in comments_block({"request": request}, article)
