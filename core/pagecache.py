@@ -28,6 +28,11 @@ when building the page fails because the database is away, readers get that copy
 `X-Page-Cache: stale`) instead of the 503 page. Replayed pages carry an ETag and Last-Modified,
 and a reader who sends them back gets a 304.
 
+Each process also keeps the pages it served lately (PAGE_CACHE_LOCAL_BYTES), so that a hit reads
+only the two small version numbers from the shared cache; a kept copy is used only while both
+still match and its time is not up. Versions start from a random number whenever the shared
+cache has none, so a flushed or restarted Redis can never match a copy kept from before.
+
 A page must not outlive a change that is already scheduled (a story set to go out at noon):
 apps that schedule changes register a source of the next such moment with
 `expire_no_later_than()`, and no page is kept past the earliest of them.
@@ -38,6 +43,8 @@ import hashlib
 import logging
 import math
 import re
+import secrets
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -49,6 +56,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.http import http_date
 
 from core import due, replica
+from core.localpages import keep, kept, kept_copy
 from core.parsing import to_int
 from core.purge import purge
 
@@ -66,10 +74,16 @@ PRIVATE_HEADERS = {"set-cookie", "vary"}
 SET_HERE = {"cache-control", "etag", "last-modified", "x-page-cache", "content-length"}
 
 
+def _new_epoch():
+    """A site version no process has seen: after the cache is emptied (a flush, a Redis restart)
+    no copy kept by a process can match a version read afresh."""
+    return secrets.randbits(48)
+
+
 def _version():
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
+        cache.add(VERSION_KEY, _new_epoch(), timeout=None)
         version = cache.get(VERSION_KEY) or 1
     return version
 
@@ -121,14 +135,20 @@ def _lookup(address):
     """(key to store under, the stored page or None), in one cache round trip when it can."""
     guess = _last_version[0]
     address_key = _address_key(address.split("?", 1)[0])
-    found = cache.get_many([VERSION_KEY, address_key, _page_key(guess, address)])
+    guess_key = _page_key(guess, address)
+    here = guess_key in kept
+    found = cache.get_many([VERSION_KEY, address_key] + ([] if here else [guess_key]))
     version = found.get(VERSION_KEY)
     if version is None:
         version = _version()
     key = _page_key(version, address)
     _last_version[0] = version
-    stored = found.get(key) if version == guess else cache.get(key)
     address_version = found.get(address_key, 0)
+    stored = kept_copy(key, address_version)
+    if stored is None:
+        stored = found.get(key) if version == guess and not here else cache.get(key)
+        if stored is not None and stored[0] == address_version:
+            keep(key, stored)
     if stored is not None and stored[0] != address_version:
         stored = None  # this address changed since the page was stored
     return key, address_version, stored
@@ -153,7 +173,7 @@ def invalidate_public_pages():
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+        cache.set(VERSION_KEY, _new_epoch(), timeout=None)
     replica.changed()
     purge(["/"], everything=True)
 
@@ -221,15 +241,16 @@ def _store(key, address, address_version, response):
     etag = f'W/"{_digest(key)[:16]}{hashlib.sha256(content).hexdigest()[:16]}"'
     timeout = _timeout()
     headers += [("ETag", etag), ("Last-Modified", http_date()), ("Cache-Control", shared_cache_control(timeout))]
-    stored = (address_version, response.status_code, headers, content, False)
+    stored = (address_version, response.status_code, headers, content, False, time.time() + timeout)
     cache.set(key, stored, timeout)
+    keep(key, stored)
     cache.set(_stale_key(address), stored, settings.PAGE_CACHE_STALE_SECONDS)
     for name, value in headers[-3:]:
         response[name] = value
 
 
 def _replay(request, stored, state="hit"):
-    _address_version, status, headers, content, has_tokens = stored
+    _address_version, status, headers, content, has_tokens = stored[:5]
     etag = dict(headers).get("ETag")
     if etag and etag in request.headers.get("If-None-Match", "") and state == "hit":
         response = HttpResponseNotModified()

@@ -173,6 +173,7 @@ else:
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 PAGE_CACHE_STALE_SECONDS = env_int("PAGE_CACHE_STALE_SECONDS", 24 * 3600)  # last good copies, for outages
 PAGE_CACHE_SWR_SECONDS = env_int("PAGE_CACHE_SWR_SECONDS", 60)  # a CDN may serve a page this late while it refreshes
+PAGE_CACHE_LOCAL_BYTES = env_int("PAGE_CACHE_LOCAL_BYTES", 32 * 1024 * 1024)  # recent pages kept in each process
 # Forms on shared pages get their token from /csrf/ (core/formtoken.py); without scripts, this
 # page offers to send the form again with everything the reader typed.
 CSRF_FAILURE_VIEW = "core.formtoken.csrf_failure"

@@ -9,7 +9,7 @@ from django.urls import path
 from django.utils import timezone
 
 from articles.tests.factories import ArticleFactory
-from core import pagecache
+from core import localpages, pagecache
 from core.formtoken import form_token
 
 pytestmark = pytest.mark.django_db
@@ -200,3 +200,35 @@ def test_stored_and_replayed_pages_say_their_true_length(client):
     article = ArticleFactory()
     for response in (client.get(article.get_absolute_url()), client.get(article.get_absolute_url())):
         assert int(response.get("Content-Length", len(response.content))) == len(response.content)
+
+
+def test_a_process_keeps_recent_pages_and_then_reads_only_their_versions_from_the_shared_cache(client, monkeypatch):
+    from django.core.cache import cache
+
+    article = ArticleFactory()
+    client.get(article.get_absolute_url())  # stored, in the shared cache and here
+    asked = []
+    real = cache.get_many
+    monkeypatch.setattr(cache, "get_many", lambda keys: asked.append(list(keys)) or real(keys))
+
+    assert client.get(article.get_absolute_url())["X-Page-Cache"] == "hit"
+    assert asked == [[pagecache.VERSION_KEY, pagecache._address_key(article.get_absolute_url())]]
+
+
+def test_a_kept_copy_is_never_used_once_the_shared_cache_forgot_the_page(client):
+    from django.core.cache import cache
+
+    article = ArticleFactory()
+    client.get(article.get_absolute_url())
+    cache.clear()  # a flush, or Redis restarted
+
+    assert client.get(article.get_absolute_url())["X-Page-Cache"] == "miss"
+
+
+def test_kept_copies_stay_within_their_memory(client, settings):
+    settings.PAGE_CACHE_LOCAL_BYTES = 200_000
+    for article in ArticleFactory.create_batch(12):
+        client.get(article.get_absolute_url())
+
+    assert 0 < localpages.kept_bytes[0] <= 200_000
+    assert localpages.kept_bytes[0] == sum(len(stored[3]) for stored in localpages.kept.values())
