@@ -34,8 +34,8 @@ import threading
 import time
 from pathlib import Path
 
-from drill import CSRF_FIELD, admin_cookies, fetch, prepare, upload_image
-from drill_services import BIN, PG_BIN, ROOT, Services, db_query, port_free, run, wait_until
+from drill import CSRF_FIELD, admin_cookies, csrf_pair, fetch, prepare, upload_image
+from drill_services import BIN, PG_BIN, ROOT, Checks, Services, db_query, port_free, run, wait_until
 
 NGINX = """worker_processes 1;
 pid {tmp}/nginx.pid;
@@ -140,11 +140,10 @@ def reader(ip, cookie=""):
 
 def post_comment(port, ctx, ip, text, accept="text/html"):
     """A new reader (at `ip`) loads the story and comments; (status, cookies, body)."""
-    status, cookies, html = fetch(port, "GET", ctx["story"], headers=reader(ip))
-    match = CSRF_FIELD.search(html)
-    if status != 200 or not match or "csrftoken" not in cookies:
+    status, _cookies, _html = fetch(port, "GET", ctx["story"], headers=reader(ip))
+    csrf = csrf_pair(port, reader(ip))  # as the page's script does
+    if status != 200 or not csrf:
         return f"form-{status}", {}, ""
-    csrf = [cookies["csrftoken"], match[1]]
     body = "&".join(
         f"{key}={value}"
         for key, value in {
@@ -249,8 +248,8 @@ def check_cache_and_limits(svc, ctx, check, cookie):
     votes, jar = [], {}
     for n in range(10):
         port = (svc.a_port, svc.b_port)[n % 2]
-        status, cookies, html = fetch(port, "GET", ctx["story"], headers=reader("10.40.0.9"))
-        csrf = [cookies.get("csrftoken", ""), (CSRF_FIELD.search(html) or ["", ""])[1]]
+        fetch(port, "GET", ctx["story"], headers=reader("10.40.0.9"))
+        csrf = csrf_pair(port, reader("10.40.0.9")) or ["", ""]
         jar["csrftoken"] = csrf[0]
         headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json"}
         headers.update({"Cookie": "; ".join(f"{k}={v}" for k, v in jar.items()), "X-Forwarded-For": "10.40.0.9"})
@@ -311,12 +310,7 @@ def main():
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="cluster-"))
     svc = Cluster(tmp, args.port_base)
-    rows = []
-
-    def check(what, ok, detail):
-        rows.append((what, "yes" if ok else "**NO**", detail))
-        print(f"[cluster] {what}: {'yes' if ok else 'NO'} ({detail})", file=sys.stderr, flush=True)
-
+    check = Checks("cluster")
     try:
         svc.start_pg()
         run(f"{PG_BIN}/createdb -h 127.0.0.1 -p {svc.pg_port} -U postgres drill")
@@ -335,12 +329,8 @@ def main():
         svc.stop()
         logs = {name: (tmp / f"{name}.log").read_text()[-2000:] for name in ("app-a", "app-b", "worker")}
         shutil.rmtree(tmp, ignore_errors=True)
-    report = "| check | holds | seen |\n|---|---|---|\n" + "\n".join(f"| {a} | {b} | {c} |" for a, b, c in rows)
-    out = ROOT / "bench" / "results" / f"cluster-{time.strftime('%Y%m%d-%H%M%S')}.md"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(f"Command: {shlex.join(sys.argv)}\n\n{report}\n")
-    print(report)
-    if not all(held == "yes" for _, held, _ in rows):
+    check.report("cluster")
+    if not check.all_held:
         for name, text in logs.items():
             print(f"\n--- last lines of {name}.log ---\n{text}", file=sys.stderr)
         return 1

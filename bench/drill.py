@@ -1,6 +1,6 @@
 """Fault drill: how the site behaves when PostgreSQL, Redis or the media disk fail. Run by hand, as root:
 
-    .venv/bin/python bench/drill.py [--port-base 55432] [--seconds 10] [--timeout 10]
+    .venv/bin/python bench/drill.py [--port-base 25432] [--seconds 10] [--timeout 10]
 
 All on 127.0.0.1 and private to the drill (a temp dir): its own PostgreSQL cluster on port-base, Redis on
 port-base+1, gunicorn on port-base+2; the system PostgreSQL and Redis are never touched. It seeds the demo,
@@ -55,6 +55,14 @@ def fetch(port, method, path, body=None, headers=None, timeout=10):
         conn.close()
 
 
+def csrf_pair(port, headers=None, timeout=10):
+    """[cookie, token] as static/js/formtoken.js gets them for a shared page's forms (GET /csrf/)."""
+    status, cookies, body = fetch(port, "GET", "/csrf/", headers=headers, timeout=timeout)
+    if status != 200 or "csrftoken" not in cookies:
+        return None
+    return [cookies["csrftoken"], json.loads(body)["token"]]
+
+
 def form_post(port, path, fields, csrf, accept="text/html", timeout=10):
     body = urllib.parse.urlencode({**fields, "csrfmiddlewaretoken": csrf[1]})
     headers = {"Content-Type": "application/x-www-form-urlencoded", "Cookie": f"csrftoken={csrf[0]}", "Accept": accept}
@@ -94,10 +102,10 @@ class Load:
             self.get(path)
 
     def refresh_csrf(self, csrf):
-        status, cookies, html = self.get(self.ctx["story"])
-        match = CSRF_FIELD.search(html)
-        if status == 200 and match and "csrftoken" in cookies:
-            csrf[:] = [cookies["csrftoken"], match.group(1)]
+        self.get(self.ctx["story"])  # the reader reads the story, then its script fetches a token
+        pair = csrf_pair(self.ctx["port"], timeout=self.ctx["timeout"])
+        if pair:
+            csrf[:] = pair
 
     def comment(self, csrf):
         self.refresh_csrf(csrf)
@@ -293,7 +301,7 @@ def drill(svc, ctx):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--port-base", type=int, default=55432, help="PostgreSQL here, Redis +1, gunicorn +2")
+    parser.add_argument("--port-base", type=int, default=25432, help="PostgreSQL here, Redis +1, gunicorn +2")
     parser.add_argument("--seconds", type=int, default=10, help="length of each fault and of the baseline")
     parser.add_argument("--timeout", type=int, default=10, help="client timeout per request, in seconds")
     args = parser.parse_args()

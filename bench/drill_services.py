@@ -8,6 +8,7 @@ import shlex
 import shutil
 import socket
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -106,3 +107,26 @@ def db_query(svc, sql):
 
     with psycopg.connect(host="127.0.0.1", port=svc.pg_port, user="postgres", dbname="drill") as conn:
         return conn.execute(sql).fetchall()
+
+
+class Checks:
+    """What a drill saw: call it with (what, held, detail) for each check; `report(name)` prints
+    the table and writes it to bench/results/<name>-<timestamp>.md with the command line."""
+
+    def __init__(self, label):
+        self.label, self.rows = label, []
+
+    def __call__(self, what, ok, detail):
+        self.rows.append((what, "yes" if ok else "**NO**", detail))
+        print(f"[{self.label}] {what}: {'yes' if ok else 'NO'} ({detail})", file=sys.stderr, flush=True)
+
+    @property
+    def all_held(self):
+        return all(held == "yes" for _, held, _ in self.rows)
+
+    def report(self, name):
+        table = "| check | holds | seen |\n|---|---|---|\n" + "\n".join(f"| {a} | {b} | {c} |" for a, b, c in self.rows)
+        out = ROOT / "bench" / "results" / f"{name}-{time.strftime('%Y%m%d-%H%M%S')}.md"
+        out.parent.mkdir(exist_ok=True)
+        out.write_text(f"Command: {shlex.join(sys.argv)}\n\n{table}\n")
+        print(table)

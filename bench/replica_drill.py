@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 from drill import CSRF_FIELD, admin_cookies, fetch, form_post, prepare
-from drill_services import AS_PG, PG_BIN, ROOT, Services, run, wait_until
+from drill_services import AS_PG, PG_BIN, Checks, Services, run, wait_until
 
 READER = {"Cookie": "sessionid=drill-bypasses-the-page-cache"}
 LAG = 3  # DATABASE_REPLICA_LAG_SECONDS for the drill  # every read built fresh, from the database
@@ -93,13 +93,7 @@ def comment(svc, ctx, text):
     return status, posted
 
 
-def drill(svc, ctx):
-    rows = []
-
-    def check(what, ok, detail):
-        rows.append((what, "yes" if ok else "**NO**", detail))
-        print(f"[replica] {what}: {'yes' if ok else 'NO'} ({detail})", file=sys.stderr, flush=True)
-
+def drill(svc, ctx, check):
     svc.start_pg()
     run(f"{PG_BIN}/createdb -h 127.0.0.1 -p {svc.pg_port} -U postgres drill")
     svc.start_redis()  # shared by the web workers, as in production: they agree on what changed
@@ -176,7 +170,6 @@ def drill(svc, ctx):
         set(story) == {200} and status == 200,
         f"10 story reads answered {sorted(set(story))}; /readyz {status}: {body.strip()}",
     )
-    return rows
 
 
 def main():
@@ -185,17 +178,14 @@ def main():
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="replica-drill-"))
     svc = ReplicaServices(tmp, (args.port_base, args.port_base + 1, args.port_base + 2), args.port_base + 3)
+    check = Checks("replica")
     try:
-        rows = drill(svc, {})
+        drill(svc, {}, check)
     finally:
         svc.stop()
         shutil.rmtree(tmp, ignore_errors=True)
-    report = "| check | holds | seen |\n|---|---|---|\n" + "\n".join(f"| {a} | {b} | {c} |" for a, b, c in rows)
-    out = ROOT / "bench" / "results" / f"replica-{time.strftime('%Y%m%d-%H%M%S')}.md"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(f"Command: {shlex.join(sys.argv)}\n\n{report}\n")
-    print(report)
-    return 0 if all(held == "yes" for _, held, _ in rows) else 1
+    check.report("replica")
+    return 0 if check.all_held else 1
 
 
 if __name__ == "__main__":
