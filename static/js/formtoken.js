@@ -5,6 +5,8 @@
 (function () {
   "use strict";
   var selector = 'input[name="csrfmiddlewaretoken"]';
+  var script = document.currentScript;
+  var tokenUrl = (script && script.getAttribute("data-token-url")) || "/csrf/";
   var pending = null;
 
   function empty() {
@@ -13,7 +15,7 @@
 
   function fill() {
     if (!pending) {
-      pending = fetch("/csrf/", { headers: { Accept: "application/json" }, credentials: "same-origin" })
+      pending = fetch(tokenUrl, { headers: { Accept: "application/json" }, credentials: "same-origin" })
         .then(function (response) { return response.ok ? response.json() : Promise.reject(response.status); })
         .then(function (data) {
           empty().forEach(function (field) { field.value = data.token; });
