@@ -38,3 +38,13 @@ def env_required(name, why):
     if not value:
         raise ImproperlyConfigured(f"Set the environment variable {name}: {why}")
     return value
+
+
+def env_float(name, default):
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        return float(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number of seconds; got {value!r}.") from None

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.requestlog import logging_config
 from newsroom.deployment import replica_database, s3_media
-from newsroom.env import env_bool, env_int, env_list, env_required
+from newsroom.env import env_bool, env_float, env_int, env_list, env_required
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -191,8 +191,8 @@ else:
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # Workers (`manage.py run_worker`) say they are alive this often; a task left running by one
 # silent for TASK_WORKER_TIMEOUT_SECONDS is queued again (newsroom/workers.py).
-TASK_WORKER_BEAT_SECONDS = float(os.environ.get("TASK_WORKER_BEAT_SECONDS", "10"))
-TASK_WORKER_TIMEOUT_SECONDS = float(os.environ.get("TASK_WORKER_TIMEOUT_SECONDS", "60"))
+TASK_WORKER_BEAT_SECONDS = env_float("TASK_WORKER_BEAT_SECONDS", 10.0)
+TASK_WORKER_TIMEOUT_SECONDS = env_float("TASK_WORKER_TIMEOUT_SECONDS", 60.0)
 if TASK_WORKER_TIMEOUT_SECONDS < 3 * TASK_WORKER_BEAT_SECONDS:
     raise ImproperlyConfigured("TASK_WORKER_TIMEOUT_SECONDS must be at least three TASK_WORKER_BEAT_SECONDS.")
 

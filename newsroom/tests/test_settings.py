@@ -60,3 +60,10 @@ def test_a_worker_timeout_shorter_than_three_heartbeats_is_refused():
 
     assert result.returncode != 0
     assert "TASK_WORKER_TIMEOUT_SECONDS" in result.stderr
+
+
+def test_a_malformed_number_of_seconds_is_refused_by_name():
+    result = manage("check", TASK_WORKER_BEAT_SECONDS="ten", DJANGO_DEBUG="1")
+
+    assert result.returncode != 0
+    assert "TASK_WORKER_BEAT_SECONDS must be a number of seconds" in result.stderr
