@@ -16,14 +16,22 @@ def env_bool(name, default=False):
     raise ImproperlyConfigured(f"{name} must be one of 1/0, true/false, yes/no, on/off; got {value!r}.")
 
 
-def env_int(name, default):
+def _number(name, default, convert, what):
     value = os.environ.get(name)
     if value is None or value == "":
         return default
     try:
-        return int(value)
+        return convert(value)
     except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a whole number; got {value!r}.") from None
+        raise ImproperlyConfigured(f"{name} must be {what}; got {value!r}.") from None
+
+
+def env_int(name, default):
+    return _number(name, default, int, "a whole number")
+
+
+def env_float(name, default):
+    return _number(name, default, float, "a number of seconds")
 
 
 def env_list(name, default=()):
@@ -38,13 +46,3 @@ def env_required(name, why):
     if not value:
         raise ImproperlyConfigured(f"Set the environment variable {name}: {why}")
     return value
-
-
-def env_float(name, default):
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    try:
-        return float(value)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a number of seconds; got {value!r}.") from None

@@ -9,7 +9,9 @@ from pathlib import Path
 from newsroom.tests.test_settings import PRODUCTION_ENV
 
 ROOT = Path(__file__).resolve().parents[2]
-READS = re.compile(r"""(?:env_bool|env_int|env_float|env_list|env_required|environ\.get|getenv)\(\s*["']([A-Z][A-Z0-9_]+)["']""")
+READS = re.compile(
+    r"""(?:env_bool|env_int|env_float|env_list|env_required|environ\.get|getenv)\(\s*["']([A-Z][A-Z0-9_]+)["']"""
+)
 NOT_OURS = {"DJANGO_SETTINGS_MODULE"}  # Django's own
 
 
