@@ -329,40 +329,32 @@ class PageCacheMiddleware:
 
 
 def cache_public_page(view):
-    """Cache a public view's 200 responses for anonymous readers; see the module docstring."""
+    """Mark a public view's pages for the page cache; see the module docstring. PageCacheMiddleware
+    looks them up and stores them; this builds a page it did not find, for every reader."""
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         lookup = getattr(request, "page_cache", None)  # PageCacheMiddleware looked and missed
-        if lookup is None:
-            address = cache_address(request) if _is_cacheable(request) else None
-            if address is None:
-                due.run()
-                return _personal(view(request, *args, **kwargs))
-            key, address_version, stored = _lookup(address)
-            if stored is not None:
-                return _replay(request, stored)
-        else:
-            key, address, address_version = lookup
+        due.run()
+        if lookup is None:  # a reader with a page of their own
+            return _personal(view(request, *args, **kwargs))
+        _key, address, _address_version = lookup
         # This page is built for every anonymous reader: nothing of this one's may go in it.
         request.shared_page = True
-        due.run()
         response = _build_or_stale(view, request, address, args, kwargs)
         if response.get("X-Page-Cache") == "stale":
             return response
-        if response.status_code == 200 and not response.streaming and not response.has_header("Cache-Control"):
-            if lookup is None:
-                _store(key, address, address_version, response)
-            else:
-                response.page_cache_store = True  # by the middleware, with every header
-            response["X-Page-Cache"] = "miss"
-            request.META["CSRF_COOKIE_NEEDS_UPDATE"] = False  # no cookie on a page others will get
-            session = getattr(request, "session", None)
-            if session is not None and not session.modified:
-                # Looked at only to find it empty (no session cookie came): the page does not
-                # vary by cookie, and must not say so, or no shared cache would keep it.
-                session.accessed = False
-        return response if getattr(response, "page_cache_store", False) else _personal(response)
+        if response.status_code != 200 or response.streaming or response.has_header("Cache-Control"):
+            return _personal(response)
+        response.page_cache_store = True  # by the middleware, once every header is on
+        response["X-Page-Cache"] = "miss"
+        request.META["CSRF_COOKIE_NEEDS_UPDATE"] = False  # no cookie on a page others will get
+        session = getattr(request, "session", None)
+        if session is not None and not session.modified:
+            # Looked at only to find it empty (no session cookie came): the page does not
+            # vary by cookie, and must not say so, or no shared cache would keep it.
+            session.accessed = False
+        return response
 
     wrapper.page_cached = True
     return wrapper
