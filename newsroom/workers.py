@@ -37,20 +37,19 @@ def seconds_ago(seconds):
 
 def requeue_abandoned():
     """Put back in the queue every task whose worker is no longer seen; return how many."""
-    requeued = 0
     with transaction.atomic():
         # The running tasks first, then who is alive: a worker registers before it claims a task,
         # so whoever claimed one of these is already in the list read after them.
         running = list(DBTaskResult.objects.running().select_for_update(skip_locked=True).only("id", "worker_ids"))
         timeout = settings.TASK_WORKER_TIMEOUT_SECONDS
         alive = set(WorkerProcess.objects.filter(seen_at__gte=seconds_ago(timeout)).values_list("worker_id", flat=True))
-        for result in running:
-            if result.worker_ids and result.worker_ids[-1] in alive:
-                continue
-            requeued += DBTaskResult.objects.filter(pk=result.pk, status=TaskResultStatus.RUNNING).update(
-                status=TaskResultStatus.READY, started_at=None
-            )
-            logger.warning("Task %s was left running by worker %s; queued again", result.pk, result.worker_ids[-1:])
+        last = {result.pk: result.worker_ids[-1] if result.worker_ids else None for result in running}
+        abandoned = {task_id: worker for task_id, worker in last.items() if worker not in alive}
+        requeued = DBTaskResult.objects.filter(pk__in=abandoned, status=TaskResultStatus.RUNNING).update(
+            status=TaskResultStatus.READY, started_at=None
+        )
+    for task_id, worker in abandoned.items():
+        logger.warning("Task %s was left running by worker %s; queued again", task_id, worker)
     WorkerProcess.objects.filter(seen_at__lt=seconds_ago(24 * 3600)).delete()  # long gone
     return requeued
 
