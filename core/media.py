@@ -11,16 +11,13 @@ media from a host of its own (MEDIA_URL; README, "Running in production").
 import contextlib
 import mimetypes
 
+from botocore.exceptions import BotoCoreError, ClientError
 from django.conf import settings
 from django.http import Http404
 from django.views.static import serve
 
-try:  # media on object storage (django-storages, boto3) fails with botocore's errors
-    from botocore.exceptions import BotoCoreError, ClientError
-
-    STORAGE_ERRORS = (OSError, BotoCoreError, ClientError)
-except ImportError:  # pragma: no cover - boto3 is in requirements.txt
-    STORAGE_ERRORS = (OSError,)
+# A disk fails with OSError; media on object storage (django-storages, boto3) with botocore's errors.
+STORAGE_ERRORS = (OSError, BotoCoreError, ClientError)
 
 SERVED_TYPES = {"image/jpeg", "image/png", "image/webp", "image/gif"}
 # Stored only by the WordPress import, after a check of their first bytes (wordpress/media.py).
