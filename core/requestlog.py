@@ -60,14 +60,9 @@ class RequestLogMiddleware:
             response = self.get_response(request)
             response["X-Request-ID"] = request_id
             match = getattr(request, "resolver_match", None)
+            view = match.view_name if match else ""
             seconds = time.monotonic() - started
-            metrics.observe(
-                request.method,
-                match.view_name if match else "",
-                response.status_code,
-                seconds,
-                response.get("X-Page-Cache", ""),
-            )
+            metrics.observe(request.method, view, response.status_code, seconds, response.get("X-Page-Cache", ""))
             logger.info(
                 "%s %s %s",
                 request.method,
@@ -78,7 +73,7 @@ class RequestLogMiddleware:
                     "path": request.path,
                     "status": response.status_code,
                     "duration_ms": round(seconds * 1000, 1),
-                    "view": match.view_name if match else "",
+                    "view": view,
                 },
             )
             return response

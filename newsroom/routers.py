@@ -51,6 +51,7 @@ class ReplicaMiddleware:
         self.get_response = get_response
         self.enabled = replica.enabled()
         self.down_until = 0.0
+        self.admin_prefix = None
 
     def __call__(self, request):
         if not self.enabled:
@@ -58,7 +59,7 @@ class ReplicaMiddleware:
         replica_safe = (
             request.method in READS
             and RECENT_WRITE_COOKIE not in request.COOKIES
-            and not request.path.startswith(reverse("admin:index"))
+            and not request.path.startswith(self.admin_prefix or self.find_admin())
             and not replica.changed_lately()
             and self.replica_answers()
         )
@@ -77,6 +78,10 @@ class ReplicaMiddleware:
                 samesite="Lax",
             )
         return response
+
+    def find_admin(self):
+        self.admin_prefix = reverse("admin:index")  # once: the URLs are loaded by the first request
+        return self.admin_prefix
 
     def replica_answers(self):
         """False while the replica is away (readers are then served from the primary)."""
