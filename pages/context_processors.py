@@ -28,8 +28,15 @@ def links():
 
 
 def pages(request):
-    """The footer's pages and the privacy page, read only when a template uses them."""
+    """The footer's pages and the privacy page, read only when a template uses them, and once a
+    request however many templates do (the footer, the comment form, the digest sign-ups)."""
+
+    def read():
+        if not hasattr(request, "page_links"):
+            request.page_links = links()
+        return request.page_links
+
     return {
-        "footer_pages": SimpleLazyObject(lambda: links()["footer"]),
-        "privacy_page": SimpleLazyObject(lambda: links()["privacy"]),
+        "footer_pages": SimpleLazyObject(lambda: read()["footer"]),
+        "privacy_page": SimpleLazyObject(lambda: read()["privacy"]),
     }
