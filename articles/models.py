@@ -209,14 +209,15 @@ class ArticleQuerySet(models.QuerySet):
     def for_page(self):
         """Everything the story page shows, in a fixed number of queries. Features add what they
         show on it (`article_page_prefetches` in their AppConfig)."""
-        # Bylines with their authors and photos in one query (the byline and the author box).
-        bylines = models.Prefetch("bylines", queryset=Byline.objects.select_related("author__photo"))
-        features = [
-            name for config in apps.get_app_configs() for name in getattr(config, "article_page_prefetches", ())
-        ]
-        return self.select_related("section", "lead_image").prefetch_related(
-            bylines, "tags", "key_points", "inline_images__image", *features
-        )
+        return self.select_related("section", "lead_image").prefetch_related(*page_prefetches())
+
+
+def page_prefetches():
+    """What the story page shows besides the story's own row (ArticleQuerySet.for_page)."""
+    # Bylines with their authors and photos in one query (the byline and the author box).
+    bylines = models.Prefetch("bylines", queryset=Byline.objects.select_related("author__photo"))
+    features = [name for config in apps.get_app_configs() for name in getattr(config, "article_page_prefetches", ())]
+    return [bylines, "tags", "key_points", "inline_images__image", *features]
 
 
 class Article(models.Model):

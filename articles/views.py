@@ -1,14 +1,17 @@
 """The public site: home, section, tag, author and date pages, the article page and staff previews."""
 
 import datetime
+import functools
 
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView
 
-from articles.models import ARCHIVE_YEARS, Article, Section
+from articles.models import ARCHIVE_YEARS, Article, Section, page_prefetches
 from core.pagecache import cache_public_page, never_stored
 
 STORIES_PER_PAGE = 20
@@ -37,10 +40,14 @@ class HomeView(StoryListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if context["page_obj"].number == 1:
-            stories = list(context["stories"])
-            context["lead_story"] = stories[0] if stories else None
-            context["stories"] = stories[1:]
-            context["section_blocks"] = self.section_blocks(exclude=[story.pk for story in stories])
+            # Lazy, so the lists are read only when the template renders them (not when it
+            # pastes them in, kept rendered: core/fragments.py).
+            stories = functools.cache(lambda page=context["stories"]: list(page))
+            context["lead_story"] = SimpleLazyObject(lambda: stories()[0] if stories() else None)
+            context["stories"] = SimpleLazyObject(lambda: stories()[1:])
+            context["section_blocks"] = SimpleLazyObject(
+                lambda: self.section_blocks(exclude=[story.pk for story in stories()])
+            )
         return context
 
     def section_blocks(self, exclude):
@@ -113,7 +120,11 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_object(self, queryset=None):
-        candidates = Article.objects.published().for_page().filter(slug=self.kwargs["slug"])
+        # The prefetches wait for prepare_story: a page pasting in the story kept rendered
+        # (core/fragments.py) needs only this row.
+        candidates = (
+            Article.objects.published().select_related("section", "lead_image").filter(slug=self.kwargs["slug"])
+        )
         for article in candidates:
             # The date in the address is the local publish date; compare in Python so it is the
             # same on every database whatever its time-zone support.
@@ -125,6 +136,12 @@ class ArticleDetailView(DetailView):
             ):
                 return article
         raise Http404("No published story at this address.")
+
+    def get_context_data(self, **kwargs):
+        article = self.object
+        return super().get_context_data(
+            prepare_story=lambda: prefetch_related_objects([article], *page_prefetches()), **kwargs
+        )
 
 
 class ArticlePreviewView(DetailView):

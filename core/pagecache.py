@@ -154,6 +154,14 @@ def _lookup(address):
     return key, address_version, stored
 
 
+def current_versions(path):
+    """(The site-wide version, the version of the pages at `path`), in one cache round trip."""
+    address_key = _address_key(path)
+    found = cache.get_many([VERSION_KEY, address_key])
+    version = found.get(VERSION_KEY)
+    return (_version() if version is None else version), found.get(address_key, 0)
+
+
 def never_stored(response):
     """Mark a response that carries one reader's own state (or a draft) so that no cache, ours,
     a proxy's or the browser's, keeps it."""
@@ -210,8 +218,9 @@ def expire_no_later_than(source):
     return source
 
 
-def _timeout():
-    """Seconds a page may be kept: never past the next scheduled change."""
+def seconds_to_keep():
+    """Seconds a page (or a piece of one, core/fragments.py) may be kept: never past the next
+    scheduled change."""
     now = timezone.now()
     seconds = settings.PAGE_CACHE_SECONDS
     for source in _next_change_sources:
@@ -239,7 +248,7 @@ def _store(key, address, address_version, response):
         response["Content-Length"] = str(len(content))
     headers = [(name, value) for name, value in response.items() if name.lower() not in PRIVATE_HEADERS | SET_HERE]
     etag = f'W/"{_digest(key)[:16]}{hashlib.sha256(content).hexdigest()[:16]}"'
-    timeout = _timeout()
+    timeout = seconds_to_keep()
     headers += [("ETag", etag), ("Last-Modified", http_date()), ("Cache-Control", shared_cache_control(timeout))]
     stored = (address_version, response.status_code, headers, content, False, time.time() + timeout)
     cache.set(key, stored, timeout)
@@ -335,6 +344,7 @@ def cache_public_page(view):
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         lookup = getattr(request, "page_cache", None)  # PageCacheMiddleware looked and missed
+        request.public_page = True  # core/fragments.py may paste in blocks kept from other builds
         due.run()
         if lookup is None:  # a reader with a page of their own
             return _personal(view(request, *args, **kwargs))

@@ -111,6 +111,7 @@ TEMPLATES = [
                 "articles.context_processors.navigation",
                 "pages.context_processors.pages",
             ],
+            "libraries": {"fragment_tags": "core.templatetags.fragment_tags"},  # core is not an app
         },
     },
 ]
@@ -118,10 +119,9 @@ TEMPLATES = [
 WSGI_APPLICATION = "newsroom.wsgi.application"
 
 # --- Database ----------------------------------------------------------------------
-# SQLite by default; PostgreSQL (or anything dj-database-url understands) through
-# DATABASE_URL. SQLite runs in WAL mode and opens write transactions with IMMEDIATE
-# so concurrent writers queue on the lock instead of failing half-way with
-# "database is locked".
+# SQLite by default; PostgreSQL (or anything dj-database-url understands) through DATABASE_URL.
+# SQLite runs in WAL mode and opens write transactions with IMMEDIATE so concurrent writers
+# queue on the lock instead of failing half-way with "database is locked".
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
@@ -174,6 +174,8 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 PAGE_CACHE_STALE_SECONDS = env_int("PAGE_CACHE_STALE_SECONDS", 24 * 3600)  # last good copies, for outages
 PAGE_CACHE_SWR_SECONDS = env_int("PAGE_CACHE_SWR_SECONDS", 60)  # a CDN may serve a page this late while it refreshes
 PAGE_CACHE_LOCAL_BYTES = env_int("PAGE_CACHE_LOCAL_BYTES", 32 * 1024 * 1024)  # recent pages kept in each process
+FRAGMENT_CACHE = env_bool("FRAGMENT_CACHE", True)  # blocks of pages kept rendered (core/fragments.py)
+FRAGMENT_CACHE_LOCAL_BYTES = env_int("FRAGMENT_CACHE_LOCAL_BYTES", 16 * 1024 * 1024)  # kept in each process
 # Forms on shared pages get their token from /csrf/ (core/formtoken.py); without scripts, this
 # page offers to send the form again with everything the reader typed.
 CSRF_FAILURE_VIEW = "core.formtoken.csrf_failure"
@@ -388,12 +390,10 @@ PAGE_CACHE_QUERY_PARAMS = {"page": "number", "p": "number", "cpage": "number", "
 # Pages with these parameters are always made fresh (the no-JavaScript reply form, the story
 # page a reader without JavaScript comes back to after voting).
 PAGE_CACHE_UNCACHED_PARAMS = ["replyto", "voted"]
-# Page numbers past this are served fresh and never stored.
-PAGE_CACHE_MAX_PAGE = 500
-# Readers carrying one of these cookies get fresh pages, because the page shows their own
-# state: a session and flash messages; a comment awaiting moderation. (A voter's and a
-# commenter's saved-details cookies are not among them: cached pages leave both out, and
-# engagement.js and comments.js fetch the reader's own.)
+PAGE_CACHE_MAX_PAGE = 500  # page numbers past this are served fresh and never stored
+# Readers carrying one of these cookies get fresh pages (their session, flash messages, a comment
+# awaiting moderation). A voter's and a commenter's saved-details cookies are not among them:
+# cached pages leave both out, and engagement.js and comments.js fetch the reader's own.
 PAGE_CACHE_BYPASS_COOKIES = ["sessionid", "messages", COMMENTS_PENDING_COOKIE]
 
 # --- WordPress import (wordpress/fetch.py reads WORDPRESS_FETCH_* with defaults) ---

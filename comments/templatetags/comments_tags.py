@@ -10,6 +10,7 @@ from comments.models import Comment
 from comments.rendering import ThreadRenderer
 from comments.submission import comments_closed
 from comments.threads import thread_page
+from core.fragments import fragment
 from core.pagecache import is_shared_page
 from core.parsing import to_int
 
@@ -21,23 +22,35 @@ def comments_block(context, article):
     """Renders the comment thread and the "Leave a reply" form for `article`."""
     request = context.get("request")
     query = request.GET if request else {}
-    newest_first = query.get("comments") == "newest"
     own_pending = cookies.pending_ids(request) if request else []
+    form, error = drafts.take(request, article) if request else (None, None)
+    if form is not None:
+        form.focus_first_error()
+    elif context.get("comment_form") is not None:
+        form, error = context["comment_form"], context.get("comment_error")
+    else:
+        # A page stored for every reader carries nobody's details: comments.js fills them in.
+        shared = request is None or is_shared_page(request)
+        details = {} if shared else cookies.saved_details(request)
+        order, number = query.get("comments"), to_int(query.get("cpage"), 1)
+        personal = own_pending or details or "replyto" in query
+        if not personal and order in (None, "newest", "oldest") and 1 <= number <= settings.PAGE_CACHE_MAX_PAGE:
+            # Nothing of this reader's in it: the block as every reader of this page gets it.
+            build = lambda: _block(request, article, CommentForm(), None, [])  # noqa: E731
+            return fragment(request, "comments", [article.pk, order, number], build)
+        form = CommentForm(initial=details)
+    return _block(request, article, form, error, own_pending)
+
+
+def _block(request, article, form, error, own_pending):
+    query = request.GET if request else {}
+    newest_first = query.get("comments") == "newest"
     page, nodes = thread_page(
         article, page_number=query.get("cpage", 1), newest_first=newest_first, own_pending_ids=own_pending
     )
     renderer = ThreadRenderer(
         max_depth=settings.COMMENTS_MAX_DEPTH, reply_url=article.get_absolute_url(), own_pending_ids=own_pending
     )
-    form, error = drafts.take(request, article) if request else (None, None)
-    if form is None and context.get("comment_form") is not None:
-        form, error = context["comment_form"], context.get("comment_error")
-    elif form is None:
-        # A page stored for every reader carries nobody's details: comments.js fills them in.
-        shared = request is None or is_shared_page(request)
-        form = CommentForm(initial={} if shared else cookies.saved_details(request))
-    else:
-        form.focus_first_error()
     reply_to = _reply_target(article, form, query.get("replyto"))
     if reply_to is not None and not form.is_bound:
         form.initial["parent"] = reply_to.pk

@@ -119,9 +119,9 @@ def test_a_page_stored_before_tokens_were_left_out_is_replayed_without_its_place
 def test_pages_are_not_cached_past_the_next_scheduled_story(monkeypatch, settings):
     settings.PAGE_CACHE_SECONDS = 300
     ArticleFactory(publish_at=timezone.now() + timezone.timedelta(seconds=90))
-    assert 85 <= pagecache._timeout() <= 90
+    assert 85 <= pagecache.seconds_to_keep() <= 90
     ArticleFactory(publish_at=timezone.now() + timezone.timedelta(seconds=30), slug="sooner")
-    assert pagecache._timeout() <= 30
+    assert pagecache.seconds_to_keep() <= 30
 
 
 def test_previews_and_errors_are_never_cached(client):

@@ -108,7 +108,7 @@ def test_a_scheduled_change_replaces_the_live_version_at_its_time_without_a_cron
 
 
 def test_a_scheduled_change_caps_how_long_pages_are_cached(editor, live):
-    from core.pagecache import _timeout
+    from core.pagecache import seconds_to_keep as _timeout
 
     soon = timezone.localtime() + datetime.timedelta(seconds=90)
     save(

@@ -3,6 +3,7 @@
 from django import template
 from django.template.loader import render_to_string
 
+from core.fragments import fragment
 from core.pagecache import is_shared_page
 from engagement import readers
 from engagement.blocks import summary
@@ -17,4 +18,12 @@ def engagement_block(context, article):
     # A page stored for every reader shows nobody's own vote: engagement.js asks for it.
     shared = request is None or is_shared_page(request)
     reader = None if shared else readers.reader_id(request)
-    return render_to_string("engagement/block.html", {"article": article, **summary(article, reader)}, request=request)
+
+    def build():
+        return render_to_string(
+            "engagement/block.html", {"article": article, **summary(article, reader)}, request=request
+        )
+
+    if reader is not None:  # the reader's own vote shows in it
+        return build()
+    return fragment(request, "engagement", [article.pk], build)

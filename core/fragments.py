@@ -1,0 +1,124 @@
+"""Pieces of pages kept ready between page builds: the render cache under the page cache.
+
+The page cache (core/pagecache.py) answers whole pages to anonymous readers. A page it does not
+answer is still built for someone: a page that just went stale, a reader with a session or a
+message, a story whose thread just gained a comment. Most of such a page has not changed since
+it was last built: the story's text, read-next, the thread, the sign-up form. Each of those
+blocks is kept here, rendered, and a page build pastes it in instead of rendering it again.
+
+A fragment is made stale by the same versions as the page it sits on, so it can never be
+staler than the cached page would be: the site-wide version (a story saved, published, moved)
+and the version of the address it is shown on (a comment approved under a story). Keys carry
+the fragment's name, the language, both versions and what it varies on (normalised by callers:
+an attacker's query string must not make new keys). A fragment is kept until the next
+scheduled change at the latest, as pages are (`pagecache.expire_no_later_than`).
+
+What is one reader's never goes in: callers render a block here only when it holds nothing of
+the reader's (no vote of theirs, no pending comment, no saved details), and the forms' CSRF
+token fields are stored empty and filled with this reader's token as the fragment is pasted in
+(left empty on a page stored for everyone: static/js/formtoken.js fills those).
+
+Each process keeps the fragments it used lately (at most FRAGMENT_CACHE_LOCAL_BYTES) before
+asking the shared cache. `FRAGMENT_CACHE=0` turns the whole thing off (for measuring).
+"""
+
+import hashlib
+import re
+import time
+from collections import OrderedDict
+
+from django.conf import settings
+from django.core.cache import cache
+from django.middleware.csrf import get_token
+from django.utils import translation
+from django.utils.safestring import mark_safe
+
+from core import pagecache
+
+TOKEN_FIELD = re.compile(r'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(")')
+EMPTY_TOKEN_FIELD = 'name="csrfmiddlewaretoken" value=""'  # noqa: S105 - a field, not a secret
+
+_kept = OrderedDict()  # key: (time it is good until, text)
+_kept_size = [0]
+
+
+def _keep(key, until, text):
+    if len(text) > settings.FRAGMENT_CACHE_LOCAL_BYTES // 8:
+        return
+    _forget(key)
+    _kept[key] = (until, text)
+    _kept_size[0] += len(text)
+    while _kept_size[0] > settings.FRAGMENT_CACHE_LOCAL_BYTES:
+        _forget(next(iter(_kept)))
+
+
+def _forget(key):
+    kept = _kept.pop(key, None)
+    if kept is not None:
+        _kept_size[0] -= len(kept[1])
+
+
+def _kept_text(key):
+    kept = _kept.get(key)
+    if kept is None:
+        return None
+    if kept[0] <= time.time():
+        _forget(key)
+        return None
+    _kept.move_to_end(key)
+    return kept[1]
+
+
+def versions(request):
+    """(site-wide version, version of this request's address), read once per request."""
+    found = getattr(request, "_fragment_versions", None)
+    if found is None:
+        found = request._fragment_versions = pagecache.current_versions(request.path)
+    return found
+
+
+def _seconds_to_keep(request):
+    """How long what this request builds may be kept (asked of the schedules once per request)."""
+    seconds = getattr(request, "_fragment_seconds", None)
+    if seconds is None:
+        seconds = request._fragment_seconds = pagecache.seconds_to_keep()
+    return seconds
+
+
+def _key(request, name, parts):
+    site, address = versions(request)
+    vary = hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()[:32]
+    return f"fragment:{name}:{translation.get_language()}:{site}:{address}:{vary}"
+
+
+def _fill_tokens(request, text):
+    if EMPTY_TOKEN_FIELD in text and not pagecache.is_shared_page(request):
+        return text.replace(EMPTY_TOKEN_FIELD, f'name="csrfmiddlewaretoken" value="{get_token(request)}"')
+    return text
+
+
+def fragment(request, name, parts, build, *, per_page=False):
+    """The rendered fragment `name` for `parts` (what it varies on), built with `build()` (which
+    returns its HTML) only when no copy for the current versions is kept. `per_page`: it also
+    varies with the page's address (path and the parameters pages read, normalised).
+
+    Only on public pages (those the page cache handles, whose changes bump its versions): a
+    staff preview or a shared draft is always rendered afresh."""
+    if request is None or not settings.FRAGMENT_CACHE or not getattr(request, "public_page", False):
+        return build()
+    if per_page:
+        address = pagecache.cache_address(request)
+        if address is None:  # a parameter that makes pages fresh (?replyto): so is this
+            return build()
+        parts = [address, *parts]
+    key = _key(request, name, parts)
+    text = _kept_text(key)
+    if text is None:
+        stored = cache.get(key)
+        if stored is None:
+            seconds = _seconds_to_keep(request)
+            stored = (time.time() + seconds, TOKEN_FIELD.sub(r"\1\2", str(build())))
+            cache.set(key, stored, seconds)
+        until, text = stored
+        _keep(key, until, text)
+    return mark_safe(_fill_tokens(request, text))  # noqa: S308 - rendered by our own templates

@@ -1,0 +1,152 @@
+"""Blocks of pages kept rendered (core/fragments.py): pasted into pages the page cache does not
+answer, made stale by the same changes as the pages, never carrying one reader's state."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import Permission, User
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from articles.models import Article
+from articles.tests.factories import ArticleFactory
+from comments.models import Comment
+from comments.services import comment_set_status
+from comments.tests.factories import post
+from engagement.services import reaction_toggle
+
+pytestmark = pytest.mark.django_db(transaction=True)  # invalidation runs after commit
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]*)"')
+
+
+def reader():
+    """A reader the page cache does not answer (a flash-message cookie makes pages their own)."""
+    client = Client()
+    client.cookies["messages"] = "x"
+    return client
+
+
+def queries(client, url):
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200 and "X-Page-Cache" not in response
+    return len(context), response.content.decode()
+
+
+@pytest.fixture
+def stories():
+    cache.clear()
+    first, second = ArticleFactory(headline="First story"), ArticleFactory(headline="Second story")
+    client = reader()
+    for url in ("/", first.get_absolute_url(), second.get_absolute_url(), first.section.get_absolute_url()):
+        queries(client, url)  # builds and keeps every block
+    return first, second
+
+
+@pytest.mark.parametrize("page, expected", [("home", 1), ("story", 1), ("section", 2)])
+def test_a_page_built_again_reads_only_its_own_row_and_pastes_in_the_rest(stories, page, expected):
+    first, _second = stories
+    url = {"home": "/", "story": first.get_absolute_url(), "section": first.section.get_absolute_url()}[page]
+    # The story (or the count of the list, and the section), nothing else: not the bylines,
+    # tags, read-next, reactions, comments or the navigation.
+    count, html = queries(reader(), url)
+    assert count == expected
+    assert "First story" in html
+
+
+def test_with_the_render_cache_off_every_block_is_built(stories, settings):
+    settings.FRAGMENT_CACHE = False
+    count, _html = queries(reader(), stories[0].get_absolute_url())
+    assert count >= 8
+
+
+def test_a_saved_story_shows_at_once_on_pages_built_for_one_reader(stories):
+    first, second = stories
+    first.headline = "A corrected headline"
+    first.save()
+    client = reader()
+    assert "A corrected headline" in queries(client, first.get_absolute_url())[1]
+    assert "A corrected headline" in queries(client, "/")[1]
+
+
+def test_an_approved_comment_rebuilds_its_story_and_nothing_else(stories):
+    first, second = stories
+    post(first, body="Approved straight away")
+    count, html = queries(reader(), first.get_absolute_url())
+    assert "Approved straight away" in html and "1 comment" in html
+    assert count > 1  # its thread and header were built again
+    assert queries(reader(), second.get_absolute_url())[0] == 1
+    assert queries(reader(), "/")[0] == 1
+
+
+def test_votes_and_held_comments_rebuild_nothing(stories):
+    first, _second = stories
+    reaction_toggle(article=first, reader="reader-1", kind="happy")
+    held = post(first, status=Comment.Status.PENDING)
+    comment_set_status(comment=held, status=Comment.Status.SPAM)
+    assert queries(reader(), first.get_absolute_url())[0] == 1
+
+
+def test_a_readers_own_vote_and_saved_details_are_never_pasted_from_another_readers_page(stories):
+    first, _second = stories
+    voter = reader()
+    assert voter.post(f"/engagement/{first.pk}/react/", {"kind": "happy"}).status_code == 303
+    html = voter.get(first.get_absolute_url()).content.decode()
+    assert 'aria-pressed="true" data-kind="happy"' in html
+    assert 'aria-pressed="true"' not in reader().get(first.get_absolute_url()).content.decode()
+
+    commenter = reader()
+    response = commenter.post(
+        reverse("comments:post", args=[first.pk]),
+        {"name": "Ada Reader", "email": "ada@example.org", "body": "Kept details", "save_details": "on"},
+    )
+    assert response.status_code in (302, 303)
+    assert 'value="Ada Reader"' in commenter.get(first.get_absolute_url()).content.decode()
+    assert "Ada Reader" not in reader().get(first.get_absolute_url() + "?cpage=1").content.decode()
+
+
+def test_forms_pasted_in_carry_this_readers_token_and_stored_pages_none(stories):
+    first, _second = stories
+    client = Client(enforce_csrf_checks=True)
+    client.cookies["messages"] = "x"
+    html = client.get(first.get_absolute_url()).content.decode()
+    tokens = TOKEN.findall(html)
+    assert len(tokens) >= 3 and all(tokens)  # the thread's form and both sign-up forms
+    response = client.post(
+        reverse("newsletter:subscribe"), {"email": "a@example.org", "consent": "on", "csrfmiddlewaretoken": tokens[-1]}
+    )
+    assert response.status_code != 403
+
+    stored = Client().get(first.get_absolute_url())
+    assert stored["X-Page-Cache"] in ("miss", "hit")
+    assert TOKEN.findall(stored.content.decode()) and not any(TOKEN.findall(stored.content.decode()))
+
+
+def test_junk_parameters_keep_no_new_blocks(stories):
+    first, _second = stories
+    client = reader()
+    keys = lambda: {key for key in cache._cache if ":fragment:" in key}  # noqa: E731
+    queries(client, "/?page=1")
+    before = keys()
+    for number in range(30):
+        queries(client, f"/?utm_source={number}&page=1&cpage=00{number % 2 + 1}x")
+        queries(client, f"{first.get_absolute_url()}?fbclid={number}")
+    assert keys() == before
+
+
+def test_staff_previews_are_always_built_afresh(stories):
+    first, _second = stories
+    # A change that bypasses the models' signals (no version moves): the public pages keep
+    # their kept blocks, a staff preview shows the row as it is.
+    Article.objects.filter(pk=first.pk).update(headline="Quietly changed")
+    headline = '<h1 class="story__headline">Quietly changed</h1>'
+    assert headline not in queries(reader(), first.get_absolute_url())[1]
+    staff = User.objects.create_user("previewer", password="pw", is_staff=True)
+    staff.user_permissions.add(Permission.objects.get(codename="change_article"))
+    client = Client()
+    client.force_login(staff)
+    assert headline in client.get(reverse("articles:preview", args=[first.pk])).content.decode()
