@@ -15,12 +15,16 @@ kept = OrderedDict()  # page key: stored page
 kept_bytes = [0]
 
 
+def size(stored):
+    return len(stored[3]) + (len(stored[6] or b"") if len(stored) > 6 else 0)
+
+
 def keep(key, stored):
-    if len(stored) < 6 or len(stored[3]) > settings.PAGE_CACHE_LOCAL_BYTES // 8:
+    if len(stored) < 6 or size(stored) > settings.PAGE_CACHE_LOCAL_BYTES // 8:
         return  # stored before copies carried their expiry, or too big to be worth a place
     forget(key)
     kept[key] = stored
-    kept_bytes[0] += len(stored[3])
+    kept_bytes[0] += size(stored)
     while kept_bytes[0] > settings.PAGE_CACHE_LOCAL_BYTES:
         forget(next(iter(kept)))
 
@@ -28,7 +32,7 @@ def keep(key, stored):
 def forget(key):
     stored = kept.pop(key, None)
     if stored is not None:
-        kept_bytes[0] -= len(stored[3])
+        kept_bytes[0] -= size(stored)
 
 
 def kept_copy(key, address_version):

@@ -39,6 +39,7 @@ apps that schedule changes register a source of the next such moment with
 """
 
 import functools
+import gzip
 import hashlib
 import logging
 import math
@@ -68,6 +69,10 @@ VERSION_KEY = "pagecache:version"
 PLACEHOLDER = b"__csrf_token_placeholder__"  # in pages stored before tokens were left out
 # What `{% csrf_token %}` renders; the only form of the token pages may carry.
 TOKEN_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(")')
+# Pages this large are also stored gzipped, for readers whose browser accepts it (as Django's
+# GZipMiddleware decides).
+GZIP_FROM_BYTES = 1024
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 # Headers a stored page must not replay to another reader.
 PRIVATE_HEADERS = {"set-cookie", "vary"}
 # Stored afresh, or set per answer (the length is the server's to count: tokens are taken out).
@@ -250,11 +255,16 @@ def _store(key, address, address_version, response):
     etag = f'W/"{_digest(key)[:16]}{hashlib.sha256(content).hexdigest()[:16]}"'
     timeout = seconds_to_keep()
     headers += [("ETag", etag), ("Last-Modified", http_date()), ("Cache-Control", shared_cache_control(timeout))]
-    stored = (address_version, response.status_code, headers, content, False, time.time() + timeout)
+    # Compressed once here rather than by the front server on every answer (a story with 500
+    # comments is 440 KB, about a seventh of that gzipped). No reader's token is in it.
+    compressed = gzip.compress(content, compresslevel=6, mtime=0) if len(content) >= GZIP_FROM_BYTES else None
+    if compressed is not None:
+        headers.append(("Vary", "Accept-Encoding"))
+    stored = (address_version, response.status_code, headers, content, False, time.time() + timeout, compressed)
     cache.set(key, stored, timeout)
     keep(key, stored)
     cache.set(_stale_key(address), stored, settings.PAGE_CACHE_STALE_SECONDS)
-    for name, value in headers[-3:]:
+    for name, value in headers[-4 if compressed else -3 :]:
         response[name] = value
 
 
@@ -266,11 +276,17 @@ def _replay(request, stored, state="hit"):
         response["ETag"] = etag
         response["X-Page-Cache"] = state
         return response
+    compressed = stored[6] if len(stored) > 6 else None
     if has_tokens:  # stored before tokens were left out: leave it out now
         content = content.replace(PLACEHOLDER, b"")
+    elif compressed is not None and ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
+        content = compressed
     response = HttpResponse(content, status=status)
     for name, value in headers:
         response[name] = value
+    if content is compressed:
+        response["Content-Encoding"] = "gzip"
+    response["Content-Length"] = str(len(content))
     response["X-Page-Cache"] = state
     return response
 

@@ -1,3 +1,4 @@
+import gzip
 import re
 
 import pytest
@@ -202,6 +203,20 @@ def test_stored_and_replayed_pages_say_their_true_length(client):
         assert int(response.get("Content-Length", len(response.content))) == len(response.content)
 
 
+def test_a_browser_that_accepts_gzip_gets_the_page_compressed_once_when_stored(client):
+    article = ArticleFactory()
+    miss = client.get(article.get_absolute_url())
+    plain = client.get(article.get_absolute_url())
+    packed = client.get(article.get_absolute_url(), HTTP_ACCEPT_ENCODING="br, gzip;q=0.9, deflate")
+
+    assert miss["Vary"] == plain["Vary"] == packed["Vary"] == "Accept-Encoding"  # caches keep both apart
+    assert "Content-Encoding" not in plain and plain.content == miss.content
+    assert packed["Content-Encoding"] == "gzip" and packed["X-Page-Cache"] == "hit"
+    assert int(packed["Content-Length"]) == len(packed.content) < len(plain.content) / 2
+    assert gzip.decompress(packed.content) == plain.content
+    assert packed["ETag"] == plain["ETag"]  # a weak validator: the same page either way
+
+
 def test_a_process_keeps_recent_pages_and_then_reads_only_their_versions_from_the_shared_cache(client, monkeypatch):
     from django.core.cache import cache
 
@@ -231,4 +246,4 @@ def test_kept_copies_stay_within_their_memory(client, settings):
         client.get(article.get_absolute_url())
 
     assert 0 < localpages.kept_bytes[0] <= 200_000
-    assert localpages.kept_bytes[0] == sum(len(stored[3]) for stored in localpages.kept.values())
+    assert localpages.kept_bytes[0] == sum(localpages.size(stored) for stored in localpages.kept.values())
