@@ -121,10 +121,19 @@ class SearchResults:
     def __init__(self, engine):
         self.engine = engine
         self._count = None
+        self._first_page = None  # ranked (id, score) rows of the first page, when read with the count
 
     def count(self):
         if self._count is None:
-            self._count = self.engine.count() if self.engine.query else 0
+            if not self.engine.query:
+                self._count = 0
+            elif hasattr(self.engine, "ranked_ids_and_count"):
+                # The first page comes with the count: most searches read no other.
+                rows = self.engine.ranked_ids_and_count(0, settings.SEARCH_RESULTS_PER_PAGE)
+                self._first_page = [(pk, score) for pk, score, _total in rows]
+                self._count = rows[0][2] if rows else 0
+            else:
+                self._count = self.engine.count()
         return self._count
 
     def __len__(self):
@@ -137,7 +146,10 @@ class SearchResults:
         limit = (index.stop if index.stop is not None else self.count()) - offset
         if limit <= 0 or not self.engine.query:
             return []
-        ranked = self.engine.ranked_ids(offset, limit)
+        if offset == 0 and self._first_page is not None and limit <= settings.SEARCH_RESULTS_PER_PAGE:
+            ranked = self._first_page[:limit]
+        else:
+            ranked = self.engine.ranked_ids(offset, limit)
         if not ranked:
             return []
         ids = [article_id for article_id, _score in ranked]

@@ -258,7 +258,9 @@ def test_search_query_count_is_fixed_whatever_the_number_of_results(
     for n in range(15):
         make_article(headline=f"Harbour story {n}")
 
-    with django_assert_max_num_queries(8):
+    # On PostgreSQL the ranked page and its count come from one query, run without parallel
+    # workers inside a savepoint (three statements of its own).
+    with django_assert_max_num_queries(10):
         client.get(reverse("discovery:search"), {"q": "harbour"})
 
 
