@@ -4,10 +4,12 @@ import datetime
 import functools
 
 from django.db.models import prefetch_related_objects
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.encoding import iri_to_uri, uri_to_iri
 from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView
 
@@ -110,8 +112,20 @@ class DateArchiveView(StoryListView):
         )
         return super().get_queryset().filter(publish_at__gte=start, publish_at__lt=end)
 
+    def get(self, request, *args, **kwargs):
+        kwargs = {name: self.kwargs[name] for name in ("year", "month", "day") if name in self.kwargs}
+        canonical = reverse(self.request.resolver_match.view_name, kwargs=kwargs)
+        if canonical != request.path:  # /02026/1/: one address per day, month or year
+            return _moved(request, canonical)
+        return super().get(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(archive_date=self.first, precision=self.precision, **kwargs)
+
+
+def _moved(request, canonical):
+    query = request.META.get("QUERY_STRING", "")
+    return HttpResponsePermanentRedirect(canonical + ("?" + iri_to_uri(query) if query else ""))
 
 
 @method_decorator(cache_public_page, name="dispatch")
@@ -136,6 +150,13 @@ class ArticleDetailView(DetailView):
             ):
                 return article
         raise Http404("No published story at this address.")
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        canonical = self.object.get_absolute_url()
+        if uri_to_iri(canonical) != request.path:  # /02026/1/5/…: one address per story, one cache entry
+            return _moved(request, canonical)
+        return self.render_to_response(self.get_context_data(object=self.object))
 
     def get_context_data(self, **kwargs):
         article = self.object

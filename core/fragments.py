@@ -35,8 +35,9 @@ from django.utils.safestring import mark_safe
 
 from core import pagecache
 
-TOKEN_FIELD = re.compile(r'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(")')
-EMPTY_TOKEN_FIELD = 'name="csrfmiddlewaretoken" value=""'  # noqa: S105 - a field, not a secret
+TOKEN_FIELD = re.compile(r'(<input type="hidden" name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(">)')
+# What {% csrf_token %} renders, emptied (as a whole tag: text in a story or comment cannot hold one).
+EMPTY_TOKEN_FIELD = '<input type="hidden" name="csrfmiddlewaretoken" value="">'  # noqa: S105 - a field
 
 _kept = OrderedDict()  # key: (time it is good until, text)
 _kept_size = [0]
@@ -70,11 +71,9 @@ def _kept_text(key):
 
 
 def versions(request):
-    """(site-wide version, version of this request's address), read once per request."""
-    found = getattr(request, "_fragment_versions", None)
-    if found is None:
-        found = request._fragment_versions = pagecache.current_versions(request.path)
-    return found
+    """(site-wide version, version of this request's address), as read before the view ran
+    (pagecache.cache_public_page)."""
+    return request.page_versions
 
 
 def _seconds_to_keep(request):
@@ -93,7 +92,8 @@ def _key(request, name, parts):
 
 def _fill_tokens(request, text):
     if EMPTY_TOKEN_FIELD in text and not pagecache.is_shared_page(request):
-        return text.replace(EMPTY_TOKEN_FIELD, f'name="csrfmiddlewaretoken" value="{get_token(request)}"')
+        field = f'<input type="hidden" name="csrfmiddlewaretoken" value="{get_token(request)}">'
+        return text.replace(EMPTY_TOKEN_FIELD, field)
     return text
 
 
@@ -105,7 +105,7 @@ def fragment(request, name, parts, build, *, per_page=False):
     Only on public pages (those the page cache handles, whose changes bump its versions): a
     staff preview or a shared draft is always rendered afresh."""
     if request is None or not settings.FRAGMENT_CACHE or not getattr(request, "public_page", False):
-        return build()
+        return build()  # (public_page is set with the versions, by pagecache.cache_public_page)
     if per_page:
         address = pagecache.cache_address(request)
         if address is None:  # a parameter that makes pages fresh (?replyto): so is this

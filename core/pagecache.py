@@ -50,10 +50,11 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, HttpResponseNotModified
+from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.encoding import uri_to_iri
 from django.utils.http import http_date
 
 from core import due, replica
@@ -69,9 +70,7 @@ VERSION_KEY = "pagecache:version"
 PLACEHOLDER = b"__csrf_token_placeholder__"  # in pages stored before tokens were left out
 # What `{% csrf_token %}` renders; the only form of the token pages may carry.
 TOKEN_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(")')
-# Pages this large are also stored gzipped, for readers whose browser accepts it (as Django's
-# GZipMiddleware decides).
-GZIP_FROM_BYTES = 1024
+GZIP_FROM_BYTES = 1024  # pages this large are also stored gzipped (sent as GZipMiddleware decides)
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 # Headers a stored page must not replay to another reader.
 PRIVATE_HEADERS = {"set-cookie", "vary"}
@@ -109,7 +108,7 @@ def _page_key(version, path):
 
 
 def _address_key(path):
-    return f"pagecache:address:{_digest(path)}"
+    return f"pagecache:address:{_digest(uri_to_iri(path))}"  # a request's path decoded or encoded alike
 
 
 def cache_address(request):
@@ -125,6 +124,8 @@ def cache_address(request):
         value = request.GET.get(name)
         if rule == "number":
             number = to_int(value)
+            if value == "last":
+                return None  # list pages read it as their last page, whichever that is now
             if number is None or number < 1:
                 continue  # pages read it as the first page
             if number > settings.PAGE_CACHE_MAX_PAGE:
@@ -273,7 +274,9 @@ def _replay(request, stored, state="hit"):
     etag = dict(headers).get("ETag")
     if etag and etag in request.headers.get("If-None-Match", "") and state == "hit":
         response = HttpResponseNotModified()
-        response["ETag"] = etag
+        for name, value in headers:
+            if name.lower() in ("etag", "cache-control", "vary", "last-modified"):
+                response[name] = value
         response["X-Page-Cache"] = state
         return response
     compressed = stored[6] if len(stored) > 6 else None
@@ -360,14 +363,25 @@ def cache_public_page(view):
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         lookup = getattr(request, "page_cache", None)  # PageCacheMiddleware looked and missed
-        request.public_page = True  # core/fragments.py may paste in blocks kept from other builds
         due.run()
-        if lookup is None:  # a reader with a page of their own
-            return _personal(view(request, *args, **kwargs))
+        # Blocks kept from other builds may be pasted in (core/fragments.py), under the versions
+        # read now, before the view reads anything: a change committed meanwhile can only file
+        # what this build makes under versions already gone.
+        request.public_page, request.page_versions = True, current_versions(request.path)
+        try:
+            if lookup is None:  # a reader with a page of their own
+                return _personal(view(request, *args, **kwargs))
+        except Http404:
+            request.public_page = False  # the "not found" page keeps no blocks
+            raise
         _key, address, _address_version = lookup
         # This page is built for every anonymous reader: nothing of this one's may go in it.
         request.shared_page = True
-        response = _build_or_stale(view, request, address, args, kwargs)
+        try:
+            response = _build_or_stale(view, request, address, args, kwargs)
+        except Http404:
+            request.public_page = False
+            raise
         if response.get("X-Page-Cache") == "stale":
             return response
         if response.status_code != 200 or response.streaming or response.has_header("Cache-Control"):

@@ -35,19 +35,20 @@ def comments_block(context, article):
         order, number = query.get("comments"), to_int(query.get("cpage"), 1)
         personal = own_pending or details or "replyto" in query
         if not personal and order in (None, "newest", "oldest") and 1 <= number <= settings.PAGE_CACHE_MAX_PAGE:
-            # Nothing of this reader's in it: the block as every reader of this page gets it.
-            build = lambda: _block(request, article, CommentForm(), None, [])  # noqa: E731
-            return fragment(request, "comments", [article.pk, order, number], build)
+            # Nothing of this reader's in it: the block as every reader of this page gets it
+            # (and as it is before or after the story's comments close).
+            build = lambda: _block(request, article, CommentForm(), None, [], page_number=number)  # noqa: E731
+            parts = [article.pk, order, number, comments_closed(article) is None]
+            return fragment(request, "comments", parts, build)
         form = CommentForm(initial=details)
     return _block(request, article, form, error, own_pending)
 
 
-def _block(request, article, form, error, own_pending):
+def _block(request, article, form, error, own_pending, page_number=None):
     query = request.GET if request else {}
     newest_first = query.get("comments") == "newest"
-    page, nodes = thread_page(
-        article, page_number=query.get("cpage", 1), newest_first=newest_first, own_pending_ids=own_pending
-    )
+    page_number = query.get("cpage", 1) if page_number is None else page_number
+    page, nodes = thread_page(article, page_number=page_number, newest_first=newest_first, own_pending_ids=own_pending)
     renderer = ThreadRenderer(
         max_depth=settings.COMMENTS_MAX_DEPTH, reply_url=article.get_absolute_url(), own_pending_ids=own_pending
     )

@@ -150,3 +150,77 @@ def test_staff_previews_are_always_built_afresh(stories):
     client = Client()
     client.force_login(staff)
     assert headline in client.get(reverse("articles:preview", args=[first.pk])).content.decode()
+
+
+def fragment_keys():
+    return {key for key in cache._cache if ":fragment:" in key}
+
+
+def test_the_last_page_is_never_kept_as_the_first(stories):
+    for number in range(25):
+        ArticleFactory(headline=f"Story number {number}")  # two pages of 20
+    assert reader().get("/?page=last").status_code == 200
+    assert "Latest, page 2" not in reader().get("/").content.decode()
+    assert "Latest, page 2" not in Client().get("/").content.decode()
+
+
+def test_a_change_committed_while_a_page_is_built_is_not_kept_under_the_new_versions(monkeypatch):
+    from articles.views import ArticleDetailView
+    from core.pagecache import invalidate_public_pages
+
+    cache.clear()
+    article = ArticleFactory(headline="Old headline")
+    original, armed = ArticleDetailView.get_object, [True]
+
+    def get_object(self, queryset=None):
+        story = original(self, queryset)
+        if armed.pop() if armed else False:  # an editor's save commits just after this read
+            Article.objects.filter(pk=story.pk).update(headline="New headline")
+            invalidate_public_pages()
+        return story
+
+    monkeypatch.setattr(ArticleDetailView, "get_object", get_object)
+    assert "Old headline" in reader().get(article.get_absolute_url()).content.decode()  # read before the save
+    old = '<h1 class="story__headline">Old headline</h1>'
+    assert old not in reader().get(article.get_absolute_url()).content.decode()
+    assert old not in Client().get(article.get_absolute_url()).content.decode()
+
+
+def test_not_found_pages_keep_no_blocks():
+    cache.clear()
+    ArticleFactory()
+    reader().get("/")
+    before = fragment_keys()
+    for number in range(20):
+        assert reader().get(f"/section/nope-{number}/").status_code == 404
+        assert Client().get(f"/tag/nope-{number}/").status_code == 404
+        assert reader().get(f"/?page={number + 50}").status_code == 404
+    assert fragment_keys() == before
+
+
+def test_a_story_has_one_address_and_so_one_set_of_blocks(stories):
+    first, _second = stories
+    url = first.get_absolute_url()
+    year, month, day = url.strip("/").split("/")[:3]
+    for other in (f"/0{year}/{month}/{day}/{first.slug}/", f"/{year}/{int(month)}/{int(day)}/{first.slug}/"):
+        response = reader().get(other + "?cpage=1")
+        if other.rstrip("/") != url.rstrip("/"):
+            assert response.status_code == 301 and response["Location"] == url + "?cpage=1"
+    response = Client().get(f"/0{year}/{month}/")
+    assert response.status_code == 301 and response["Location"] == f"/{year}/{month}/"
+
+
+def test_the_thread_shows_the_comments_closing_on_time(settings, monkeypatch):
+    import datetime
+
+    from django.utils import timezone
+
+    import comments.submission
+
+    settings.COMMENTS_CLOSE_AFTER_DAYS = 2
+    cache.clear()
+    article = ArticleFactory(publish_at=timezone.now() - datetime.timedelta(days=2, seconds=-60))
+    assert "comments__closed" not in reader().get(article.get_absolute_url()).content.decode()
+    later = timezone.now() + datetime.timedelta(seconds=120)
+    monkeypatch.setattr(comments.submission.timezone, "now", lambda: later)
+    assert "comments__closed" in reader().get(article.get_absolute_url()).content.decode()

@@ -215,6 +215,9 @@ def test_a_browser_that_accepts_gzip_gets_the_page_compressed_once_when_stored(c
     assert int(packed["Content-Length"]) == len(packed.content) < len(plain.content) / 2
     assert gzip.decompress(packed.content) == plain.content
     assert packed["ETag"] == plain["ETag"]  # a weak validator: the same page either way
+    again = client.get(article.get_absolute_url(), HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=packed["ETag"])
+    assert again.status_code == 304 and again["Vary"] == "Accept-Encoding"
+    assert again["Cache-Control"] == plain["Cache-Control"]
 
 
 def test_a_process_keeps_recent_pages_and_then_reads_only_their_versions_from_the_shared_cache(client, monkeypatch):

@@ -114,3 +114,13 @@ def test_a_reader_revalidating_a_cached_page_gets_304(stories):
     post(first, body="A new comment")  # the page changed: a full answer with a new tag
     fresh = reader.get(first.get_absolute_url(), HTTP_IF_NONE_MATCH=page["ETag"])
     assert fresh.status_code == 200 and fresh["ETag"] != page["ETag"]
+
+
+def test_an_approved_comment_makes_a_story_with_a_unicode_address_fresh():
+    cache.clear()
+    story = ArticleFactory(slug="привет")
+    url = story.get_absolute_url()  # percent-encoded; readers' requests arrive decoded
+    assert "%D0%BF" in url and state(url) == "miss" and state(url) == "hit"
+    post(story, body="Approved under a Cyrillic address")
+    assert state(url) == "miss"
+    assert "Approved under a Cyrillic address" in Client().get(url).content.decode()
