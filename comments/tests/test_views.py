@@ -212,9 +212,7 @@ def test_comments_show_an_avatar_made_here_from_the_name(client, article):
 
     html = client.get(article.get_absolute_url()).content.decode()
 
-    assert re.search(
-        r'class="comment__avatar" aria-hidden="true" style="background:hsl\(\d+,45%,38%\)">AL</span>', html
-    )
+    assert re.search(r'class="comment__avatar av\d+" aria-hidden="true">AL</span>', html)
     assert ">&lt;B</span>" not in html and "<b>Eve</b>" not in html
     assert "gravatar" not in html
 
@@ -264,3 +262,12 @@ def test_the_comments_block_of_a_story_without_comments_asks_the_database_nothin
     article.refresh_from_db()
     with django_assert_num_queries(2):  # the threads of the page, then their comments
         assert "Now there is one." in comments_block({"request": request}, article)
+
+
+def test_every_avatar_colour_is_in_the_stylesheet():
+    from django.conf import settings
+
+    from comments.rendering import AVATAR_SHADES
+
+    css = (settings.BASE_DIR / "static" / "css" / "comments.css").read_text()
+    assert all(f".av{shade} {{" in css for shade in range(AVATAR_SHADES))
