@@ -9,8 +9,9 @@ one per request. Connect and read timeouts
 come from `CACHE_TIMEOUT_SECONDS` (settings.py), well under a second.
 
 What a miss means for each user of the cache:
-- page cache: pages are rendered fresh; invalidations made while Redis was away are lost,
-  so a page cached before the outage may be served stale for up to PAGE_CACHE_SECONDS after it;
+- page cache and kept blocks (core/fragments.py): pages are rendered fresh, and each process
+  keeps only its own copies; invalidations made while Redis was away are lost, so a page or
+  block kept then may be served stale for up to PAGE_CACHE_SECONDS;
 - rate limits (votes, sign-ups): they fail open. A cache outage must not lock every reader
   out, and the writes they protect are cheap and bounded: one vote per reader per story,
   double opt-in for sign-ups. Comment flood control reads the comments table, so it holds.

@@ -92,7 +92,10 @@ def _key(request, name, parts):
 
 def _fill_tokens(request, text):
     if EMPTY_TOKEN_FIELD in text and not pagecache.is_shared_page(request):
-        field = f'<input type="hidden" name="csrfmiddlewaretoken" value="{get_token(request)}">'
+        field = getattr(request, "_fragment_token_field", None)
+        if field is None:  # masked once per page (each masking costs 64 random choices)
+            field = f'<input type="hidden" name="csrfmiddlewaretoken" value="{get_token(request)}">'
+            request._fragment_token_field = field
         return text.replace(EMPTY_TOKEN_FIELD, field)
     return text
 

@@ -1,0 +1,97 @@
+"""Time the public pages in-process, as built for a reader the page cache steps aside for.
+
+    # the database bench/side_by_side.sh fills (the WordPress peer's export), Redis as in production:
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/newsroom_side_by_side REDIS_URL=redis://127.0.0.1:6379/7 \\
+        DJANGO_DEBUG=0 DJANGO_SECRET_KEY=bench-only-0123456789abcdefghijklmnopqrstuvwxyz-0123456789 \\
+        DJANGO_ALLOWED_HOSTS=testserver DJANGO_SECURE_SSL_REDIRECT=0 LOG_LEVEL=WARNING .venv/bin/python bench/page_profile.py
+    FRAGMENT_CACHE=0 … bench/page_profile.py          # every block built every time
+    … bench/page_profile.py --templates big           # where one page's time goes, by template
+
+Pages: the story with 500 comments ("big"), the newest story without comments ("plain"), the
+home page and that story's section. Each is requested a few times first (so kept blocks are
+warm, when they are on), then timed; the median and the number of queries are printed.
+"""
+
+import argparse
+import collections
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.template import base  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from articles.models import Article  # noqa: E402
+
+
+def pages():
+    big = Article.objects.published().order_by("-comment_count").first()
+    plain = Article.objects.published().filter(comment_count=0).order_by("-publish_at").first()
+    return {
+        "big": big.get_absolute_url(),
+        "plain": plain.get_absolute_url(),
+        "home": "/",
+        "section": plain.section.get_absolute_url(),
+    }
+
+
+def by_template(client, url, runs):
+    """Inclusive time per template (an included template's time is also its includer's)."""
+    spent, renders = collections.Counter(), collections.Counter()
+    render = base.Template.render
+
+    def timed(self, context):
+        started = time.perf_counter()
+        try:
+            return render(self, context)
+        finally:
+            spent[self.origin.template_name] += time.perf_counter() - started
+            renders[self.origin.template_name] += 1
+
+    base.Template.render = timed
+    try:
+        for _ in range(runs):
+            client.get(url)
+    finally:
+        base.Template.render = render
+    for name, seconds in spent.most_common(15):
+        print(f"{seconds / runs * 1000:7.2f} ms  ×{renders[name] // runs}  {name}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=40)
+    parser.add_argument("--templates", metavar="PAGE", help="big, plain, home or section")
+    args = parser.parse_args()
+    client = Client()
+    client.cookies["messages"] = "x"  # the page cache steps aside: the page is built
+    urls = pages()
+    for name, url in urls.items() if not args.templates else [(args.templates, urls[args.templates])]:
+        for _ in range(5):
+            assert client.get(url).status_code == 200, url
+        if args.templates:
+            by_template(client, url, args.runs)
+            return
+        times = []
+        for _ in range(args.runs):
+            started = time.perf_counter()
+            client.get(url)
+            times.append((time.perf_counter() - started) * 1000)
+        with CaptureQueriesContext(connection) as queries:
+            size = len(client.get(url).content)
+        print(f"{name:8} {statistics.median(times):6.1f} ms  {len(queries):2} queries  {size:,} bytes")
+
+
+if __name__ == "__main__":
+    main()
