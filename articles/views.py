@@ -160,9 +160,9 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         article = self.object
-        return super().get_context_data(
-            prepare_story=lambda: prefetch_related_objects([article], *page_prefetches()), **kwargs
-        )
+        # The page's head shows only this story: kept until the story itself changes.
+        prepare_story = lambda: prefetch_related_objects([article], *page_prefetches())  # noqa: E731
+        return super().get_context_data(prepare_story=prepare_story, head_scope="story", **kwargs)
 
 
 class ArticlePreviewView(DetailView):

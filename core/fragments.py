@@ -6,12 +6,15 @@ message, a story whose thread just gained a comment. Most of such a page has not
 it was last built: the story's text, read-next, the thread, the sign-up form. Each of those
 blocks is kept here, rendered, and a page build pastes it in instead of rendering it again.
 
-A fragment is made stale by the same versions as the page it sits on, so it can never be
-staler than the cached page would be: the site-wide version (a story saved, published, moved)
-and the version of the address it is shown on (a comment approved under a story). Keys carry
-the fragment's name, the language, both versions and what it varies on (normalised by callers:
-an attacker's query string must not make new keys). A fragment is kept until the next
-scheduled change at the latest, as pages are (`pagecache.expire_no_later_than`).
+A fragment is made stale by the versions of core/versions.py, so it can never be staler than
+the cached page would be. By default those of the page it sits on: the site-wide version (any
+story saved, published, moved) and its address's (a comment approved under a story). A story
+page's own blocks (its text, thread, reactions) are made stale instead by that story's
+changes (its address's version, which its own changes also bump) and by the shared version
+(authors, pictures, sections, tags, pages): saving one story leaves every other story's blocks
+kept. Keys carry the fragment's name, the language, its versions and what it varies on
+(normalised by callers: an attacker's query string must not make new keys). A fragment is kept
+until the next scheduled change at the latest, as pages are (`pagecache.expire_no_later_than`).
 
 What is one reader's never goes in: callers render a block here only when it holds nothing of
 the reader's (no vote of theirs, no pending comment, no saved details), and the forms' CSRF
@@ -71,8 +74,7 @@ def _kept_text(key):
 
 
 def versions(request):
-    """(site-wide version, version of this request's address), as read before the view ran
-    (pagecache.cache_public_page)."""
+    """The versions (core/versions.py) as read before the view ran (pagecache.cache_public_page)."""
     return request.page_versions
 
 
@@ -84,10 +86,20 @@ def _seconds_to_keep(request):
     return seconds
 
 
-def _key(request, name, parts):
-    site, address = versions(request)
+# What a block is made stale by (core/versions.py): "page", anything on the page (the site
+# version and the page's own); "story", its story and what many stories share (the story page's
+# own blocks: its text, thread and reactions); "shared", only the latter (navigation, forms).
+SCOPES = {
+    "page": lambda versions: (versions.site, versions.address),
+    "story": lambda versions: ("s", versions.shared, versions.address),
+    "shared": lambda versions: ("s", versions.shared),
+}
+
+
+def _key(request, name, parts, scope):
+    stale_by = ":".join(str(version) for version in SCOPES[scope](versions(request)))
     vary = hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()[:32]
-    return f"fragment:{name}:{translation.get_language()}:{site}:{address}:{vary}"
+    return f"fragment:{name}:{translation.get_language()}:{stale_by}:{vary}"
 
 
 def _fill_tokens(request, text):
@@ -100,10 +112,11 @@ def _fill_tokens(request, text):
     return text
 
 
-def fragment(request, name, parts, build, *, per_page=False):
+def fragment(request, name, parts, build, *, per_page=False, scope="page"):
     """The rendered fragment `name` for `parts` (what it varies on), built with `build()` (which
     returns its HTML) only when no copy for the current versions is kept. `per_page`: it also
-    varies with the page's address (path and the parameters pages read, normalised).
+    varies with the page's address (path and the parameters pages read, normalised). `scope`:
+    which versions make it stale (SCOPES); "story" only on the story's own page.
 
     Only on public pages (those the page cache handles, whose changes bump its versions): a
     staff preview or a shared draft is always rendered afresh."""
@@ -114,7 +127,9 @@ def fragment(request, name, parts, build, *, per_page=False):
         if address is None:  # a parameter that makes pages fresh (?replyto): so is this
             return build()
         parts = [address, *parts]
-    key = _key(request, name, parts)
+    if scope not in SCOPES:
+        raise ValueError(f"No fragment scope {scope!r}; one of {', '.join(SCOPES)}.")
+    key = _key(request, name, parts, scope)
     text = _kept_text(key)
     if text is None:
         stored = cache.get(key)

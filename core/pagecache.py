@@ -44,7 +44,6 @@ import hashlib
 import logging
 import math
 import re
-import secrets
 import time
 
 from django.conf import settings
@@ -54,19 +53,22 @@ from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
-from django.utils.encoding import uri_to_iri
 from django.utils.http import http_date
 
-from core import due, replica
+from core import due
 from core.localpages import keep, kept, kept_copy
 from core.parsing import to_int
-from core.purge import purge
+from core.versions import VERSION_KEY, current_versions, invalidate_page, invalidate_public_pages, invalidate_story
+from core.versions import address_key as _address_key
+from core.versions import digest as _digest
+from core.versions import site_version as _version
+
+__all__ = ["current_versions", "invalidate_page", "invalidate_public_pages", "invalidate_story"]  # for callers
 
 logger = logging.getLogger(__name__)
 
 # What the database being away looks like (as core.unavailable sees it).
 DATABASE_AWAY = (OperationalError, InterfaceError)
-VERSION_KEY = "pagecache:version"
 PLACEHOLDER = b"__csrf_token_placeholder__"  # in pages stored before tokens were left out
 # What `{% csrf_token %}` renders; the only form of the token pages may carry.
 TOKEN_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(")')
@@ -78,37 +80,14 @@ PRIVATE_HEADERS = {"set-cookie", "vary"}
 SET_HERE = {"cache-control", "etag", "last-modified", "x-page-cache", "content-length"}
 
 
-def _new_epoch():
-    """A site version no process has seen: after the cache is emptied (a flush, a Redis restart)
-    no copy kept by a process can match a version read afresh."""
-    return secrets.randbits(48)
-
-
-def _version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, _new_epoch(), timeout=None)
-        version = cache.get(VERSION_KEY) or 1
-    return version
-
-
 # The version this process saw last: a guess that lets one cache round trip fetch both the
 # current version and the page. It is checked against the version read in that same trip,
 # so a stale guess only costs a second read, never a stale page.
 _last_version = [1]
 
 
-def _digest(text):
-    # Hashed: any address makes a short key of one shape, whatever its length or characters.
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
 def _page_key(version, path):
     return f"pagecache:{version}:{_digest(path)}"
-
-
-def _address_key(path):
-    return f"pagecache:address:{_digest(uri_to_iri(path))}"  # a request's path decoded or encoded alike
 
 
 def cache_address(request):
@@ -160,14 +139,6 @@ def _lookup(address):
     return key, address_version, stored
 
 
-def current_versions(path):
-    """(The site-wide version, the version of the pages at `path`), in one cache round trip."""
-    address_key = _address_key(path)
-    found = cache.get_many([VERSION_KEY, address_key])
-    version = found.get(VERSION_KEY)
-    return (_version() if version is None else version), found.get(address_key, 0)
-
-
 def never_stored(response):
     """Mark a response that carries one reader's own state (or a draft) so that no cache, ours,
     a proxy's or the browser's, keeps it."""
@@ -180,29 +151,6 @@ def is_shared_page(request):
     """Whether the page being built will be stored and served to other readers: features leave
     out the reader's own state (their vote, say) and let a script fetch it."""
     return getattr(request, "shared_page", False)
-
-
-def invalidate_public_pages():
-    """Make every cached public page stale (call after commit when readers would see a change)."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, _new_epoch(), timeout=None)
-    replica.changed()
-    purge(["/"], everything=True)
-
-
-def invalidate_page(path):
-    """Make the cached copies of one page stale, whatever their query parameters (call after
-    commit when a change shows on that page only)."""
-    path = path.split("?", 1)[0]
-    key = _address_key(path)
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=None)
-    replica.changed()
-    purge([path])
 
 
 def _is_cacheable(request):

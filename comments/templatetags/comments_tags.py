@@ -39,7 +39,7 @@ def comments_block(context, article):
             # (and as it is before or after the story's comments close).
             build = lambda: _block(request, article, CommentForm(), None, [], page_number=number)  # noqa: E731
             parts = [article.pk, order, number, comments_closed(article) is None]
-            return fragment(request, "comments", parts, build)
+            return fragment(request, "comments", parts, build, scope="story")
         form = CommentForm(initial=details)
     return _block(request, article, form, error, own_pending)
 

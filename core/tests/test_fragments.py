@@ -224,3 +224,54 @@ def test_the_thread_shows_the_comments_closing_on_time(settings, monkeypatch):
     later = timezone.now() + datetime.timedelta(seconds=120)
     monkeypatch.setattr(comments.submission.timezone, "now", lambda: later)
     assert "comments__closed" in reader().get(article.get_absolute_url()).content.decode()
+
+
+def test_saving_one_story_keeps_every_other_storys_own_blocks(stories, monkeypatch):
+    import articles.views
+
+    first, second = stories
+    prepared = []
+    real = articles.views.prefetch_related_objects
+    monkeypatch.setattr(articles.views, "prefetch_related_objects", lambda *a: prepared.append(1) or real(*a))
+    first.headline = "First story, corrected"
+    first.save()
+    count, html = queries(reader(), second.get_absolute_url())
+    assert prepared == [] and "Second story" in html  # its text, thread and reactions were kept
+    assert 1 < count <= 6  # the story, and what shows other stories (read-next) built again
+    assert "First story, corrected" in queries(reader(), first.get_absolute_url())[1]
+    assert prepared  # its own blocks were built again
+
+
+def test_a_storys_own_parts_show_at_once_on_its_page(stories):
+    from articles.models import Author, Byline, KeyPoint, Tag
+    from editorial.services import correction_add
+
+    first, second = stories
+    KeyPoint.objects.create(article=first, text="A point made later")
+    Byline.objects.create(article=first, author=Author.objects.create(name="Nadia Writer", slug="nadia"), order=0)
+    first.tags.add(Tag.objects.create(name="Floods", slug="floods"))
+    editor = User.objects.create_superuser("ines", "ines@example.org", "pw")
+    correction_add(first, by=editor, kind="correction", text="The bridge is in Leeds.")
+    html = queries(reader(), first.get_absolute_url())[1]
+    for shown in ("A point made later", "Nadia Writer", "Floods", "The bridge is in Leeds."):
+        assert shown in html, shown
+    assert queries(reader(), second.get_absolute_url())[1].count("Nadia Writer") == 0
+
+
+def test_what_many_stories_share_shows_on_every_storys_kept_blocks(stories):
+    from articles.models import Author, Byline
+
+    first, second = stories
+    author = Author.objects.create(name="Old Name", slug="old-name")
+    for story in (first, second):
+        Byline.objects.create(article=story, author=author, order=0)
+        assert "Old Name" in queries(reader(), story.get_absolute_url())[1]
+    author.name = "New Name"
+    author.save()
+    first.section.name = "Renamed section"
+    first.section.save()
+    for story in (first, second):
+        html = queries(reader(), story.get_absolute_url())[1]
+        assert "New Name" in html and "Old Name" not in html
+    assert "Renamed section" in queries(reader(), first.get_absolute_url())[1]
+    assert "Renamed section" in queries(reader(), second.get_absolute_url())[1]  # in the navigation

@@ -26,4 +26,4 @@ def engagement_block(context, article):
 
     if reader is not None:  # the reader's own vote shows in it
         return build()
-    return fragment(request, "engagement", [article.pk], build)
+    return fragment(request, "engagement", [article.pk], build, scope="story")

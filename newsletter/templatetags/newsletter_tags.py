@@ -13,11 +13,9 @@ register = template.Library()
 def newsletter_signup(context, place="footer"):
     """Renders the sign-up form; `place` is "footer" or "article" (ids differ so both fit one page)."""
     request = context.get("request")
-    return fragment(
-        request,
-        "signup",
-        [place],
-        lambda: render_to_string(
-            "newsletter/includes/_signup.html", {"form": SignupForm(place=place), "place": place}, request=request
-        ),
-    )
+
+    def build():
+        form = SignupForm(place=place)
+        return render_to_string("newsletter/includes/_signup.html", {"form": form, "place": place}, request=request)
+
+    return fragment(request, "signup", [place], build, scope="shared")

@@ -1,0 +1,107 @@
+"""The version numbers that make cached pages and kept blocks stale (core/pagecache.py,
+core/fragments.py). They live in the shared cache, so every process agrees.
+
+- The **site** version is part of every cached page's key: bumped, every page is stale (a story
+  saved: its page, the lists and feeds showing it).
+- Each **address** has a version of its own, stored with its pages and blocks: bumped, that
+  page is stale and no other (a comment approved under a story; a story's own text changed).
+- The **shared** version covers what many pages show besides their own story: authors,
+  pictures, sections, tags, the site's pages. Blocks that show one story (its text, its thread)
+  are keyed by it and by their address's version instead of the site version, so saving one
+  story leaves every other story's blocks kept.
+
+Versions start from a random number whenever the shared cache has none, so a flushed or
+restarted Redis can never match a copy kept by a process from before.
+"""
+
+import hashlib
+import secrets
+from typing import NamedTuple
+
+from django.core.cache import cache
+from django.utils.encoding import uri_to_iri
+
+from core import replica
+from core.purge import purge
+
+VERSION_KEY = "pagecache:version"
+SHARED_KEY = "pagecache:shared"
+
+
+class Versions(NamedTuple):
+    site: int
+    address: int
+    shared: int
+
+
+def new_epoch():
+    """A version no process has seen."""
+    return secrets.randbits(48)
+
+
+def digest(text):
+    # Hashed: any address makes a short key of one shape, whatever its length or characters.
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def address_key(path):
+    return f"pagecache:address:{digest(uri_to_iri(path))}"  # a request's path decoded or encoded alike
+
+
+def _started(key):
+    version = cache.get(key)
+    if version is None:
+        cache.add(key, new_epoch(), timeout=None)
+        version = cache.get(key) or 1
+    return version
+
+
+def site_version():
+    return _started(VERSION_KEY)
+
+
+def current_versions(path):
+    """The site's, `path`'s and the shared version, in one cache round trip."""
+    address = address_key(path)
+    found = cache.get_many([VERSION_KEY, address, SHARED_KEY])
+    site, shared = found.get(VERSION_KEY), found.get(SHARED_KEY)
+    return Versions(
+        site_version() if site is None else site,
+        found.get(address, 0),
+        _started(SHARED_KEY) if shared is None else shared,
+    )
+
+
+def _bump(key, start):
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, start(), timeout=None)
+
+
+def invalidate_public_pages():
+    """Make every cached public page and kept block stale (call after commit when readers would
+    see a change: an author, a picture, a section, a tag, a page of the site…)."""
+    _bump(VERSION_KEY, new_epoch)
+    _bump(SHARED_KEY, new_epoch)
+    replica.changed()
+    purge(["/"], everything=True)
+
+
+def invalidate_story(path):
+    """A story's own content changed (its text, bylines, key points, pictures in it, tags,
+    corrections): every page is stale (lists and feeds show it), and the blocks of the story at
+    `path`; other stories' blocks stay kept."""
+    _bump(VERSION_KEY, new_epoch)
+    invalidate_page(path, purge_it=False)
+    purge(["/"], everything=True)
+
+
+def invalidate_page(path, *, purge_it=True):
+    """Make the cached copies of one page stale, whatever their query parameters (call after
+    commit when a change shows on that page only)."""
+    path = path.split("?", 1)[0]
+    _bump(address_key(path), lambda: 1)
+    replica.changed()
+    if purge_it:
+        purge([path])
