@@ -1,8 +1,12 @@
 """The page cache's hit ratio for anonymous readers under a mixed load: reads spread over the
 home page, sections and stories (popular stories read more), with one vote and one comment
 (approved at once, as a regular's are) for every 50 reads, from readers who keep their cookies.
+With `--saves N`, an editor also saves one of the latest stories every N reads.
 
-    .venv/bin/python bench/hit_ratio.py [--reads 5000] [--seed 1]
+    .venv/bin/python bench/hit_ratio.py [--reads 5000] [--seed 1] [--saves 500]
+
+Also counts, for the pages that were built (misses), how many of their blocks were pasted in
+kept (core/fragments.py) rather than rendered again.
 
 Runs in-process on a scratch SQLite database with the demo newsroom (created here), through
 Django's test client and the local-memory cache; the page cache's logic is the same with
@@ -23,8 +27,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--reads", type=int, default=5000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--saves", type=int, default=0, help="an editor saves a story every N reads")
     args = parser.parse_args()
 
+    for leftover in Path("/tmp").glob("bench_hit_ratio.sqlite3*"):
+        leftover.unlink()  # a fresh newsroom each run: comments from an earlier run would be refused as repeats
     settings = scratch_django("sqlite:////tmp/bench_hit_ratio.sqlite3")
     from django.core.cache import cache
     from django.core.management import call_command
@@ -46,6 +53,7 @@ def main():
     for story in stories[:3]:
         post(story, name="Regular", email="regular@example.org", body="An earlier comment", created_at=regular)
     cache.clear()
+    blocks = count_blocks()
 
     outcome = collections.Counter()
     for number in range(1, args.reads + 1):
@@ -60,10 +68,49 @@ def main():
                 f"/comments/post/{story.pk}/",
                 {"name": "Regular", "email": "regular@example.org", "body": f"Comment {number}"},
             )
+        if args.saves and number % args.saves == 0:
+            story = rng.choice(stories[:10])
+            story.standfirst = f"{story.standfirst.split(' (')[0]} (updated {number})"
+            story.save()
     hits, misses = outcome["hit"], outcome["miss"]
-    print(f"{args.reads} reads over {len(addresses)} pages, 1 vote + 1 comment per 50 reads")
+    saves = f", a story saved every {args.saves} reads" if args.saves else ""
+    print(f"{args.reads} reads over {len(addresses)} pages, 1 vote + 1 comment per 50 reads{saves}")
     print(f"  hits {hits}, misses {misses}, not cacheable {outcome['not cacheable']}")
     print(f"  hit ratio {hits / (hits + misses):.1%} of cacheable reads, {hits / args.reads:.1%} of all reads")
+    pasted, built = blocks["pasted"], blocks["built"]
+    print(
+        f"  blocks of the pages built: {pasted} pasted in kept, {built} rendered ({pasted / (pasted + built):.1%} kept)"
+    )
+
+
+def count_blocks():
+    """Count, by wrapping core.fragments.fragment where it is used, blocks rendered and pasted."""
+    import comments.templatetags.comments_tags
+    import core.templatetags.fragment_tags
+    import engagement.templatetags.engagement_tags
+    import newsletter.templatetags.newsletter_tags
+    from core import fragments
+
+    counts = collections.Counter()
+
+    def counted(request, name, parts, build, **options):
+        def counted_build():
+            counts["built"] += 1
+            return build()
+
+        before = counts["built"]
+        html = fragments.fragment(request, name, parts, counted_build, **options)
+        counts["pasted"] += counts["built"] == before
+        return html
+
+    for module in (
+        core.templatetags.fragment_tags,
+        comments.templatetags.comments_tags,
+        engagement.templatetags.engagement_tags,
+        newsletter.templatetags.newsletter_tags,
+    ):
+        module.fragment = counted
+    return counts
 
 
 if __name__ == "__main__":

@@ -87,10 +87,12 @@ def _seconds_to_keep(request):
 
 
 # What a block is made stale by (core/versions.py): "page", anything on the page (the site
-# version and the page's own); "story", its story and what many stories share (the story page's
-# own blocks: its text, thread and reactions); "shared", only the latter (navigation, forms).
+# version and the page's own); "site", any story but not the page's own comments (read-next);
+# "story", its story and what many stories share (the story page's own blocks: its text,
+# thread and reactions); "shared", only the latter (navigation, forms).
 SCOPES = {
     "page": lambda versions: (versions.site, versions.address),
+    "site": lambda versions: (versions.site,),
     "story": lambda versions: ("s", versions.shared, versions.address),
     "shared": lambda versions: ("s", versions.shared),
 }

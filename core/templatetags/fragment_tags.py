@@ -4,7 +4,7 @@
 
 The first argument names the fragment; the others are what it varies on (besides the versions
 that make it stale, always part of the key); `per_page` makes it vary with the page's address
-too; `scope=story` or `scope=shared` chooses those versions (core/fragments.py, SCOPES), and
+too; `scope=site`, `scope=story` or `scope=shared` chooses those versions (core/fragments.py, SCOPES), and
 `scope=<variable>` reads the scope from the context.
 `before=` names a callable from the context that is called only when the block has to be
 rendered: the prefetches only it needs.
