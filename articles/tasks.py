@@ -7,6 +7,7 @@ from django.core.files.storage import default_storage
 from articles.models import Image
 from articles.renditions import make_renditions
 from core.tasks import background
+from core.versions import invalidate_public_pages
 
 logger = logging.getLogger(__name__)
 
@@ -17,7 +18,8 @@ def make_image_renditions(image_id):
     if image is None:
         return
     widths = make_renditions(image)
-    Image.objects.filter(pk=image_id, file=image.file.name).update(rendition_widths=widths)
+    if Image.objects.filter(pk=image_id, file=image.file.name).update(rendition_widths=widths):
+        invalidate_public_pages()  # pages and kept blocks showing it can now offer its sizes
 
 
 @background()

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from comments.models import Comment
 from comments.services import lock_article, lock_tree_ids
+from core.versions import invalidate_public_pages
 
 FIELDS = ["id", "parent_id", "article_id", "tree_id", "lft", "rght", "level"]
 
@@ -75,4 +76,5 @@ def repair_tree(tree_id):
             rebuilt.append(new_id)
         for each in rebuilt:
             Comment.objects.partial_rebuild(each)
+        transaction.on_commit(invalidate_public_pages)  # threads shown in another order now
     return rebuilt

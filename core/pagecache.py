@@ -55,7 +55,7 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import http_date
 
-from core import due
+from core import due, versions
 from core.localpages import keep, kept, kept_copy
 from core.parsing import to_int
 from core.versions import VERSION_KEY, current_versions, invalidate_page, invalidate_public_pages, invalidate_story
@@ -128,7 +128,7 @@ def _lookup(address):
         version = _version()
     key = _page_key(version, address)
     _last_version[0] = version
-    address_version = found.get(address_key, 0)
+    address_version = versions.address_version(address.split("?", 1)[0], found)
     stored = kept_copy(key, address_version)
     if stored is None:
         stored = found.get(key) if version == guess and not here else cache.get(key)

@@ -10,8 +10,8 @@ core/fragments.py). They live in the shared cache, so every process agrees.
   are keyed by it and by their address's version instead of the site version, so saving one
   story leaves every other story's blocks kept.
 
-Versions start from a random number whenever the shared cache has none, so a flushed or
-restarted Redis can never match a copy kept by a process from before.
+Every version starts from a random number whenever the shared cache has none, so a flushed or
+restarted Redis, or a version evicted from it, can never match a copy kept from before.
 """
 
 import hashlib
@@ -49,6 +49,8 @@ def address_key(path):
 
 
 def _started(key):
+    """The version under `key`, started from a random number if it has none: a version whose key
+    the cache dropped (evicted, flushed) never starts again from a number used before."""
     version = cache.get(key)
     if version is None:
         cache.add(key, new_epoch(), timeout=None)
@@ -61,15 +63,18 @@ def site_version():
 
 
 def current_versions(path):
-    """The site's, `path`'s and the shared version, in one cache round trip."""
+    """The site's, `path`'s and the shared version, in one cache round trip (more only for a
+    version not started yet)."""
     address = address_key(path)
     found = cache.get_many([VERSION_KEY, address, SHARED_KEY])
-    site, shared = found.get(VERSION_KEY), found.get(SHARED_KEY)
-    return Versions(
-        site_version() if site is None else site,
-        found.get(address, 0),
-        _started(SHARED_KEY) if shared is None else shared,
-    )
+    return Versions(*(found.get(key) or _started(key) for key in (VERSION_KEY, address, SHARED_KEY)))
+
+
+def address_version(path, found=None):
+    """`path`'s version, from what a cache read already `found` when it holds it."""
+    key = address_key(path)
+    version = (found or {}).get(key)
+    return _started(key) if version is None else version
 
 
 def _bump(key, start):
@@ -101,7 +106,7 @@ def invalidate_page(path, *, purge_it=True):
     """Make the cached copies of one page stale, whatever their query parameters (call after
     commit when a change shows on that page only)."""
     path = path.split("?", 1)[0]
-    _bump(address_key(path), lambda: 1)
+    _bump(address_key(path), new_epoch)
     replica.changed()
     if purge_it:
         purge([path])

@@ -5,6 +5,7 @@ from articles.tests.factories import ArticleFactory
 from comments.models import Comment
 from comments.tests.factories import post, thread
 from comments.trees import check_trees, tree_problems
+from core.versions import current_versions
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +18,7 @@ def test_sound_trees_pass(capsys):
     assert "All comment trees are sound" in capsys.readouterr().out
 
 
-def test_a_broken_interval_is_reported_and_repaired(capsys):
+def test_a_broken_interval_is_reported_and_repaired(capsys, django_capture_on_commit_callbacks):
     nodes = thread(ArticleFactory(), 4)
     # Simulate a lost concurrent update: the leaf's interval overlaps its parent's.
     Comment.objects.filter(pk=nodes[-1].pk).update(rght=99)
@@ -26,9 +27,12 @@ def test_a_broken_interval_is_reported_and_repaired(capsys):
         call_command("check_comment_trees")
     assert "not 1..2n" in capsys.readouterr().out
 
-    call_command("check_comment_trees", "--repair")
+    versions_before = current_versions("/")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("check_comment_trees", "--repair")
     assert check_trees() == {}
     assert [c.level for c in Comment.objects.order_by("lft")] == [0, 1, 2, 3]
+    assert current_versions("/").shared != versions_before.shared  # kept threads are rebuilt
 
 
 def test_two_roots_sharing_a_tree_id_are_split_apart_by_repair():

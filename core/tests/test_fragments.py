@@ -275,3 +275,34 @@ def test_what_many_stories_share_shows_on_every_storys_kept_blocks(stories):
         assert "New Name" in html and "Old Name" not in html
     assert "Renamed section" in queries(reader(), first.get_absolute_url())[1]
     assert "Renamed section" in queries(reader(), second.get_absolute_url())[1]  # in the navigation
+
+
+def test_a_version_the_cache_dropped_never_starts_again_from_one_used_before():
+    from core.versions import address_key
+
+    cache.clear()
+    story = ArticleFactory(headline="Headline one")
+    url, h1 = story.get_absolute_url(), '<h1 class="story__headline">{}</h1>'
+    assert h1.format("Headline one") in reader().get(url).content.decode()
+    story.headline = "Headline two"
+    story.save()
+    assert h1.format("Headline two") in reader().get(url).content.decode()
+    cache.delete(address_key(url))  # evicted by Redis, culled by the local-memory cache
+    story.headline = "Headline three"
+    story.save()
+    assert h1.format("Headline three") in reader().get(url).content.decode()
+
+
+def test_renditions_made_by_a_worker_after_the_save_reach_kept_blocks(settings):
+    from articles.models import Image
+    from articles.tasks import make_image_renditions
+    from articles.tests.factories import ImageFactory
+
+    cache.clear()
+    image = ImageFactory()
+    Image.objects.filter(pk=image.pk).update(rendition_widths=[])  # the queued task has not run yet
+    story = ArticleFactory(lead_image=image)
+    lead = lambda: reader().get(story.get_absolute_url()).content.decode().split('class="story__lead"')[1]  # noqa: E731
+    assert "srcset" not in lead().split("</figure>")[0]
+    make_image_renditions.call(image.pk)
+    assert "srcset" in lead().split("</figure>")[0]
