@@ -32,23 +32,31 @@ def comments_block(context, article):
         # A page stored for every reader carries nobody's details: comments.js fills them in.
         shared = request is None or is_shared_page(request)
         details = {} if shared else cookies.saved_details(request)
-        order, number = query.get("comments"), to_int(query.get("cpage"), 1)
         personal = own_pending or details or "replyto" in query
-        if not personal and order in (None, "newest", "oldest") and 1 <= number <= settings.PAGE_CACHE_MAX_PAGE:
+        number = _page_number(query)
+        if not personal and number <= settings.PAGE_CACHE_MAX_PAGE:
             # Nothing of this reader's in it: the block as every reader of this page gets it
             # (and as it is before or after the story's comments close).
-            build = lambda: _block(request, article, CommentForm(), None, [], page_number=number)  # noqa: E731
-            parts = [article.pk, order, number, comments_closed(article) is None]
+            build = lambda: _block(request, article, CommentForm(), None, [])  # noqa: E731
+            parts = [article.pk, query.get("comments") == "newest", number, comments_closed(article) is None]
             return fragment(request, "comments", parts, build, scope="story")
         form = CommentForm(initial=details)
     return _block(request, article, form, error, own_pending)
 
 
-def _block(request, article, form, error, own_pending, page_number=None):
+def _page_number(query):
+    """The page of threads asked for, read as the page cache reads it (core.pagecache.cache_address):
+    anything but a whole number from 1 up is the first page."""
+    number = to_int(query.get("cpage"))
+    return 1 if number is None or number < 1 else number
+
+
+def _block(request, article, form, error, own_pending):
     query = request.GET if request else {}
     newest_first = query.get("comments") == "newest"
-    page_number = query.get("cpage", 1) if page_number is None else page_number
-    page, nodes = thread_page(article, page_number=page_number, newest_first=newest_first, own_pending_ids=own_pending)
+    page, nodes = thread_page(
+        article, page_number=_page_number(query), newest_first=newest_first, own_pending_ids=own_pending
+    )
     renderer = ThreadRenderer(
         max_depth=settings.COMMENTS_MAX_DEPTH, reply_url=article.get_absolute_url(), own_pending_ids=own_pending
     )

@@ -124,3 +124,16 @@ def test_an_approved_comment_makes_a_story_with_a_unicode_address_fresh():
     post(story, body="Approved under a Cyrillic address")
     assert state(url) == "miss"
     assert "Approved under a Cyrillic address" in Client().get(url).content.decode()
+
+
+@pytest.mark.parametrize("junk", ["?cpage=-1", "?cpage=0", "?cpage=%00", "?cpage=x&comments=sideways"])
+def test_a_page_number_read_as_the_first_page_shows_the_first_page(junk, settings):
+    settings.COMMENTS_PER_PAGE = 2
+    cache.clear()
+    story = ArticleFactory()
+    for number in range(5):
+        post(story, body=f"Thread number {number}")
+    first = Client().get(story.get_absolute_url() + junk)  # stored as the story's own page
+    assert "Thread number 0" in first.content.decode() and "Thread number 4" not in first.content.decode()
+    again = Client().get(story.get_absolute_url())
+    assert again["X-Page-Cache"] == "hit" and again.content == first.content
