@@ -137,3 +137,30 @@ def test_a_page_number_read_as_the_first_page_shows_the_first_page(junk, setting
     assert "Thread number 0" in first.content.decode() and "Thread number 4" not in first.content.decode()
     again = Client().get(story.get_absolute_url())
     assert again["X-Page-Cache"] == "hit" and again.content == first.content
+
+
+JUNK = ["page=-1", "page=0", "page=x", "page=2", "cpage=-1", "cpage=0", "cpage=x", "cpage=2", "comments=x",
+        "comments=newest", "p=-1", "page=1&cpage=1&comments=oldest"]  # fmt: skip
+
+
+def test_every_page_built_from_any_parameters_is_the_page_of_the_address_it_is_stored_under(settings):
+    """No query string can make a page that is stored as another address's page."""
+    from articles.tests.factories import AuthorFactory, TagFactory
+
+    settings.COMMENTS_PER_PAGE = 2
+    cache.clear()
+    author, tag = AuthorFactory(), TagFactory()
+    story = ArticleFactory(authors=[author], tags=[tag])
+    for number in range(5):
+        post(story, body=f"Thread number {number}")
+    year = story.get_absolute_url().split("/")[1]
+    pages = ["/", story.section.get_absolute_url(), tag.get_absolute_url(), author.get_absolute_url(), f"/{year}/"]
+    for url in [*pages, story.get_absolute_url()]:
+        for junk in JUNK:
+            cache.clear()
+            built = Client().get(f"{url}?{junk}")
+            address = cache_address(RequestFactory().get(f"{url}?{junk}"))
+            if built.status_code != 200 or address is None:
+                continue
+            cache.clear()
+            assert Client().get(address).content == built.content, (url, junk, address)
