@@ -230,6 +230,9 @@ def reindex_all(batch_size=500):
             # A bulk rebuild leaves every entry in the GIN index's pending list, which makes
             # the planner avoid the index until autovacuum comes by; merge it now.
             cursor.execute("SELECT gin_clean_pending_list('newsroom_searchentry_document_gin'::regclass)")
-        # Fresh statistics, so the planner knows how many rows a match is likely to hit.
-        cursor.execute(f"ANALYZE {SearchEntry._meta.db_table}")
+        # Fresh statistics, so the planner knows how many rows a match is likely to hit; on
+        # PostgreSQL also the space of every replaced entry back (VACUUM needs autocommit: not
+        # inside a transaction, as in tests), or searches read the dead rows until autovacuum.
+        vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
+        cursor.execute(f"{'VACUUM ' if vacuum else ''}ANALYZE {SearchEntry._meta.db_table}")
     return total

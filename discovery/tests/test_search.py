@@ -285,3 +285,23 @@ def test_dates_at_the_ends_of_the_calendar_are_refused_with_a_reason(client, db,
 
     assert response.status_code == 400
     assert "Give a date between the years 1000 and 9998." in response.content.decode()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_rebuilt_index_gives_back_the_space_of_the_entries_it_replaced(section):
+    from django.db import connection
+
+    from discovery.search import reindex_all
+
+    Article.objects.bulk_create(
+        [
+            Article(headline=f"Harbour {n}", slug=f"h{n}", section=section, status=Article.Status.PUBLISHED)
+            for n in range(50)
+        ]
+    )
+    vacuumed = []
+    with connection.execute_wrapper(lambda execute, sql, *args: vacuumed.append(sql) or execute(sql, *args)):
+        assert reindex_all() == 50  # outside a transaction: VACUUM may run
+    assert any(sql.startswith("VACUUM ANALYZE") for sql in vacuumed)
+    assert search_articles("harbour").count() == 50
