@@ -44,8 +44,8 @@ run() {
   wrk -t2 -c8 -d"$DURATION" --latency "$@" | grep -E "Requests/sec|Latency  |Transfer/sec|Non-2xx"
 }
 echo "500-comment page: $(curl -s "http://127.0.0.1:$PORT$BUSY" | wc -c) bytes"
-run "500 comments, uncached (reader cookie bypasses the page cache)" -H "Cookie: reader=x" "http://127.0.0.1:$PORT$BUSY"
+run "500 comments, uncached (a messages cookie bypasses the page cache)" -H "Cookie: messages=x" "http://127.0.0.1:$PORT$BUSY"
 run "500 comments, cached (anonymous)" "http://127.0.0.1:$PORT$BUSY"
-run "no comments, uncached" -H "Cookie: reader=x" "http://127.0.0.1:$PORT$QUIET"
+run "no comments, uncached" -H "Cookie: messages=x" "http://127.0.0.1:$PORT$QUIET"
 run "no comments, cached (anonymous)" "http://127.0.0.1:$PORT$QUIET"
 run "robots.txt (minimal Django view)" "http://127.0.0.1:$PORT/robots.txt"

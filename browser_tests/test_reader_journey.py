@@ -111,6 +111,15 @@ def test_a_reader_reads_votes_comments_and_replies_with_javascript(live_server, 
     reply = Comment.objects.get(body="Agreed, and the harbour master said the same.")
     assert reply.parent_id == earlier.pk
 
+    # Back on the story's own address, the page everyone gets (from the page cache): the
+    # reader's held comments are fetched and shown in place, the reply under the comment it answers.
+    response = page.goto(live_server.url + story.get_absolute_url())
+    assert response.headers.get("x-page-cache") in ("hit", "miss")
+    expect(page.locator(".comment__pending")).to_have_count(2)
+    expect(page.locator(f"#comment-{earlier.pk} #comment-{reply.pk} .comment__pending")).to_be_visible()
+    expect(page.locator("#id_name")).to_have_value("Sam Reader")
+    screenshot_to(page, f"reader-{page.screen}-4-held-comments-on-the-cached-page")
+
 
 def test_a_reader_without_javascript_sees_the_refusal_at_the_form_and_a_reload_posts_nothing(
     live_server, reader, screenshot_to
@@ -191,7 +200,7 @@ def test_a_reply_on_a_later_page_of_comments_appears_once_posted(live_server, pa
     page.locator("form[data-comment-form] button[type=submit]").click()
 
     expect(page.locator(".comment__text", has_text="A reply on page two")).to_be_visible()
-    assert "?cpage=2#comment-" in page.url
+    assert "?cpage=2&held=1#comment-" in page.url  # held: a page made for this reader
 
 
 def test_a_returning_commenter_finds_their_details_in_the_form_of_a_cached_page(live_server, page):

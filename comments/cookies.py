@@ -37,8 +37,19 @@ def _set(response, name, value, max_age):
     set_signed_cookie(response, name, json.dumps(value), salt=SALT, max_age=max_age)
 
 
+# Readable by the page's script too: "comments of this browser's await moderation", so
+# comments.js asks for the reader's own thread only when there may be some to show.
+HELD_MARKER = "held"
+
+
 def remember_pending(request, response, comment_id):
     _set(response, settings.COMMENTS_PENDING_COOKIE, [*pending_ids(request), comment_id], PENDING_MAX_AGE)
+    response.set_cookie(HELD_MARKER, "1", max_age=PENDING_MAX_AGE, samesite="Lax", secure=not settings.DEBUG)
+
+
+def forget_pending(response):
+    response.delete_cookie(settings.COMMENTS_PENDING_COOKIE, samesite="Lax")
+    response.delete_cookie(HELD_MARKER, samesite="Lax")
 
 
 # Readable by the page's script (it holds no secret): "details are saved in this browser", so

@@ -1,7 +1,7 @@
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -12,6 +12,7 @@ from comments.forms import CommentForm, add_model_errors
 from comments.models import Comment
 from comments.notifications import email_from_token
 from comments.submission import CommentRefused, comment_submit
+from comments.templatetags.comments_tags import comments_block
 from comments.threads import comment_url
 from core.clients import client_ip
 from core.pagecache import never_stored
@@ -88,6 +89,11 @@ def post_comment(request, article_id):
         location = comment_url(comment)
     except DatabaseError:
         location = f"{article.get_absolute_url()}#comment-{comment.pk}"
+    if comment.status == Comment.Status.PENDING:
+        # A page made fresh for this reader, showing their comment in place (the page cache
+        # keeps everyone's copy without it).
+        address, anchor = location.split("#", 1)
+        location = f"{address}{'&' if '?' in address else '?'}held=1#{anchor}"
     response = JsonResponse({"location": location}) if _wants_json(request) else _see_other(location)
     if comment.status == Comment.Status.PENDING:
         cookies.remember_pending(request, response, comment.pk)
@@ -119,6 +125,21 @@ def unsubscribe(request, token):
         Comment.objects.filter(author_email__iexact=email, notify_replies=True).update(notify_replies=False)
         return render(request, "comments/unsubscribe.html", {"done": True})
     return render(request, "comments/unsubscribe.html", {"token": token})
+
+
+@require_GET
+def my_thread(request, article_id):
+    """The story's comments block as this reader sees it, with their comments awaiting moderation
+    in place; never cached. comments.js puts it in place of the cached page's block when the
+    reader has such comments. When none is still waiting, answers 204 and forgets them."""
+    article = get_object_or_404(Article.objects.published(), pk=article_id)
+    waiting = Comment.objects.filter(pk__in=cookies.pending_ids(request), status=Comment.Status.PENDING)
+    if not waiting.exists():
+        response = HttpResponse(status=204)
+        cookies.forget_pending(response)
+    else:
+        response = HttpResponse(comments_block({"request": request}, article))
+    return never_stored(response)
 
 
 @require_GET

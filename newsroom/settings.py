@@ -388,13 +388,13 @@ NEWSLETTER_CONFIRMATION_INTERVAL = 600  # seconds before a pending address may g
 # "number" for page numbers, or the values a parameter may take.
 PAGE_CACHE_QUERY_PARAMS = {"page": "number", "p": "number", "cpage": "number", "comments": ["newest", "oldest"]}
 # Pages with these parameters are always made fresh (the no-JavaScript reply form, the story
-# page a reader without JavaScript comes back to after voting).
-PAGE_CACHE_UNCACHED_PARAMS = ["replyto", "voted"]
+# page a reader comes back to after voting or after a comment was held for moderation).
+PAGE_CACHE_UNCACHED_PARAMS = ["replyto", "voted", "held"]
 PAGE_CACHE_MAX_PAGE = 500  # page numbers past this are served fresh and never stored
-# Readers carrying one of these cookies get fresh pages (their session, flash messages, a comment
-# awaiting moderation). A voter's and a commenter's saved-details cookies are not among them:
-# cached pages leave both out, and engagement.js and comments.js fetch the reader's own.
-PAGE_CACHE_BYPASS_COOKIES = ["sessionid", "messages", COMMENTS_PENDING_COOKIE]
+# Readers carrying one of these cookies get fresh pages (their session, flash messages). A voter's
+# and a commenter's cookies (saved details, comments awaiting moderation) are not among them:
+# cached pages leave them out, and engagement.js and comments.js fetch the reader's own.
+PAGE_CACHE_BYPASS_COOKIES = ["sessionid", "messages"]
 
 # --- WordPress import (wordpress/fetch.py reads WORDPRESS_FETCH_* with defaults) ---
 WORDPRESS_SECTION_MAP = {"Uncategorized": "News"}  # category name → our section name

@@ -22,7 +22,10 @@ def comments_block(context, article):
     """Renders the comment thread and the "Leave a reply" form for `article`."""
     request = context.get("request")
     query = request.GET if request else {}
-    own_pending = cookies.pending_ids(request) if request else []
+    shared = request is None or is_shared_page(request)
+    # A page stored for every reader shows nobody's held comments: comments.js asks for the
+    # reader's own thread (comments:mine-thread).
+    own_pending = [] if shared else cookies.pending_ids(request)
     form, error = drafts.take(request, article) if request else (None, None)
     if form is not None:
         form.focus_first_error()
@@ -30,7 +33,6 @@ def comments_block(context, article):
         form, error = context["comment_form"], context.get("comment_error")
     else:
         # A page stored for every reader carries nobody's details: comments.js fills them in.
-        shared = request is None or is_shared_page(request)
         details = {} if shared else cookies.saved_details(request)
         personal = own_pending or details or "replyto" in query
         number = _page_number(query)

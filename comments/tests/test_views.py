@@ -3,10 +3,13 @@ import re
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
+from articles.models import Article
 from articles.tests.factories import ArticleFactory
 from comments.models import Comment
+from comments.services import comment_set_status
 from comments.tests.factories import post, thread
 from comments.tests.posting import regular, submit
 
@@ -44,10 +47,33 @@ def test_a_held_comment_is_shown_to_its_author_only(client, article):
 
 
 def test_saved_details_fill_the_form_next_time(client, article):
-    submit(client, article, save_details="on", url="https://ann.example")
-    html = client.get(article.get_absolute_url()).content.decode()
+    landed = submit(client, article, save_details="on", url="https://ann.example")["Location"]
+    html = client.get(landed).content.decode()  # the page made for them after posting
     assert 'value="Ann Reader"' in html and 'value="https://ann.example"' in html
     assert 'value="Ann Reader"' not in Client().get(article.get_absolute_url()).content.decode()
+    # Later, on the page stored for everyone, comments.js fills them in from here:
+    assert client.get(reverse("comments:mine")).json()["name"] == "Ann Reader"
+
+
+def test_a_held_comment_does_not_keep_its_author_off_the_cached_pages(client, article):
+    landed = submit(client, article, body="Waiting for a moderator")["Location"]
+    assert "held=1" in landed and client.cookies["held"].value == "1"
+    assert not client.cookies["held"]["httponly"]  # read by comments.js
+    own = client.get(landed)
+    assert "X-Page-Cache" not in own and "Waiting for a moderator" in own.content.decode()
+
+    stored = client.get(article.get_absolute_url())  # the page everyone gets, from the cache
+    assert stored["X-Page-Cache"] in ("hit", "miss") and "Waiting for a moderator" not in stored.content.decode()
+    thread = client.get(reverse("comments:mine-thread", args=[article.pk]))
+    assert "no-store" in thread["Cache-Control"]
+    assert "Waiting for a moderator" in thread.content.decode() and "awaiting moderation" in thread.content.decode()
+    assert Client().get(reverse("comments:mine-thread", args=[article.pk])).status_code == 204  # nobody else's
+
+    comment_set_status(comment=Comment.objects.get(article=article), status=Comment.Status.APPROVED)
+    done = client.get(reverse("comments:mine-thread", args=[article.pk]))
+    assert done.status_code == 204 and client.cookies["held"].value == ""  # nothing waits: forgotten
+    draft = ArticleFactory(status=Article.Status.DRAFT)
+    assert client.get(reverse("comments:mine-thread", args=[draft.pk])).status_code == 404
 
 
 def test_the_reply_link_works_without_javascript(client, article):

@@ -83,7 +83,8 @@ def test_a_comment_saved_just_before_the_outage_is_still_acknowledged(client, mo
 
     comment = Comment.objects.get(body="Saved all the same.")
     assert response.status_code == 303
-    assert response["Location"] == f"{article.get_absolute_url()}#comment-{comment.pk}"
+    assert comment.status == Comment.Status.PENDING  # a first comment: shown to its author on a fresh page
+    assert response["Location"] == f"{article.get_absolute_url()}?held=1#comment-{comment.pk}"
 
 
 def test_a_vote_saved_just_before_the_outage_is_still_acknowledged(client, monkeypatch):

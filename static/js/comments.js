@@ -1,6 +1,38 @@
+// Everything in one scope: nothing of this file's is left on `window`.
+(function () {
+// A page stored for every reader shows nobody's comments awaiting moderation. When this
+// browser has some (its "held" cookie says so), the block as the reader sees it (their own
+// comments in place, their form) is fetched and put in place of the stored one, before the
+// form is wired up below. A page opened with ?held is already this reader's own.
+(function () {
+  "use strict";
+  var section = document.getElementById("comments");
+  var held = document.cookie.split("; ").indexOf("held=1") !== -1;
+  if (!section || !held || !window.fetch || /[?&]held=/.test(window.location.search)) {
+    start();
+    return;
+  }
+  fetch(section.getAttribute("data-mine-url") + window.location.search, { credentials: "same-origin" })
+    .then(function (response) { return response.status === 200 ? response.text() : null; })
+    .then(function (html) {
+      if (!html) return;
+      var holder = document.createElement("template");
+      holder.innerHTML = html;
+      var own = holder.content.getElementById("comments");
+      if (own) section.replaceWith(own);
+    })
+    .catch(function () {})
+    .then(start);
+
+  function start() {
+    moveReplyForm();
+    postInPlace();
+  }
+})();
+
 // Moves the reply form under the comment being answered. Without JS the Reply link
 // reloads the page with ?replyto=<id>#respond, which does the same on the server.
-(function () {
+function moveReplyForm() {
   "use strict";
   var respond = document.getElementById("respond");
   if (!respond) return;
@@ -40,13 +72,13 @@
     if (textarea) textarea.focus();
   });
   if (originalTitle && !parentInput.value) title.setAttribute("data-leave", title.textContent);
-})();
+}
 
 // Posts the comment without leaving the page. A refusal (an empty field, posting too fast, a
 // double post) is shown in the form, announced, and the focus goes to what needs fixing; the text
 // stays. Without JS, or when fetch is missing, the form posts and the server brings the reader
 // back to the form with the same messages.
-(function () {
+function postInPlace() {
   "use strict";
   var form = document.querySelector("form[data-comment-form]");
   if (!form || !window.fetch || !window.FormData) return;
@@ -161,4 +193,5 @@
         if (button) button.disabled = false;
       });
   });
+}
 })();
