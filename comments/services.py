@@ -26,7 +26,7 @@ from comments import notifications
 from comments.models import Comment, TreeIdAllocator
 from comments.moderation import decide_status
 from core.clients import hash_ip
-from core.pagecache import invalidate_page, invalidate_public_pages
+from core.versions import invalidate_page, invalidate_public_pages
 
 logger = logging.getLogger(__name__)
 

@@ -28,7 +28,6 @@ asking the shared cache. `FRAGMENT_CACHE=0` turns the whole thing off (for measu
 import hashlib
 import re
 import time
-from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -37,45 +36,14 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from core import pagecache
+from core.localpages import KeptCopies
 
 TOKEN_FIELD = re.compile(r'(<input type="hidden" name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(">)')
 # What {% csrf_token %} renders, emptied (as a whole tag: text in a story or comment cannot hold one).
 EMPTY_TOKEN_FIELD = '<input type="hidden" name="csrfmiddlewaretoken" value="">'  # noqa: S105 - a field
 
-_kept = OrderedDict()  # key: (time it is good until, text)
-_kept_size = [0]
-
-
-def _keep(key, until, text):
-    if len(text) > settings.FRAGMENT_CACHE_LOCAL_BYTES // 8:
-        return
-    _forget(key)
-    _kept[key] = (until, text)
-    _kept_size[0] += len(text)
-    while _kept_size[0] > settings.FRAGMENT_CACHE_LOCAL_BYTES:
-        _forget(next(iter(_kept)))
-
-
-def _forget(key):
-    kept = _kept.pop(key, None)
-    if kept is not None:
-        _kept_size[0] -= len(kept[1])
-
-
-def _kept_text(key):
-    kept = _kept.get(key)
-    if kept is None:
-        return None
-    if kept[0] <= time.time():
-        _forget(key)
-        return None
-    _kept.move_to_end(key)
-    return kept[1]
-
-
-def versions(request):
-    """The versions (core/versions.py) as read before the view ran (pagecache.cache_public_page)."""
-    return request.page_versions
+# key: (time it is good until, text)
+_kept = KeptCopies("FRAGMENT_CACHE_LOCAL_BYTES", size=lambda kept: len(kept[1]), until=lambda kept: kept[0])
 
 
 def _seconds_to_keep(request):
@@ -99,7 +67,8 @@ SCOPES = {
 
 
 def _key(request, name, parts, scope):
-    stale_by = ":".join(str(version) for version in SCOPES[scope](versions(request)))
+    # The versions as read before the view ran (pagecache.cache_public_page).
+    stale_by = ":".join(str(version) for version in SCOPES[scope](request.page_versions))
     vary = hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()[:32]
     return f"fragment:{name}:{translation.get_language()}:{stale_by}:{vary}"
 
@@ -132,13 +101,12 @@ def fragment(request, name, parts, build, *, per_page=False, scope="page"):
     if scope not in SCOPES:
         raise ValueError(f"No fragment scope {scope!r}; one of {', '.join(SCOPES)}.")
     key = _key(request, name, parts, scope)
-    text = _kept_text(key)
-    if text is None:
-        stored = cache.get(key)
-        if stored is None:
+    kept = _kept.get(key)
+    if kept is None:
+        kept = cache.get(key)
+        if kept is None:
             seconds = _seconds_to_keep(request)
-            stored = (time.time() + seconds, TOKEN_FIELD.sub(r"\1\2", str(build())))
-            cache.set(key, stored, seconds)
-        until, text = stored
-        _keep(key, until, text)
-    return mark_safe(_fill_tokens(request, text))  # noqa: S308 - rendered by our own templates
+            kept = (time.time() + seconds, TOKEN_FIELD.sub(r"\1\2", str(build())))
+            cache.set(key, kept, seconds)
+        _kept.keep(key, kept)
+    return mark_safe(_fill_tokens(request, kept[1]))  # noqa: S308 - rendered by our own templates

@@ -1,9 +1,11 @@
 """The pages this process served lately, kept beside the shared page cache (core/pagecache.py).
 
 A hit then reads only the two small version numbers from the shared cache, not the page (a
-story with 500 comments is 440 KB). A copy is used only while both versions still match and the
+story with 500 comments is 424 KB). A copy is used only while both versions still match and the
 time it was stored for is not up, so it is never staler than the shared cache's. At most
 PAGE_CACHE_LOCAL_BYTES of pages are kept, the least recently served going first.
+
+`KeptCopies` is that store; core/fragments.py keeps its rendered blocks in one too.
 """
 
 import time
@@ -11,36 +13,59 @@ from collections import OrderedDict
 
 from django.conf import settings
 
-kept = OrderedDict()  # page key: stored page
-kept_bytes = [0]
+
+class KeptCopies:
+    """Values this process used lately, each good until `until(value)`, at most the setting
+    `budget` bytes of them (by `size(value)`), the least recently used going first. A value over
+    an eighth of the budget is not worth a place."""
+
+    def __init__(self, budget, *, size, until):
+        self.budget, self.size, self.until = budget, size, until
+        self.entries = OrderedDict()
+        self.used = [0]  # bytes
+
+    def keep(self, key, value):
+        budget = getattr(settings, self.budget)
+        if self.size(value) > budget // 8:
+            return
+        self.forget(key)
+        self.entries[key] = value
+        self.used[0] += self.size(value)
+        while self.used[0] > budget:
+            self.forget(next(iter(self.entries)))
+
+    def forget(self, key):
+        value = self.entries.pop(key, None)
+        if value is not None:
+            self.used[0] -= self.size(value)
+
+    def get(self, key):
+        value = self.entries.get(key)
+        if value is None:
+            return None
+        if self.until(value) <= time.time():
+            self.forget(key)
+            return None
+        self.entries.move_to_end(key)
+        return value
 
 
 def size(stored):
     return len(stored[3]) + (len(stored[6] or b"") if len(stored) > 6 else 0)
 
 
+_pages = KeptCopies("PAGE_CACHE_LOCAL_BYTES", size=size, until=lambda stored: stored[5])
+kept, kept_bytes = _pages.entries, _pages.used  # page key: stored page; their bytes
+
+
 def keep(key, stored):
-    if len(stored) < 6 or size(stored) > settings.PAGE_CACHE_LOCAL_BYTES // 8:
-        return  # stored before copies carried their expiry, or too big to be worth a place
-    forget(key)
-    kept[key] = stored
-    kept_bytes[0] += size(stored)
-    while kept_bytes[0] > settings.PAGE_CACHE_LOCAL_BYTES:
-        forget(next(iter(kept)))
-
-
-def forget(key):
-    stored = kept.pop(key, None)
-    if stored is not None:
-        kept_bytes[0] -= size(stored)
+    if len(stored) >= 6:  # stored before copies carried their expiry: not kept
+        _pages.keep(key, stored)
 
 
 def kept_copy(key, address_version):
-    stored = kept.get(key)
-    if stored is None:
+    stored = _pages.get(key)
+    if stored is not None and stored[0] != address_version:
+        _pages.forget(key)
         return None
-    if stored[0] != address_version or stored[5] <= time.time():
-        forget(key)
-        return None
-    kept.move_to_end(key)
     return stored

@@ -16,7 +16,7 @@ Invalidation is by what a change touches. A site-wide version, part of every key
 page stale at once (a story saved: its page, the lists and feeds showing it). Each address also
 has a version of its own, checked against the one stored with the page, so a change that shows
 on one page only (a comment approved under a story) makes that page stale and no other
-(`invalidate_page`). Versions live in the cache, so every process sharing it (Redis) agrees.
+(`invalidate_page`). The versions and the calls that bump them are in core/versions.py.
 
 Keys are bounded: only the query parameters pages read are kept (settings.PAGE_CACHE_QUERY_PARAMS,
 normalised), so junk parameters share the page's entry instead of adding one each; an address
@@ -58,12 +58,7 @@ from django.utils.http import http_date
 from core import due, versions
 from core.localpages import keep, kept, kept_copy
 from core.parsing import to_int
-from core.versions import VERSION_KEY, current_versions, invalidate_page, invalidate_public_pages, invalidate_story
-from core.versions import address_key as _address_key
-from core.versions import digest as _digest
-from core.versions import site_version as _version
-
-__all__ = ["current_versions", "invalidate_page", "invalidate_public_pages", "invalidate_story"]  # for callers
+from core.versions import VERSION_KEY, digest
 
 logger = logging.getLogger(__name__)
 
@@ -87,7 +82,7 @@ _last_version = [1]
 
 
 def _page_key(version, path):
-    return f"pagecache:{version}:{_digest(path)}"
+    return f"pagecache:{version}:{digest(path)}"
 
 
 def cache_address(request):
@@ -119,16 +114,14 @@ def cache_address(request):
 def _lookup(address):
     """(key to store under, the stored page or None), in one cache round trip when it can."""
     guess = _last_version[0]
-    address_key = _address_key(address.split("?", 1)[0])
+    path = address.split("?", 1)[0]
     guess_key = _page_key(guess, address)
     here = guess_key in kept
-    found = cache.get_many([VERSION_KEY, address_key] + ([] if here else [guess_key]))
-    version = found.get(VERSION_KEY)
-    if version is None:
-        version = _version()
+    found = cache.get_many([VERSION_KEY, versions.address_key(path)] + ([] if here else [guess_key]))
+    version = found.get(VERSION_KEY) or versions.site_version()
     key = _page_key(version, address)
     _last_version[0] = version
-    address_version = versions.address_version(address.split("?", 1)[0], found)
+    address_version = versions.address_version(path, found)
     stored = kept_copy(key, address_version)
     if stored is None:
         stored = found.get(key) if version == guess and not here else cache.get(key)
@@ -185,7 +178,7 @@ def seconds_to_keep():
 
 
 def _stale_key(address):
-    return f"pagecache:stale:{_digest(address)}"
+    return f"pagecache:stale:{digest(address)}"
 
 
 def shared_cache_control(seconds):
@@ -201,7 +194,7 @@ def _store(key, address, address_version, response):
     if response.has_header("Content-Length"):
         response["Content-Length"] = str(len(content))
     headers = [(name, value) for name, value in response.items() if name.lower() not in PRIVATE_HEADERS | SET_HERE]
-    etag = f'W/"{_digest(key)[:16]}{hashlib.sha256(content).hexdigest()[:16]}"'
+    etag = f'W/"{digest(key)[:16]}{hashlib.sha256(content).hexdigest()[:16]}"'
     timeout = seconds_to_keep()
     headers += [("ETag", etag), ("Last-Modified", http_date()), ("Cache-Control", shared_cache_control(timeout))]
     # Compressed once here rather than by the front server on every answer (a story with 500
@@ -310,39 +303,39 @@ def cache_public_page(view):
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        lookup = getattr(request, "page_cache", None)  # PageCacheMiddleware looked and missed
         due.run()
         # Blocks kept from other builds may be pasted in (core/fragments.py), under the versions
         # read now, before the view reads anything: a change committed meanwhile can only file
         # what this build makes under versions already gone.
-        request.public_page, request.page_versions = True, current_versions(request.path)
+        request.public_page, request.page_versions = True, versions.current_versions(request.path)
         try:
-            if lookup is None:  # a reader with a page of their own
-                return _personal(view(request, *args, **kwargs))
+            return _built(view, request, args, kwargs)
         except Http404:
             request.public_page = False  # the "not found" page keeps no blocks
             raise
-        _key, address, _address_version = lookup
-        # This page is built for every anonymous reader: nothing of this one's may go in it.
-        request.shared_page = True
-        try:
-            response = _build_or_stale(view, request, address, args, kwargs)
-        except Http404:
-            request.public_page = False
-            raise
-        if response.get("X-Page-Cache") == "stale":
-            return response
-        if response.status_code != 200 or response.streaming or response.has_header("Cache-Control"):
-            return _personal(response)
-        response.page_cache_store = True  # by the middleware, once every header is on
-        response["X-Page-Cache"] = "miss"
-        request.META["CSRF_COOKIE_NEEDS_UPDATE"] = False  # no cookie on a page others will get
-        session = getattr(request, "session", None)
-        if session is not None and not session.modified:
-            # Looked at only to find it empty (no session cookie came): the page does not
-            # vary by cookie, and must not say so, or no shared cache would keep it.
-            session.accessed = False
-        return response
 
     wrapper.page_cached = True
     return wrapper
+
+
+def _built(view, request, args, kwargs):
+    lookup = getattr(request, "page_cache", None)  # PageCacheMiddleware looked and missed
+    if lookup is None:  # a reader with a page of their own
+        return _personal(view(request, *args, **kwargs))
+    _key, address, _address_version = lookup
+    # This page is built for every anonymous reader: nothing of this one's may go in it.
+    request.shared_page = True
+    response = _build_or_stale(view, request, address, args, kwargs)
+    if response.get("X-Page-Cache") == "stale":
+        return response
+    if response.status_code != 200 or response.streaming or response.has_header("Cache-Control"):
+        return _personal(response)
+    response.page_cache_store = True  # by the middleware, once every header is on
+    response["X-Page-Cache"] = "miss"
+    request.META["CSRF_COOKIE_NEEDS_UPDATE"] = False  # no cookie on a page others will get
+    session = getattr(request, "session", None)
+    if session is not None and not session.modified:
+        # Looked at only to find it empty (no session cookie came): the page does not
+        # vary by cookie, and must not say so, or no shared cache would keep it.
+        session.accessed = False
+    return response

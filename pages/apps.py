@@ -13,7 +13,7 @@ class PagesConfig(AppConfig):
         from django.db import transaction
         from django.db.models.signals import post_delete, post_save
 
-        from core.pagecache import invalidate_public_pages
+        from core.versions import invalidate_public_pages
         from pages.context_processors import LINKS_KEY
         from pages.models import Page
 

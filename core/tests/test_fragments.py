@@ -166,7 +166,7 @@ def test_the_last_page_is_never_kept_as_the_first(stories):
 
 def test_a_change_committed_while_a_page_is_built_is_not_kept_under_the_new_versions(monkeypatch):
     from articles.views import ArticleDetailView
-    from core.pagecache import invalidate_public_pages
+    from core.versions import invalidate_public_pages
 
     cache.clear()
     article = ArticleFactory(headline="Old headline")

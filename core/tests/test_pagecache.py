@@ -10,7 +10,7 @@ from django.urls import path
 from django.utils import timezone
 
 from articles.tests.factories import ArticleFactory
-from core import localpages, pagecache
+from core import localpages, pagecache, versions
 from core.formtoken import form_token
 
 pytestmark = pytest.mark.django_db
@@ -230,7 +230,7 @@ def test_a_process_keeps_recent_pages_and_then_reads_only_their_versions_from_th
     monkeypatch.setattr(cache, "get_many", lambda keys: asked.append(list(keys)) or real(keys))
 
     assert client.get(article.get_absolute_url())["X-Page-Cache"] == "hit"
-    assert asked == [[pagecache.VERSION_KEY, pagecache._address_key(article.get_absolute_url())]]
+    assert asked == [[versions.VERSION_KEY, versions.address_key(article.get_absolute_url())]]
 
 
 def test_a_kept_copy_is_never_used_once_the_shared_cache_forgot_the_page(client):
