@@ -11,8 +11,19 @@ from contextvars import ContextVar
 from django.conf import settings
 from django.core.cache import cache
 
+# True, False, or a check to make at the request's first read (newsroom/routers.py): a page
+# answered from the page cache reads nothing, and so asks nothing.
 MAY_LAG = ContextVar("reads_may_lag", default=False)
 CHANGED_KEY = "replica:changed"
+
+
+def may_lag():
+    """Whether this request's reads may go to the replica (checked once, at the first read)."""
+    value = MAY_LAG.get()
+    if callable(value):
+        value = value()
+        MAY_LAG.set(value)
+    return value
 
 
 def enabled():

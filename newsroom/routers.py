@@ -32,7 +32,7 @@ RETRY_SECONDS = 5  # a replica that did not answer is left alone this long
 
 class ReplicaRouter:
     def db_for_read(self, model, **hints):
-        if READ_FROM_REPLICA.get() and not connections["default"].in_atomic_block:
+        if replica.may_lag() and not connections["default"].in_atomic_block:
             return "replica"
         return "default"
 
@@ -60,10 +60,9 @@ class ReplicaMiddleware:
             request.method in READS
             and RECENT_WRITE_COOKIE not in request.COOKIES
             and not request.path.startswith(self.admin_prefix or self.find_admin())
-            and not replica.changed_lately()
-            and self.replica_answers()
         )
-        token = READ_FROM_REPLICA.set(replica_safe)
+        # What needs the cache or the replica is asked only if the request reads the database.
+        token = READ_FROM_REPLICA.set(self.replica_current if replica_safe else False)
         try:
             response = self.get_response(request)
         finally:
@@ -82,6 +81,9 @@ class ReplicaMiddleware:
     def find_admin(self):
         self.admin_prefix = reverse("admin:index")  # once: the URLs are loaded by the first request
         return self.admin_prefix
+
+    def replica_current(self):
+        return not replica.changed_lately() and self.replica_answers()
 
     def replica_answers(self):
         """False while the replica is away (readers are then served from the primary)."""
