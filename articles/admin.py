@@ -21,6 +21,8 @@ from articles.services import (
     record_state_change,
     state_of,
 )
+from core.admin_filters import AUTOCOMPLETE_FILTER_MEDIA, AutocompleteFilter
+from core.pagination import BoundedAdminPagination
 
 THUMBNAIL_WIDTH = 480
 
@@ -173,17 +175,19 @@ def feature_inlines():
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(BoundedAdminPagination, admin.ModelAdmin):
     form = ArticleAdminForm
 
     class Media:
-        js = ["js/admin_labels.js"]
+        js = [*AUTOCOMPLETE_FILTER_MEDIA["js"], "js/admin_labels.js"]
+        css = AUTOCOMPLETE_FILTER_MEDIA["css"]
 
     inlines = [BylineInline, KeyPointInline, InlineImageInline]
     list_display = ["headline", "section", "status_label", "publish_at", "byline_names", "comment_count", "links"]
-    list_filter = ["status", "section", ("bylines__author", admin.RelatedOnlyFieldListFilter), "publish_at"]
+    # Bounded with a million stories: the author is typed, not listed; no date hierarchy (it reads
+    # every story's date); the count reaches only as far as the page links (core/pagination.py).
+    list_filter = ["status", "section", ("authors", AutocompleteFilter), "publish_at"]
     search_fields = ["headline", "standfirst", "slug"]
-    date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section", "tags", "lead_image"]
     readonly_fields = ["lead_image_preview", "figures", "links", "created_by", "first_published_at"]

@@ -285,7 +285,13 @@ class Article(models.Model):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         permissions = [("publish_article", _("Can publish articles"))]
-        indexes = [models.Index(fields=["status", "publish_at"], name="article_status_publish_idx")]
+        # Each matches an ordering a page reads in: every list reads the newest published stories
+        # first, so no list sorts the archive (docs/scaling.md).
+        indexes = [
+            models.Index(fields=["status", "publish_at", "id"], name="article_published_order_idx"),
+            models.Index(fields=["status", "pinned", "publish_at", "id"], name="article_front_page_idx"),
+            models.Index(fields=["section", "status", "publish_at", "id"], name="article_section_order_idx"),
+        ]
 
     def __str__(self):
         return self.headline

@@ -1,19 +1,51 @@
-"""What to read next under a story: related stories and the story before and after it in its section."""
+"""What to read next under a story: related stories and the story before and after it in its section.
+
+Both are bounded by what they show, not by the archive: related stories are ranked among a
+few candidates (the newest stories of each of the story's tags and of its section), found
+through indexes, so a story page costs the same with a hundred stories or a million.
+"""
 
 from django.db.models import Count, Q, Value
+from django.db.models.expressions import RawSQL
 
 from articles.models import Article
 
 RELATED_COUNT = 4
+# Candidates taken from each tag and from the section: the newest this many (by id, which follows
+# the order stories were written or imported in, so the tag index answers without a sort).
+CANDIDATES_PER_SOURCE = 30
+# Tags of a story looked at for candidates; a story with more is ranked on its first ones.
+CANDIDATE_TAGS = 8
+
+
+def related_candidates(article, tag_ids):
+    """SQL (with its parameters) giving the ids of the stories worth ranking for `article`: the
+    newest few of each of its tags, and the newest few published in its section."""
+    tagged = Article.tags.through.objects.order_by("-article_id").values("article_id")
+    sources = [tagged.filter(tag_id=tag_id)[:CANDIDATES_PER_SOURCE] for tag_id in tag_ids[:CANDIDATE_TAGS]]
+    sources.append(
+        Article.objects.published()
+        .filter(section_id=article.section_id)
+        .order_by("-publish_at", "-pk")
+        .values("pk")[:CANDIDATES_PER_SOURCE]
+    )
+    parts, params = [], []
+    for number, source in enumerate(sources):
+        sql, source_params = source.query.sql_with_params()
+        parts.append(f"SELECT * FROM ({sql}) AS candidates_{number}")  # noqa: S608 (compiled by Django)
+        params.extend(source_params)
+    return " UNION ALL ".join(parts), params
 
 
 def related_stories(article, count=RELATED_COUNT):
-    """Stories sharing the most tags with `article` (newest first among equals), then the newest of
-    its section, `count` at most, never the story itself: one query."""
+    """Among the candidates, stories sharing the most tags with `article` (newest first among
+    equals), then the newest of its section, `count` at most, never the story itself: one query."""
     tag_ids = [tag.pk for tag in article.tags.all()]
     shared = Count("tags", filter=Q(tags__in=tag_ids), distinct=True) if tag_ids else Value(0)
+    candidates_sql, params = related_candidates(article, tag_ids)
     return list(
         Article.objects.published()
+        .filter(pk__in=RawSQL(candidates_sql, params))  # noqa: S611 (compiled by Django)
         .exclude(pk=article.pk)
         .select_related("section", "lead_image")
         .annotate(shared=shared)
@@ -26,14 +58,18 @@ def section_neighbours(article):
     """The stories published just before and just after `article` in its section (either may be None)."""
     section = Article.objects.published().filter(section_id=article.section_id).exclude(pk=article.pk)
     fields = ("headline", "slug", "publish_at")
+    when, pk = article.publish_at, article.pk
+    # The bound on publish_at alone is what the section's index reads from; ties are settled by id.
     earlier = (
-        section.filter(Q(publish_at__lt=article.publish_at) | Q(publish_at=article.publish_at, pk__lt=article.pk))
+        section.filter(publish_at__lte=when)
+        .filter(Q(publish_at__lt=when) | Q(pk__lt=pk))
         .order_by("-publish_at", "-pk")
         .only(*fields)
         .first()
     )
     later = (
-        section.filter(Q(publish_at__gt=article.publish_at) | Q(publish_at=article.publish_at, pk__gt=article.pk))
+        section.filter(publish_at__gte=when)
+        .filter(Q(publish_at__gt=when) | Q(pk__gt=pk))
         .order_by("publish_at", "pk")
         .only(*fields)
         .first()

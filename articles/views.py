@@ -15,6 +15,7 @@ from django.views.generic import DetailView, ListView
 
 from articles.models import ARCHIVE_YEARS, Article, Section, page_prefetches
 from core.pagecache import cache_public_page, never_stored
+from core.pagination import BoundedPaginator, near_page_of
 
 STORIES_PER_PAGE = 20
 # Stories shown in each section's block on the home page.
@@ -26,10 +27,17 @@ class StoryListView(ListView):
     """A paginated list of published stories; subclasses narrow it to one section, tag or author."""
 
     paginate_by = STORIES_PER_PAGE
+    paginator_class = BoundedPaginator  # no count of the whole archive, deep pages by index
     context_object_name = "stories"
 
     def get_queryset(self):
         return Article.objects.published().for_listing()
+
+    def get_paginator(self, *args, **kwargs):
+        # "?page=last" needs every story counted; any other page counts only a few pages ahead.
+        asked = self.request.GET.get(self.page_kwarg)
+        near_page = None if asked == "last" else near_page_of(self.request, self.page_kwarg)
+        return super().get_paginator(*args, near_page=near_page, **kwargs)
 
 
 class HomeView(StoryListView):

@@ -199,13 +199,16 @@ def generate(database, stories, seed=11):
             )
         cursor.execute("SET session_replication_role = DEFAULT")
         with Step("sequences"):
-            for table in ("articles_article", "comments_comment", "articles_tag", "articles_author", "articles_section"):
-                cursor.execute(
-                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
-                )
-    with Step("vacuum and analyze"):
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE")
+            for table in (
+                "articles_article",
+                "comments_comment",
+                "articles_tag",
+                "articles_author",
+                "articles_section",
+            ):
+                cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
+    with Step("vacuum and analyze"), connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
     print(f"Done in {time.monotonic() - started:.0f} s")
 
 

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
@@ -15,7 +16,11 @@ from django.utils.translation import ngettext
 
 from comments.models import Comment
 from comments.services import comment_edit, comment_set_status, moderator_reply
-from comments.threads import comment_url
+from core.admin_filters import AUTOCOMPLETE_FILTER_MEDIA, AutocompleteFilter
+from core.pagination import BoundedAdminPagination
+
+# The title counts comments awaiting moderation this far, then says "more than".
+PENDING_COUNTED = 1000
 
 # The buttons on each row of the list: action name → (status it sets, its label, what was done).
 ROW_ACTIONS = {
@@ -41,11 +46,13 @@ def moderation_action(name, status, description, done):
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(BoundedAdminPagination, admin.ModelAdmin):
     # A moderator's queue at 1280 px: the whole text, who and where, the status, and the actions.
     list_display = ["comment_text", "author", "story", "status_and_time", "row_actions"]
     list_display_links = None
-    list_filter = ["status", ("article", admin.RelatedOnlyFieldListFilter), "created_at"]
+    # Filters and the count stay bounded with ten million comments: the story is typed, not listed,
+    # and the list counts only as far as its page links reach (core/pagination.py).
+    list_filter = ["status", ("article", AutocompleteFilter), "created_at"]
     search_fields = ["author_name", "author_email", "body", "ip_hash"]
     list_select_related = ["article"]
     list_per_page = 100
@@ -94,7 +101,8 @@ class CommentAdmin(admin.ModelAdmin):
         return False  # moderation removes, never deletes: replies keep their place
 
     class Media:
-        css = {"all": ["css/admin_moderation.css"]}
+        js = AUTOCOMPLETE_FILTER_MEDIA["js"]
+        css = {"all": [*AUTOCOMPLETE_FILTER_MEDIA["css"]["all"], "css/admin_moderation.css"]}
 
     @admin.display(description=_("Comment"))
     def comment_text(self, comment):
@@ -152,13 +160,17 @@ class CommentAdmin(admin.ModelAdmin):
     def on_site(self, comment, prefix=""):
         if comment.status not in (Comment.Status.APPROVED, Comment.Status.REMOVED):
             return "—" if not prefix else ""
-        return format_html('{}<a href="{}" target="_blank">{}</a>', prefix, comment_url(comment), _("View"))
+        # The permalink finds the comment's page when followed, not for every row of the list.
+        return format_html('{}<a href="{}" target="_blank">{}</a>', prefix, comment.get_absolute_url(), _("View"))
 
     def changelist_view(self, request, extra_context=None):
-        pending = Comment.objects.awaiting_moderation().count()
-        title = ngettext(
-            "Comments — %(count)d awaiting moderation", "Comments — %(count)d awaiting moderation", pending
-        ) % {"count": pending}
+        pending = Comment.objects.awaiting_moderation().order_by()[: PENDING_COUNTED + 1].count()
+        if pending > PENDING_COUNTED:
+            title = _("Comments — more than %(count)s awaiting moderation") % {"count": intcomma(PENDING_COUNTED)}
+        else:
+            title = ngettext(
+                "Comments — %(count)d awaiting moderation", "Comments — %(count)d awaiting moderation", pending
+            ) % {"count": pending}
         return super().changelist_view(request, {"title": title, **(extra_context or {})})
 
     def save_model(self, request, obj, form, change):

@@ -102,6 +102,8 @@ class Comment(MPTTModel):
             # "Approved comments of an article in tree order", and the page's tree ids.
             models.Index(fields=["article", "status", "tree_id", "lft"], name="comment_article_tree_idx"),
             models.Index(fields=["tree_id", "lft"], name="comment_tree_order_idx"),
+            # The moderation queue (and its count) among millions of approved comments.
+            models.Index(fields=["tree_id", "lft"], condition=Q(status="pending"), name="comment_pending_idx"),
             models.Index(fields=["author_email", "created_at"], name="comment_email_time_idx"),
             models.Index(fields=["ip_hash", "created_at"], name="comment_ip_time_idx"),
         ]

@@ -150,6 +150,8 @@ def _is_cacheable(request):
     """GET or HEAD from a reader with no session (so not logged in) and no cookie that changes
     pages. Decided from the cookies alone: asking for request.user would read the session and
     make the answer vary by cookie."""
+    if settings.PAGE_CACHE_SECONDS <= 0:  # the page cache is off: every page is built
+        return False
     if request.method not in ("GET", "HEAD") or settings.SESSION_COOKIE_NAME in request.COOKIES:
         return False
     return not any(name in request.COOKIES for name in settings.PAGE_CACHE_BYPASS_COOKIES)

@@ -250,3 +250,13 @@ def test_kept_copies_stay_within_their_memory(client, settings):
 
     assert 0 < localpages.kept_bytes[0] <= 200_000
     assert localpages.kept_bytes[0] == sum(localpages.size(stored) for stored in localpages.kept.values())
+
+
+def test_page_cache_seconds_zero_turns_the_page_cache_off(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    article = ArticleFactory()
+    for _ in range(2):
+        response = client.get(article.get_absolute_url())
+        assert response.status_code == 200
+        assert "X-Page-Cache" not in response  # neither looked up nor stored
+        assert response["Cache-Control"] == "private, no-cache"

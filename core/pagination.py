@@ -1,0 +1,113 @@
+"""Pagination that costs what a page shows, not what the archive holds.
+
+Django's Paginator counts every row (`COUNT(*)` over a million stories) to print the last page's
+number, and reads a deep page by skipping every row before it. `BoundedPaginator` counts only
+as far as the page links it shows reach (`PAGES_AHEAD` pages past the one asked for); past that
+the count is "more than" and the list has no last-page link, only "older". A deep page is read in
+one query that finds its ids from the list's index (skipping ids, not whole rows) and then
+fetches those rows.
+
+Public lists and the admin's big lists use it; lists that fit under the bound behave exactly
+like Django's.
+"""
+
+import math
+
+from django.core.paginator import Paginator
+from django.db.models import QuerySet, Subquery
+from django.utils.functional import cached_property
+
+# Page links shown past the current page: the count reads this far ahead and no further.
+PAGES_AHEAD = 10
+
+
+class BoundedPaginator(Paginator):
+    def __init__(self, object_list, per_page, *args, near_page=1, **kwargs):
+        super().__init__(object_list, per_page, *args, **kwargs)
+        # The page asked for (the admin counts before it asks for a page): the count reaches past
+        # it. None counts every row, for a request for the last page.
+        self.near_page = near_page
+
+    def count_limit(self):
+        if self.near_page is None:
+            return math.inf
+        return (max(self.near_page, 1) + PAGES_AHEAD) * self.per_page
+
+    @cached_property
+    def count(self):
+        """The number of rows, exact up to count_limit(); past it, count_limit() + 1."""
+        limit = self.count_limit()
+        if not isinstance(self.object_list, QuerySet):
+            return min(len(self.object_list), limit + 1)
+        if limit == math.inf:
+            return self.object_list.count()
+        return self.object_list.order_by()[: limit + 1].count()
+
+    @property
+    def count_is_exact(self):
+        return self.count <= self.count_limit()
+
+    @cached_property
+    def num_pages(self):
+        """Exact when the count is; past the bound, the pages known so far (a lower bound)."""
+        if self.count_is_exact:
+            return super().num_pages
+        return math.ceil(self.count / self.per_page)
+
+    def page(self, number):
+        try:
+            asked = int(number)
+        except (TypeError, ValueError):
+            asked = 1  # Django's validation below refuses it
+        if self.near_page is not None and asked > self.near_page:
+            self.near_page = asked
+            for name in ("count", "num_pages"):
+                self.__dict__.pop(name, None)
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        if isinstance(self.object_list, QuerySet) and bottom > 0:
+            # Deep pages: the ids from the ordering's index first, then only those rows.
+            ids = self.object_list.values("pk")[bottom:top]
+            return self._get_page(self.object_list.filter(pk__in=Subquery(ids)), number, self)
+        return self._get_page(self.object_list[bottom:top], number, self)
+
+    def get_elided_page_range(self, number=1, *, on_each_side=3, on_ends=2):
+        if self.count_is_exact:
+            yield from super().get_elided_page_range(number, on_each_side=on_each_side, on_ends=on_ends)
+            return
+        # No last page to show: the first pages, the ones around this one, and what follows.
+        number = self.validate_number(number)
+        known_pages = self.num_pages
+        shown = sorted({*range(1, on_ends + 1), *range(max(1, number - on_each_side), number + on_each_side + 1)})
+        previous = 0
+        for page_number in shown:
+            if page_number > known_pages:
+                break
+            if page_number > previous + 1:
+                yield self.ELLIPSIS
+            yield page_number
+            previous = page_number
+        yield self.ELLIPSIS
+
+
+def near_page_of(request, parameter):
+    """The page a request asks for, as a number (1 when it asks for none or for something else)."""
+    try:
+        return max(1, int(request.GET.get(parameter, 1)))
+    except (TypeError, ValueError):
+        return 1
+
+
+class BoundedAdminPagination:
+    """A ModelAdmin mixin: its list counts only as far as its page links reach, and never the
+    whole table beside it ("3 of 1,000,000 selected" would cost a full count)."""
+
+    show_full_result_count = False
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        return BoundedPaginator(
+            queryset, per_page, orphans, allow_empty_first_page, near_page=near_page_of(request, "p")
+        )
