@@ -16,8 +16,7 @@ from articles.originals import without_metadata
 from articles.sanitize import sanitize_html
 from core.media import store
 
-# Adult silent reading speed for news prose, words per minute.
-WORDS_PER_MINUTE = 230
+WORDS_PER_MINUTE = 230  # adult silent reading speed for news prose
 # Years a date in the archive may have: a day later, or the same moment in any time zone, is still
 # a date Python and the databases can reckon with (date archives, search filters).
 ARCHIVE_YEARS = range(1000, 9999)
@@ -285,8 +284,7 @@ class Article(models.Model):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         permissions = [("publish_article", _("Can publish articles"))]
-        # Each matches an ordering a page reads in: every list reads the newest published stories
-        # first, so no list sorts the archive (docs/scaling.md).
+        # Each matches an ordering a list reads in, so no list sorts the archive (docs/scaling.md).
         indexes = [
             models.Index(fields=["status", "publish_at", "id"], name="article_published_order_idx"),
             models.Index(fields=["status", "pinned", "publish_at", "id"], name="article_front_page_idx"),

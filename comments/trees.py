@@ -3,6 +3,7 @@
 from collections import defaultdict
 
 from django.db import transaction
+from django.db.models import Max
 
 from comments.models import Comment
 from comments.services import lock_article, lock_tree_ids
@@ -40,13 +41,25 @@ def tree_problems(nodes):
     return problems
 
 
-def check_trees(tree_ids=None):
-    """{tree_id: [problems]} for every damaged tree (one query)."""
+def check_trees(tree_ids=None, progress=None, window=20_000):
+    """{tree_id: [problems]} for every damaged tree. Every tree is read in windows of `window`
+    tree ids, in tree order, one query a window (ten million comments never sit in memory at
+    once); `progress(tree ids done, tree ids in all)` is told after each."""
     queryset = Comment.objects.order_by("tree_id", "lft").values(*FIELDS)
     if tree_ids is not None:
-        queryset = queryset.filter(tree_id__in=tree_ids)
+        return _damaged(queryset.filter(tree_id__in=tree_ids))
+    highest = Comment.objects.aggregate(highest=Max("tree_id"))["highest"] or 0
+    damaged = {}
+    for start in range(0, highest + 1, window):
+        damaged |= _damaged(queryset.filter(tree_id__gte=start, tree_id__lt=start + window))
+        if progress:
+            progress(min(start + window, highest + 1), highest + 1)
+    return damaged
+
+
+def _damaged(nodes_in_tree_order):
     trees = defaultdict(list)
-    for node in queryset.iterator(chunk_size=5000):
+    for node in nodes_in_tree_order.iterator(chunk_size=5000):
         trees[node["tree_id"]].append(node)
     return {tree_id: problems for tree_id, nodes in trees.items() if (problems := tree_problems(nodes))}
 

@@ -19,6 +19,8 @@ from django.utils.functional import cached_property
 
 # Page links shown past the current page: the count reads this far ahead and no further.
 PAGES_AHEAD = 10
+# A page asked for past this is counted as this (a LIMIT must fit the database's integers).
+LAST_PAGE_COUNTED = 1_000_000
 
 
 class BoundedPaginator(Paginator):
@@ -31,7 +33,7 @@ class BoundedPaginator(Paginator):
     def count_limit(self):
         if self.near_page is None:
             return math.inf
-        return (max(self.near_page, 1) + PAGES_AHEAD) * self.per_page
+        return (min(max(self.near_page, 1), LAST_PAGE_COUNTED) + PAGES_AHEAD) * self.per_page
 
     @cached_property
     def count(self):

@@ -32,3 +32,22 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return self.headline
+
+
+class SitemapMonth(models.Model):
+    """One month of the archive as the sitemap index lists it: its stories are in
+    `/sitemap-articles-YYYY-MM.xml`. Kept by `discovery.signals` as stories are saved or deleted
+    (`refresh_sitemap_months` rebuilds them all), so the index never reads the archive."""
+
+    month = models.DateField(_("month"), primary_key=True, help_text=_("Its first day, in the site's time zone."))
+    stories = models.PositiveIntegerField(_("published stories"), default=0)
+    last_modified = models.DateTimeField(_("last change to one of them"))
+    latest_publish_at = models.DateTimeField(_("latest publishing time"))
+
+    class Meta:
+        ordering = ["-month"]
+        verbose_name = _("sitemap month")
+        verbose_name_plural = _("sitemap months")
+
+    def __str__(self):
+        return self.month.strftime("%Y-%m")

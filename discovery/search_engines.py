@@ -9,11 +9,12 @@ reader typed travels as a query parameter, hence the `noqa: S608`.
 """
 
 import datetime
+import json
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection, connections, transaction
-from django.db.models import Count, F, FloatField, Window
+from django.db.models import Count, F, FloatField, Subquery, Window
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -29,6 +30,10 @@ SQLITE_WEIGHTS = (5.0, 2.0, 1.0)
 # still beats a body match from this morning (headline weighs five times the body).
 RECENCY_BOOST = 0.5
 RECENCY_HALF_DAYS = 30.0
+# PostgreSQL ranks the newest this many matches of a search, not every match: a common word
+# matches a third of an archive, and ranking a million stories takes seconds. Readers page
+# through these; the total shown beyond them is the planner's estimate.
+RANKED_CANDIDATES = 500
 
 
 class PostgresEngine:
@@ -56,9 +61,15 @@ class PostgresEngine:
     def ranked_ids(self, offset, limit):
         return [(pk, score) for pk, score, _total in self.ranked_ids_and_count(offset, limit)]
 
+    def candidates(self):
+        """The newest matches, RANKED_CANDIDATES at most: what is ranked. Found from the newest
+        stories backwards for a common word, from the index of words for a rare one (the planner
+        chooses by how many stories it expects to match)."""
+        return self.matches().order_by("-publish_at", "-pk").values("pk")[:RANKED_CANDIDATES]
+
     def ranked_ids_and_count(self, offset, limit):
-        """(id, score, number of matches) rows: a page and the count from one pass over the
-        matches (joining them to the visible stories and ranking them is most of the work)."""
+        """(id, score, number of candidates) rows: a page and the count from one pass over the
+        candidates (ranking is most of the work, so it is bounded: RANKED_CANDIDATES)."""
         table = connection.ops.quote_name(Article._meta.db_table)
         age_days = RawSQL(  # noqa: S611
             f"GREATEST(0, EXTRACT(EPOCH FROM (%s::timestamptz - {table}.publish_at)) / 86400.0)",
@@ -68,7 +79,7 @@ class PostgresEngine:
         relevance = SearchRank(F("search_entry__document"), self.tsquery(), weights=POSTGRES_WEIGHTS)
         score = relevance * (1 + RECENCY_BOOST * RECENCY_HALF_DAYS / (RECENCY_HALF_DAYS + age_days))
         rows = (
-            self.matches()
+            Article.objects.filter(pk__in=Subquery(self.candidates()))
             .annotate(search_score=score, matches=Window(Count("pk")))
             .order_by("-search_score", "-publish_at", "-pk")
             .values_list("pk", "search_score", "matches")
@@ -78,6 +89,16 @@ class PostgresEngine:
         with transaction.atomic(using=rows.db), connections[rows.db].cursor() as cursor:
             cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
             return list(rows)
+
+    def estimated_total(self):
+        """How many stories match, as the planner estimates it (no count of a common word's
+        hundreds of thousands of matches): for "about N results" when the candidates ran out."""
+        sql, params = self.matches().order_by().values("pk").query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+            plan = cursor.fetchone()[0]
+        plan = json.loads(plan) if isinstance(plan, str) else plan
+        return int(plan[0]["Plan"]["Plan Rows"])
 
     def highlights(self, ids):
         query = self.tsquery()

@@ -1,14 +1,22 @@
-"""sitemap.xml (an index over articles, sections, tags and authors) and the Google News sitemap.
+"""sitemap.xml (an index over the archive's months, sections, tags and authors) and the Google News
+sitemap.
+
+The index reads one row per month (`SitemapMonth`, kept as stories change), never the archive;
+each month's sitemap reads that month's stories.
 
 Every address is built from SITE_URL, and only published stories appear, at their
 current address: a moved story's old URL lives on only as a redirect.
 """
 
-from datetime import timedelta
+import math
+from datetime import date, datetime, time, timedelta
 
 from django.apps import apps
 from django.conf import settings
-from django.db.models import F, Max, OuterRef, Subquery
+from django.contrib.sitemaps.views import sitemap
+from django.db import transaction
+from django.db.models import Count, Exists, F, Max, OuterRef
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +26,7 @@ from django.views.decorators.http import require_GET
 from articles.models import Article, Author, Section, Tag
 from core.addresses import absolute
 from core.sitemaps import SiteSitemap
+from discovery.models import SitemapMonth
 from discovery.search import clean_text
 
 # Google News only wants stories from the last two days, at most 1,000 of them.
@@ -25,40 +34,100 @@ NEWS_WINDOW = timedelta(hours=48)
 NEWS_LIMIT = 1000
 
 
-class ArticleSitemap(SiteSitemap):
+def month_bounds(month):
+    """The first and last moments (exclusive) of a local month, given its first day."""
+    following = (month + timedelta(days=32)).replace(day=1)
+    return tuple(timezone.make_aware(datetime.combine(day, time.min)) for day in (month, following))
+
+
+class MonthSitemap(SiteSitemap):
+    """The published stories of one month, newest first (as large news sites split theirs): a
+    month holds thousands, never the whole archive."""
+
+    def __init__(self, month):
+        self.month = month
+
     def items(self):
+        start, end = month_bounds(self.month)
         return (
             Article.objects.published()
+            .filter(publish_at__gte=start, publish_at__lt=end)
             .annotate(lastmod=F("updated_at"))
             .only("slug", "publish_at", "updated_at")
             .order_by("-publish_at", "-pk")
         )
 
 
-def latest_story_change(**filters):
-    """The last change to any published story matching `filters`, as a subquery."""
-    stories = Article.objects.published().filter(**filters).order_by("-updated_at").values("updated_at")[:1]
-    return Subquery(stories)
+def refresh_sitemap_months(months):
+    """Bring the sitemap index's rows for these months (first days) up to date."""
+    for month in set(months):
+        start, end = month_bounds(month)
+        summary = Article.objects.filter(
+            status=Article.Status.PUBLISHED, publish_at__gte=start, publish_at__lt=end
+        ).aggregate(stories=Count("pk"), last_modified=Max("updated_at"), latest_publish_at=Max("publish_at"))
+        if summary["stories"]:
+            SitemapMonth.objects.update_or_create(month=month, defaults=summary)
+        else:
+            SitemapMonth.objects.filter(month=month).delete()
+
+
+def month_of(moment):
+    return timezone.localtime(moment).date().replace(day=1)
+
+
+def rebuild_sitemap_months(progress=None, batch_size=10_000):
+    """Every month's row again, from the stories (one pass over them, in batches)."""
+    months = {}
+    published = Article.objects.filter(status=Article.Status.PUBLISHED).order_by("pk")
+    last_pk, done = 0, 0
+    while True:
+        batch = list(published.filter(pk__gt=last_pk).values_list("pk", "publish_at", "updated_at")[:batch_size])
+        if not batch:
+            break
+        for _pk, publish_at, updated_at in batch:
+            month = months.setdefault(month_of(publish_at), [0, updated_at, publish_at])
+            month[0] += 1
+            month[1], month[2] = max(month[1], updated_at), max(month[2], publish_at)
+        last_pk, done = batch[-1][0], done + len(batch)
+        if progress:
+            progress(done)
+    with transaction.atomic():
+        SitemapMonth.objects.all().delete()
+        SitemapMonth.objects.bulk_create(
+            SitemapMonth(month=month, stories=count, last_modified=changed, latest_publish_at=latest)
+            for month, (count, changed, latest) in months.items()
+        )
+    return len(months)
 
 
 class SectionSitemap(SiteSitemap):
+    # No lastmod: the latest change of every section, tag and author would read the archive.
+    def lastmod(self, item):
+        return None
+
+    def get_latest_lastmod(self):
+        return None
+
     def items(self):
-        return Section.objects.annotate(lastmod=latest_story_change(section=OuterRef("pk"))).order_by("order", "pk")
+        return Section.objects.order_by("order", "pk")
 
 
-class TagSitemap(SiteSitemap):
+def with_published_stories(owners, **link):
+    """Only owners with a story out: one probe of an index per owner, not a read of its stories."""
+    return owners.filter(Exists(Article.objects.published().filter(**link))).order_by("pk")
+
+
+class TagSitemap(SectionSitemap):
     def items(self):
-        latest = latest_story_change(tags=OuterRef("pk"))
-        return Tag.objects.annotate(lastmod=latest).filter(lastmod__isnull=False).order_by("pk")
+        return with_published_stories(Tag.objects.all(), tags=OuterRef("pk"))
 
 
-class AuthorSitemap(SiteSitemap):
+class AuthorSitemap(SectionSitemap):
     def items(self):
-        latest = latest_story_change(authors=OuterRef("pk"))
-        return Author.objects.annotate(lastmod=latest).filter(lastmod__isnull=False).order_by("pk")
+        return with_published_stories(Author.objects.all(), bylines__author=OuterRef("pk"))
 
 
-SITEMAPS = {"articles": ArticleSitemap, "sections": SectionSitemap, "tags": TagSitemap, "authors": AuthorSitemap}
+SITEMAPS = {"sections": SectionSitemap, "tags": TagSitemap, "authors": AuthorSitemap}
 # Other apps add theirs through a `sitemaps` attribute of their AppConfig ({name: dotted path}).
 SITEMAPS |= {
     name: import_string(dotted)
@@ -80,6 +149,14 @@ class IndexEntry:
 @require_GET
 def sitemap_index(request):
     entries = []
+    now = timezone.now()
+    for month in SitemapMonth.objects.filter(month__lte=timezone.localdate(now)).iterator():
+        location = reverse("discovery:sitemap-month", kwargs={"year": month.month.year, "month": month.month.month})
+        # A scheduled story going out changes its month without a save: its moment counts once come.
+        changed = max(month.last_modified, min(month.latest_publish_at, now))
+        entries.append(IndexEntry(absolute(location), changed))
+        pages = math.ceil(month.stories / MonthSitemap.limit)
+        entries += [IndexEntry(absolute(f"{location}?p={page}"), changed) for page in range(2, pages + 1)]
     for section, sitemap_class in SITEMAPS.items():
         sitemap = sitemap_class()
         if not sitemap.paginator.count:  # nothing in it (no pages yet, say): not listed
@@ -92,6 +169,15 @@ def sitemap_index(request):
     latest_news = news_articles().aggregate(latest=Max("publish_at"))["latest"]
     entries.append(IndexEntry(absolute(reverse("discovery:sitemap-news")), latest_news))
     return render(request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml")
+
+
+@require_GET
+def month_sitemap(request, year, month):
+    try:
+        first = date(year, month, 1)
+    except ValueError:
+        raise Http404("No such month.") from None
+    return sitemap(request, {"month": MonthSitemap(first)}, section="month")
 
 
 @require_GET

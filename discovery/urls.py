@@ -2,6 +2,7 @@
 
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
+from django.views.generic import RedirectView
 
 from core.pagecache import cache_public_page
 from discovery import feeds, sitemaps, views
@@ -13,6 +14,14 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", cache_public_page(sitemaps.sitemap_index), name="sitemap"),
     path("sitemap-news.xml", cache_public_page(sitemaps.news_sitemap), name="sitemap-news"),
+    # Before the pattern of named sitemaps, which "articles-2026-11" would also match.
+    path(
+        "sitemap-articles-<int:year>-<int:month>.xml",
+        cache_public_page(sitemaps.month_sitemap),
+        name="sitemap-month",
+    ),
+    # The one sitemap of every story, before they were split by month.
+    path("sitemap-articles.xml", RedirectView.as_view(pattern_name="discovery:sitemap", permanent=True)),
     path(
         "sitemap-<uslug:section>.xml",
         cache_public_page(sitemap),

@@ -27,7 +27,13 @@ def search(request):
         params = request.GET.copy()
         params.pop("page", None)
         context.update(
-            searched=True, query=query, page_obj=page_obj, results=page_obj.object_list, querystring=params.urlencode()
+            searched=True,
+            query=query,
+            page_obj=page_obj,
+            results=page_obj.object_list,
+            querystring=params.urlencode(),
+            total=results.total(),
+            total_is_estimate=results.total_is_estimate,
         )
     # Filters the reader must correct answer 400, with the page saying which and why.
     status = 400 if form.is_bound and not form.is_valid() else 200

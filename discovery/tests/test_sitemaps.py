@@ -35,25 +35,100 @@ def stories(make_article, author, tag, other_section):
     }
 
 
-def test_sitemap_index_lists_every_sitemap_with_lastmod(client, stories, settings):
+def month_sitemap_url(article):
+    local = timezone.localtime(article.publish_at)
+    return reverse("discovery:sitemap-month", kwargs={"year": local.year, "month": local.month})
+
+
+def index_entries(client):
     root = fetch_xml(client, reverse("discovery:sitemap"))
-
     assert root.tag == f"{{{SITEMAP_NS}}}sitemapindex"
-    entries = {entry.find("sm:loc", NS).text: entry.find("sm:lastmod", NS) for entry in root.findall("sm:sitemap", NS)}
-    expected = [
-        f"{settings.SITE_URL}/sitemap-{name}.xml" for name in ("articles", "sections", "tags", "authors", "news")
-    ]
-    assert sorted(entries) == sorted(expected)
-    assert all(lastmod is not None for lastmod in entries.values())
+    return {entry.find("sm:loc", NS).text: entry.find("sm:lastmod", NS) for entry in root.findall("sm:sitemap", NS)}
 
 
-def test_articles_sitemap_lists_only_published_stories_at_their_address(client, stories, settings):
-    root = fetch_xml(client, reverse("discovery:sitemap-section", kwargs={"section": "articles"}))
+def test_sitemap_index_lists_each_month_with_stories_and_every_other_sitemap(client, stories, settings):
+    entries = index_entries(client)
 
-    assert sorted(locations(root)) == sorted(
-        settings.SITE_URL + stories[name].get_absolute_url() for name in ("fresh", "old")
-    )
-    assert all(url.find("sm:lastmod", NS) is not None for url in root.findall("sm:url", NS))
+    months = {settings.SITE_URL + month_sitemap_url(stories[name]) for name in ("fresh", "old")}
+    others = {f"{settings.SITE_URL}/sitemap-{name}.xml" for name in ("sections", "tags", "authors", "news")}
+    assert set(entries) == months | others
+    assert all(entries[url] is not None for url in months)  # when a story of the month last changed
+
+
+def test_month_sitemaps_list_only_published_stories_at_their_address(client, stories, settings):
+    listed = set()
+    for url in {month_sitemap_url(stories[name]) for name in ("fresh", "old")}:
+        root = fetch_xml(client, url)
+        listed |= set(locations(root))
+        assert all(entry.find("sm:lastmod", NS) is not None for entry in root.findall("sm:url", NS))
+
+    assert listed == {settings.SITE_URL + stories[name].get_absolute_url() for name in ("fresh", "old")}
+
+
+def test_the_index_follows_stories_moved_unpublished_and_deleted(
+    client, make_article, settings, django_capture_on_commit_callbacks
+):
+    def change(story, **fields):
+        with django_capture_on_commit_callbacks(execute=True):
+            if fields.pop("delete", False):
+                story.delete()
+                return
+            for name, value in fields.items():
+                setattr(story, name, value)
+            story.save()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        story = make_article(publish_at=timezone.now() - timezone.timedelta(days=400))
+    old_month = settings.SITE_URL + month_sitemap_url(story)
+    assert old_month in index_entries(client)
+
+    change(story, publish_at=timezone.now() - timezone.timedelta(days=800))
+    moved_to = settings.SITE_URL + month_sitemap_url(story)
+    assert old_month not in index_entries(client) and moved_to in index_entries(client)
+
+    change(story, status=Article.Status.DRAFT)
+    assert moved_to not in index_entries(client)
+
+    change(story, status=Article.Status.PUBLISHED)
+    assert moved_to in index_entries(client)
+    change(story, delete=True)
+    assert moved_to not in index_entries(client)
+
+
+def test_the_index_costs_the_same_queries_however_many_months_and_stories(
+    client, make_article, django_capture_on_commit_callbacks, settings
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PAGE_CACHE_SECONDS = 0
+
+    def queries_for_index():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("discovery:sitemap")).status_code == 200
+        return len(queries)
+
+    def add_stories(first_month, count):
+        with django_capture_on_commit_callbacks(execute=True):
+            for month in range(first_month, first_month + count):
+                make_article(publish_at=timezone.now() - timezone.timedelta(days=31 * month), slug=f"month-{month}")
+
+    add_stories(1, 2)
+    queries_for_index()  # once-per-process reads out of the way
+    few = queries_for_index()
+    add_stories(3, 20)
+    assert len(index_entries(client)) >= 22 + 2
+    assert queries_for_index() == few
+
+
+def test_the_one_sitemap_of_every_story_moved_to_the_index(client, db):
+    response = client.get("/sitemap-articles.xml")
+    assert response.status_code == 301 and response["Location"] == reverse("discovery:sitemap")
+
+
+def test_a_month_that_does_not_exist_is_not_found(client, db):
+    assert client.get("/sitemap-articles-2026-13.xml").status_code == 404
+    assert client.get("/sitemap-articles-2026-01.xml?p=2").status_code == 404
 
 
 def test_sections_tags_and_authors_sitemaps(client, stories, settings):
