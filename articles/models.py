@@ -20,8 +20,7 @@ WORDS_PER_MINUTE = 230  # adult silent reading speed for news prose
 # Years a date in the archive may have: a day later, or the same moment in any time zone, is still
 # a date Python and the databases can reckon with (date archives, search filters).
 ARCHIVE_YEARS = range(1000, 9999)
-# An edit within this long after publishing is part of publishing, not an update.
-UPDATE_GRACE = timezone.timedelta(minutes=5)
+UPDATE_GRACE = timezone.timedelta(minutes=5)  # an edit this soon after publishing is not an update
 
 
 class StoryOwner(models.Model):
@@ -197,13 +196,14 @@ class ArticleQuerySet(models.QuerySet):
         """Published stories whose time has not come yet, the next one first."""
         return self.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now()).order_by("publish_at")
 
-    def next_publish_at(self):
-        """When the next scheduled story goes out, or None."""
+    def next_publish_at(self):  # when the next scheduled story goes out, or None
         return self.scheduled().values_list("publish_at", flat=True).first()
 
-    def for_listing(self):
-        """What a list of stories shows, in a fixed number of queries however many there are."""
-        return self.select_related("section", "lead_image").prefetch_related("bylines__author")
+    def for_listing(self, *, with_body=False):
+        """What a list of stories shows, in a fixed number of queries however many there are; the
+        body (kilobytes a story, stored apart) only for lists that print it, such as feeds."""
+        listing = self.select_related("section", "lead_image").prefetch_related("bylines__author")
+        return listing if with_body else listing.defer("body")
 
     def for_page(self):
         """Everything the story page shows, in a fixed number of queries. Features add what they

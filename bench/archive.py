@@ -198,6 +198,10 @@ def generate(database, stories, seed=11):
                 """
             )
         cursor.execute("SET session_replication_role = DEFAULT")
+        with Step("sitemap months"):
+            from discovery.sitemaps import rebuild_sitemap_months
+
+            rebuild_sitemap_months()
         with Step("sequences"):
             for table in (
                 "articles_article",

@@ -18,7 +18,7 @@ from django.db.models import QuerySet, Subquery
 from django.utils.functional import cached_property
 
 # Page links shown past the current page: the count reads this far ahead and no further.
-PAGES_AHEAD = 10
+PAGES_AHEAD = 4
 # A page asked for past this is counted as this (a LIMIT must fit the database's integers).
 LAST_PAGE_COUNTED = 1_000_000
 
@@ -43,7 +43,8 @@ class BoundedPaginator(Paginator):
             return min(len(self.object_list), limit + 1)
         if limit == math.inf:
             return self.object_list.count()
-        return self.object_list.order_by()[: limit + 1].count()
+        # Counted in the list's own order: the planner reads the index that order has, not the table.
+        return self.object_list[: limit + 1].count()
 
     @property
     def count_is_exact(self):

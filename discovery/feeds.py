@@ -112,7 +112,7 @@ class ArticleFeed(Feed):
         return Article.objects.published()
 
     def items(self, obj):
-        return self.articles(obj).for_listing().prefetch_related("tags")[: settings.FEED_ITEMS]
+        return self.articles(obj).for_listing(with_body=True).prefetch_related("tags")[: settings.FEED_ITEMS]
 
     def link(self, obj):
         return absolute(obj.get_absolute_url() if obj is not None else reverse("articles:home"))

@@ -34,6 +34,8 @@ RECENCY_HALF_DAYS = 30.0
 # matches a third of an archive, and ranking a million stories takes seconds. Readers page
 # through these; the total shown beyond them is the planner's estimate.
 RANKED_CANDIDATES = 500
+# A phrase is looked for among the newest this many stories that hold all of its words.
+PHRASE_POOL = 2000
 
 
 class PostgresEngine:
@@ -65,7 +67,17 @@ class PostgresEngine:
         """The newest matches, RANKED_CANDIDATES at most: what is ranked. Found from the newest
         stories backwards for a common word, from the index of words for a rare one (the planner
         chooses by how many stories it expects to match)."""
-        return self.matches().order_by("-publish_at", "-pk").values("pk")[:RANKED_CANDIDATES]
+        matches = self.matches()
+        if self.query.phrases:
+            # Checking a phrase reads each story's whole document, so it is checked only in the
+            # newest PHRASE_POOL stories holding all its words (found without reading documents).
+            pool = self.articles.filter(search_entry__document=self.all_words_query())
+            matches = matches.filter(pk__in=Subquery(pool.order_by("-publish_at", "-pk").values("pk")[:PHRASE_POOL]))
+        return matches.order_by("-publish_at", "-pk").values("pk")[:RANKED_CANDIDATES]
+
+    def all_words_query(self):
+        words = [*self.query.words, *(word for phrase in self.query.phrases for word in phrase.split())]
+        return SearchQuery(" ".join(words), config=self.config, search_type="plain")
 
     def ranked_ids_and_count(self, offset, limit):
         """(id, score, number of candidates) rows: a page and the count from one pass over the

@@ -22,7 +22,6 @@ from newsroom.env import env_bool, env_float, env_int, env_list, env_required
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-
 DEBUG = env_bool("DJANGO_DEBUG", False)
 
 if DEBUG:
@@ -129,7 +128,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # pages run short queries: workers cost more
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c max_parallel_workers_per_gather=0")
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
@@ -391,9 +392,8 @@ PAGE_CACHE_QUERY_PARAMS = {"page": "number", "p": "number", "cpage": "number", "
 # page a reader comes back to after voting or after a comment was held for moderation).
 PAGE_CACHE_UNCACHED_PARAMS = ["replyto", "voted", "held"]
 PAGE_CACHE_MAX_PAGE = 500  # page numbers past this are served fresh and never stored
-# Readers carrying one of these cookies get fresh pages (their session, flash messages). A voter's
-# and a commenter's cookies (saved details, comments awaiting moderation) are not among them:
-# cached pages leave them out, and engagement.js and comments.js fetch the reader's own.
+# Readers carrying one of these cookies get fresh pages (their session, flash messages). A voter's and
+# a commenter's cookies are not among them: pages leave them out, engagement.js and comments.js fetch them.
 PAGE_CACHE_BYPASS_COOKIES = ["sessionid", "messages"]
 
 # --- WordPress import (wordpress/fetch.py reads WORDPRESS_FETCH_* with defaults) ---

@@ -18,12 +18,12 @@ def thirty_stories():
 
 
 def test_a_list_under_the_bound_counts_and_pages_as_djangos_paginator(thirty_stories):
-    paginator = BoundedPaginator(thirty_stories, 3)
-    assert paginator.count == 30 and paginator.count_is_exact and paginator.num_pages == 10
-    django = Paginator(thirty_stories, 3)
-    for number in (1, 5, 10):
+    paginator = BoundedPaginator(thirty_stories, 6)  # (1 + PAGES_AHEAD) pages of 6 reach every story
+    assert paginator.count == 30 and paginator.count_is_exact and paginator.num_pages == 5
+    django = Paginator(thirty_stories, 6)
+    for number in (1, 3, 5):
         assert list(paginator.get_elided_page_range(number)) == list(django.get_elided_page_range(number))
-    assert not paginator.page(10).has_next() and paginator.page(10).end_index() == 30
+    assert not paginator.page(5).has_next() and paginator.page(5).end_index() == 30
 
 
 def test_past_the_bound_the_count_stops_and_no_last_page_is_offered(thirty_stories):

@@ -1,0 +1,151 @@
+"""The queries of the pages that must stay fast on a large archive read through indexes: no
+query of the story page, the home and section pages or the admin's story and comment lists scans
+a whole big table. PostgreSQL's planner decides by the tables' size, so these tests fill an
+archive big enough for it to choose (30,000 stories, 120,000 comments, set-based SQL) and read
+`EXPLAIN` for every query the page runs."""
+
+import pytest
+from django.contrib.auth.models import User
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from articles.models import Article
+from articles.related import related_stories
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
+
+STORIES, THREADS_PER_STORY = 30_000, 2
+BIG_TABLES = (
+    "articles_article",
+    "comments_comment",
+    "articles_article_tags",
+    "articles_byline",
+    "newsroom_searchentry",
+)
+
+
+@pytest.fixture
+def archive(settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE = False
+    with connection.cursor() as cursor:
+        cursor.execute(
+            'INSERT INTO articles_section (name, slug, description, "order") '
+            "SELECT 'Section ' || n, 'section-' || n, '', n FROM generate_series(1, 10) n"
+        )
+        cursor.execute(
+            "INSERT INTO articles_tag (name, slug) SELECT 'Tag ' || n, 'tag-' || n FROM generate_series(1, 500) n"
+        )
+        cursor.execute(
+            "INSERT INTO articles_author (name, slug, bio) "
+            "SELECT 'Writer ' || n, 'writer-' || n, '' FROM generate_series(1, 50) n"
+        )
+        cursor.execute(
+            """
+            INSERT INTO articles_article (headline, slug, standfirst, dateline, body, lead_image_caption, status,
+                publish_at, first_published_at, created_at, updated_at, editors_note, comments_enabled,
+                word_count, comment_count, section_id, pinned)
+            SELECT 'Story ' || g, 'story-' || g, '', '', '<p>Words of story ' || g || '.</p>', '', 'published',
+                   now() - (%s - g) * interval '1 hour', now(), now(), now(), '', true, 4, %s,
+                   (SELECT min(id) FROM articles_section) + g %% 10, g %% 5000 = 0
+            FROM generate_series(1, %s) g
+            """,
+            [STORIES, THREADS_PER_STORY * 2, STORIES],
+        )
+        cursor.execute(
+            """
+            INSERT INTO articles_article_tags (article_id, tag_id)
+            SELECT a.id, (SELECT min(id) FROM articles_tag) + (a.id * k) % 500
+            FROM articles_article a, generate_series(1, 3) k ON CONFLICT DO NOTHING
+            """
+        )
+        cursor.execute(
+            'INSERT INTO articles_byline (article_id, author_id, "order") '
+            "SELECT a.id, (SELECT min(id) FROM articles_author) + a.id % 50, 0 FROM articles_article a"
+        )
+        # Threads of a root and one reply; tree ids in story order.
+        cursor.execute(
+            """
+            INSERT INTO comments_comment (author_name, author_email, author_url, body, body_html, status,
+                created_at, notify_replies, ip_hash, user_agent, lft, rght, tree_id, level, article_id,
+                is_markup)
+            SELECT 'Reader', 'reader@example.com', '', 'Words.', '<p>Words.</p>',
+                   CASE WHEN t %% 7 = 0 THEN 'pending' ELSE 'approved' END, now(), false, '', '',
+                   1, 4, row_number() OVER (ORDER BY a.id, t), 0, a.id, false
+            FROM articles_article a, generate_series(1, %s) t
+            """,
+            [THREADS_PER_STORY],
+        )
+        cursor.execute(
+            """
+            INSERT INTO comments_comment (author_name, author_email, author_url, body, body_html, status,
+                created_at, notify_replies, ip_hash, user_agent, lft, rght, tree_id, level, article_id,
+                parent_id, is_markup)
+            SELECT 'Reader', 'reader@example.com', '', 'A reply.', '<p>A reply.</p>', 'approved', now(), false,
+                   '', '', 2, 3, tree_id, 1, article_id, id, false
+            FROM comments_comment
+            """
+        )
+        cursor.execute("ANALYZE")
+    return Article.objects.published().order_by("-publish_at")[100]
+
+
+def scans_of_big_tables(queries):
+    """The full scans of big tables in the plans of these queries: [(table, the query)]."""
+    found = []
+    with connection.cursor() as cursor:
+        for query in queries:
+            sql = query["sql"]
+            if not sql.lstrip().upper().startswith("SELECT"):
+                continue
+            cursor.execute("EXPLAIN " + sql)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            found += [(table, sql) for table in BIG_TABLES if f"Seq Scan on {table}" in plan]
+    return found
+
+
+def queries_of(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200, url
+    return queries.captured_queries
+
+
+def reader():
+    client = Client()
+    client.cookies["messages"] = "x"
+    return client
+
+
+def test_read_next_reads_by_index(archive):
+    with CaptureQueriesContext(connection) as queries:
+        assert related_stories(archive)
+    assert scans_of_big_tables(queries.captured_queries) == []
+
+
+@pytest.mark.parametrize("page", ["story", "home", "section", "section, page 100", "tag", "author"])
+def test_public_pages_read_by_index(archive, page):
+    url = {
+        "story": archive.get_absolute_url(),
+        "home": "/",
+        "section": archive.section.get_absolute_url(),
+        "section, page 100": archive.section.get_absolute_url() + "?page=100",
+        "tag": archive.tags.first().get_absolute_url(),
+        "author": archive.authors.first().get_absolute_url(),
+    }[page]
+    assert scans_of_big_tables(queries_of(reader(), url)) == []
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/comments/comment/",
+        "/admin/comments/comment/?status__exact=pending",
+        "/admin/articles/article/",
+        "/admin/articles/article/?p=50",
+    ],
+)
+def test_admin_lists_read_by_index(archive, url):
+    client = Client()
+    client.force_login(User.objects.create_superuser("chief", "chief@example.com", "pw"))
+    assert scans_of_big_tables(queries_of(client, url)) == []
