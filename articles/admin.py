@@ -187,7 +187,7 @@ class ArticleAdmin(BoundedAdminPagination, admin.ModelAdmin):
     # Bounded with a million stories: the author is typed, not listed; no date hierarchy (it reads
     # every story's date); the count reaches only as far as the page links (core/pagination.py).
     list_filter = ["status", "section", ("authors", AutocompleteFilter), "publish_at"]
-    search_fields = ["headline", "standfirst", "slug"]
+    search_fields = ["headline", "standfirst"]  # trigram-indexed on PostgreSQL (migration 0009)
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section", "tags", "lead_image"]
     readonly_fields = ["lead_image_preview", "figures", "links", "created_by", "first_published_at"]
