@@ -1,11 +1,11 @@
 import contextlib
-import sys
 import time
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from core.progress import Progress
 from wordpress.importer import Importer
 from wordpress.tasks import import_in_worker
 from wordpress.wxr import WXRError
@@ -73,16 +73,16 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         except OSError as error:
             raise CommandError(f"Could not write the report: {error}") from None
-        self.stdout.write("")
+        self.stdout.write("")  # after the progress bar's line
         self.stdout.write(("Dry run: nothing was written.\n" if dry_run else "") + "\n".join(summary.lines()))
         self.stdout.write(f"Took {time.monotonic() - started:.1f} s.")
 
     def progress_printer(self):
-        if not sys.stdout.isatty():
-            return None
+        bar = None
 
         def progress(done, total):
-            filled = int(30 * done / max(total, 1))
-            self.stdout.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total} items", ending="")
+            nonlocal bar
+            bar = bar or Progress(self.stdout, total, "Importing")
+            bar.update(done)
 
         return progress
