@@ -51,3 +51,23 @@ def test_the_story_page_links_previous_next_and_related(client):
     assert f'href="{older.get_absolute_url()}" rel="prev"' in html and "Previous in Coast" in html
     assert f'href="{newer.get_absolute_url()}" rel="next"' in html and "Next in Coast" in html
     assert "Related stories" in html and "Older coast story" in html
+
+
+def test_read_next_ranks_only_the_newest_few_of_each_tag_and_of_the_section(django_assert_max_num_queries):
+    from django.db import connection
+
+    from articles.related import CANDIDATES_PER_SOURCE, related_candidates
+
+    harbour = TagFactory(name="Harbour")
+    story = ArticleFactory(tags=[harbour])
+    oldest_mate = ArticleFactory(tags=[harbour], publish_at=at(500))
+    ArticleFactory.create_batch(CANDIDATES_PER_SOURCE + 5, tags=[harbour], section=story.section)
+
+    sql, params = related_candidates(story, [harbour.pk])
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        candidates = [row[0] for row in cursor.fetchall()]
+    assert len(candidates) <= 2 * CANDIDATES_PER_SOURCE  # one tag and the section, however many share them
+    assert oldest_mate.pk not in candidates
+    with django_assert_max_num_queries(2):  # the story's tags, then one query
+        assert len(related_stories(story)) == 4
