@@ -116,11 +116,11 @@ TEMPLATES = [
 ]
 
 WSGI_APPLICATION = "newsroom.wsgi.application"
+FORM_RENDERER = "core.forms.FastFormRenderer"  # widgets through Jinja2 where Django ships its templates
 
-# --- Database ----------------------------------------------------------------------
-# SQLite by default; PostgreSQL (or anything dj-database-url understands) through DATABASE_URL.
-# SQLite runs in WAL mode and opens write transactions with IMMEDIATE so concurrent writers
-# queue on the lock instead of failing half-way with "database is locked".
+# --- Database ---- SQLite by default; PostgreSQL (or anything dj-database-url understands) through
+# DATABASE_URL. SQLite runs in WAL mode and opens write transactions with IMMEDIATE so concurrent
+# writers queue on the lock instead of failing half-way with "database is locked".
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
