@@ -90,3 +90,21 @@ def test_a_long_list_says_more_than_and_offers_no_last_page(moderator_client, mo
     assert "?p=10" not in html and "?p=2" in html
     _count, html = queries(moderator_client, URL, p=10)
     assert "Comment" in html
+
+
+def test_search_finds_an_address_or_an_ip_hash_exactly_and_words_among_the_newest(moderator_client, monkeypatch):
+    story = ArticleFactory()
+    old = post(story, body="Cheap watches here", email="Spammer@Example.com")
+    newer = [post(story, body=f"Reader comment {number}") for number in range(3)]
+
+    _count, html = queries(moderator_client, URL, q="Spammer@Example.com")
+    assert "Cheap watches here" in html and "Reader comment" not in html
+    _count, html = queries(moderator_client, URL, q=newer[0].ip_hash)
+    assert "Reader comment 0" in html
+
+    monkeypatch.setattr("comments.admin.SEARCHED_RECENTLY", 3)  # only the three newest are read
+    _count, html = queries(moderator_client, URL, q="watches")
+    assert "Cheap watches here" not in html
+    _count, html = queries(moderator_client, URL, q="reader comment")
+    assert all(f"Reader comment {number}" in html for number in range(3))
+    assert old.pk
