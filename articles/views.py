@@ -34,10 +34,14 @@ class StoryListView(ListView):
         return Article.objects.published().for_listing()
 
     def get_paginator(self, *args, **kwargs):
-        # "?page=last" needs every story counted; any other page counts only a few pages ahead.
+        return super().get_paginator(*args, near_page=near_page_of(self.request, self.page_kwarg), **kwargs)
+
+    def paginate_queryset(self, queryset, page_size):
+        # "?page=last" is answered for lists short enough to count, never by counting the archive.
         asked = self.request.GET.get(self.page_kwarg)
-        near_page = None if asked == "last" else near_page_of(self.request, self.page_kwarg)
-        return super().get_paginator(*args, near_page=near_page, **kwargs)
+        if asked == "last" and not self.get_paginator(queryset, page_size).count_is_exact:
+            raise Http404("This list is too long to have a last page.")
+        return super().paginate_queryset(queryset, page_size)
 
 
 class HomeView(StoryListView):

@@ -9,6 +9,7 @@ Use it as `list_filter = [("article", AutocompleteFilter)]`; the related model's
 """
 
 from django.contrib import admin
+from django.contrib.admin.views.main import ORDER_VAR, SEARCH_VAR
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
@@ -20,7 +21,12 @@ class AutocompleteFilter(admin.FieldListFilter):
         self.parameter = f"{field_path}__{field.related_model._meta.pk.name}__exact"
         self.source_model = model
         self.field_name = field.name
+        self.request = request
+        self.related_admin = model_admin.admin_site._registry.get(field.related_model)
         super().__init__(field, request, params, model, model_admin, field_path)
+        values = self.used_parameters.get(self.parameter)
+        if isinstance(values, list) and len(values) > 1:  # one object at a time, the one shown
+            self.used_parameters[self.parameter] = values[-1:]
 
     def expected_parameters(self):
         return [self.parameter]
@@ -29,11 +35,14 @@ class AutocompleteFilter(admin.FieldListFilter):
         return True
 
     def selected_object(self):
+        """The object filtered by, as the related admin would show it to this person: nobody learns
+        a name through the filter that the autocomplete beside it would refuse them."""
         values = self.used_parameters.get(self.parameter) or []
-        if not values:
+        admin_of_related = self.related_admin
+        if not values or admin_of_related is None or not admin_of_related.has_view_permission(self.request):
             return None
         try:
-            return self.field.related_model._default_manager.filter(pk=values[-1]).first()
+            return admin_of_related.get_queryset(self.request).filter(pk=values[-1]).first()
         except (ValueError, ValidationError):
             return None
 
@@ -52,7 +61,8 @@ class AutocompleteFilter(admin.FieldListFilter):
                 if name != self.parameter
                 for value in (values if isinstance(values, list) else [values])
             ]
-            + ([("q", changelist.query)] if changelist.query else []),
+            + ([(SEARCH_VAR, changelist.query)] if changelist.query else [])
+            + ([(ORDER_VAR, changelist.params[ORDER_VAR])] if ORDER_VAR in changelist.params else []),
             "clear_url": changelist.get_query_string(remove=[self.parameter]),
         }
 

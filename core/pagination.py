@@ -13,9 +13,11 @@ like Django's.
 
 import math
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import QuerySet, Subquery
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 
 # Page links shown past the current page: the count reads this far ahead and no further.
 PAGES_AHEAD = 4
@@ -26,14 +28,14 @@ LAST_PAGE_COUNTED = 1_000_000
 class BoundedPaginator(Paginator):
     def __init__(self, object_list, per_page, *args, near_page=1, **kwargs):
         super().__init__(object_list, per_page, *args, **kwargs)
-        # The page asked for (the admin counts before it asks for a page): the count reaches past
-        # it. None counts every row, for a request for the last page.
+        # The page asked for (the admin counts before it asks for a page): the count reaches past it.
         self.near_page = near_page
 
+    counts_at_least = 0
+
     def count_limit(self):
-        if self.near_page is None:
-            return math.inf
-        return (min(max(self.near_page, 1), LAST_PAGE_COUNTED) + PAGES_AHEAD) * self.per_page
+        ahead = (min(max(self.near_page, 1), LAST_PAGE_COUNTED) + PAGES_AHEAD) * self.per_page
+        return max(ahead, self.counts_at_least)
 
     @cached_property
     def count(self):
@@ -41,8 +43,6 @@ class BoundedPaginator(Paginator):
         limit = self.count_limit()
         if not isinstance(self.object_list, QuerySet):
             return min(len(self.object_list), limit + 1)
-        if limit == math.inf:
-            return self.object_list.count()
         # Counted in the list's own order: the planner reads the index that order has, not the table.
         return self.object_list[: limit + 1].count()
 
@@ -62,7 +62,7 @@ class BoundedPaginator(Paginator):
             asked = int(number)
         except (TypeError, ValueError):
             asked = 1  # Django's validation below refuses it
-        if self.near_page is not None and asked > self.near_page:
+        if asked > self.near_page:
             self.near_page = asked
             for name in ("count", "num_pages"):
                 self.__dict__.pop(name, None)
@@ -77,7 +77,9 @@ class BoundedPaginator(Paginator):
             return self._get_page(self.object_list.filter(pk__in=Subquery(ids)), number, self)
         return self._get_page(self.object_list[bottom:top], number, self)
 
-    def get_elided_page_range(self, number=1, *, on_each_side=3, on_ends=2):
+    def get_elided_page_range(self, number=None, *, on_each_side=3, on_ends=2):
+        # Around the page asked for, also when a template calls this without a number.
+        number = number or self.near_page
         if self.count_is_exact:
             yield from super().get_elided_page_range(number, on_each_side=on_each_side, on_ends=on_ends)
             return
@@ -106,11 +108,27 @@ def near_page_of(request, parameter):
 
 class BoundedAdminPagination:
     """A ModelAdmin mixin: its list counts only as far as its page links reach, and never the
-    whole table beside it ("3 of 1,000,000 selected" would cost a full count)."""
+    whole table beside it ("3 of 1,000,000 selected" would cost a full count). An action on
+    "all" the rows of a list longer than its count is refused: its number would be a guess."""
 
     show_full_result_count = False
 
     def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
-        return BoundedPaginator(
+        paginator = BoundedPaginator(
             queryset, per_page, orphans, allow_empty_first_page, near_page=near_page_of(request, "p")
         )
+        # "Show all" is offered by the count: never on a list longer than it may show.
+        paginator.counts_at_least = self.list_max_show_all + 1
+        return paginator
+
+    def response_action(self, request, queryset):
+        if request.POST.get("select_across") == "1":
+            limit = self.list_max_show_all
+            if queryset.order_by()[: limit + 1].count() > limit:
+                self.message_user(
+                    request,
+                    _("This list is too long to act on all of it at once: filter it, or select rows."),
+                    messages.WARNING,
+                )
+                return None
+        return super().response_action(request, queryset)

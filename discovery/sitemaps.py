@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from django.apps import apps
 from django.conf import settings
-from django.core.paginator import InvalidPage, Paginator
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Exists, F, Max, OuterRef
 from django.http import Http404, HttpResponse
@@ -25,7 +25,7 @@ from django.utils.http import http_date
 from django.utils.module_loading import import_string
 from django.views.decorators.http import require_GET
 
-from articles.models import Article, Author, Section, Tag
+from articles.models import ARCHIVE_YEARS, Article, Author, Section, Tag
 from core.addresses import absolute
 from core.sitemaps import SiteSitemap
 from discovery.models import SitemapMonth
@@ -161,7 +161,7 @@ def sitemap_index(request):
     entries = []
     now = timezone.now()
     for month in SitemapMonth.objects.filter(month__lte=timezone.localdate(now)).iterator():
-        location = reverse("discovery:sitemap-month", kwargs={"year": month.month.year, "month": month.month.month})
+        location = month_location(month.month)
         # A scheduled story going out changes its month without a save: its moment counts once come.
         changed = max(month.last_modified, min(month.latest_publish_at, now))
         entries.append(IndexEntry(absolute(location), changed))
@@ -169,7 +169,11 @@ def sitemap_index(request):
         entries += [IndexEntry(absolute(f"{location}?p={page}"), changed) for page in range(2, pages + 1)]
     for section, sitemap_class in SITEMAPS.items():
         sitemap = sitemap_class()
-        paginator = getattr(sitemap, "index_paginator", sitemap.paginator)
+        # Sections, tags and authors are paged by their own count (one page, unless there are
+        # more than a sitemap holds: then by those with a story out).
+        paginator = getattr(sitemap, "index_paginator", None)
+        if paginator is None or paginator.num_pages > 1:
+            paginator = sitemap.paginator
         if not paginator.count:  # nothing in it (no pages yet, say): not listed
             continue
         location = absolute(reverse("discovery:sitemap-section", kwargs={"section": section}))
@@ -185,24 +189,42 @@ def sitemap_index(request):
 URLSET = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
 
 
+def month_location(month):
+    """A month sitemap's one address: /sitemap-articles-2026-03.xml."""
+    return reverse("discovery:sitemap-month", kwargs={"year": month.year, "month": f"{month.month:02d}"})
+
+
 @require_GET
 def month_sitemap(request, year, month):
     """One month's stories, MonthSitemap.limit a page. Written out directly: Django's sitemap
-    template takes a quarter of a second for a few thousand addresses."""
+    template takes a quarter of a second for a few thousand addresses. A page the index lists
+    may be empty for a while (it counts stories scheduled later in the month): an empty list,
+    not a 404."""
+    if year not in ARCHIVE_YEARS or not 1 <= month <= 12:
+        raise Http404("No such month.")
+    first = date(year, month, 1)
+    if request.path != month_location(first):  # one address per month, one cache entry
+        raise Http404("No such month.")
+    summary = SitemapMonth.objects.filter(month=first).first()
+    pages = math.ceil(summary.stories / MonthSitemap.limit) if summary else 1
+    sitemap = MonthSitemap(first)
+    paginator = Paginator(sitemap.items(), MonthSitemap.limit)
     try:
-        sitemap = MonthSitemap(date(year, month, 1))
-        page = sitemap.paginator.page(request.GET.get("p", 1))
-    except (ValueError, InvalidPage):
-        raise Http404("No such month or page.") from None
+        number = int(request.GET.get("p", 1))
+    except ValueError:
+        raise Http404("No such page.") from None
+    if not 1 <= number <= max(pages, paginator.num_pages):
+        raise Http404("No such page.")
+    stories = paginator.page(number).object_list if number <= paginator.num_pages else []
     site = settings.SITE_URL.rstrip("/")
     entries = (
         f"<url><loc>{escape(site + story.get_absolute_url())}</loc>"
         f"<lastmod>{story.lastmod.astimezone(UTC).strftime('%Y-%m-%dT%H:%M:%SZ')}</lastmod></url>\n"
-        for story in page.object_list
+        for story in stories
     )
     response = HttpResponse(URLSET + "".join(entries) + "</urlset>\n", content_type="application/xml")
-    if page.object_list:
-        response["Last-Modified"] = http_date(max(story.lastmod for story in page.object_list).timestamp())
+    if stories:
+        response["Last-Modified"] = http_date(max(story.lastmod for story in stories).timestamp())
     return response
 
 

@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -7,6 +6,7 @@ from django.views.decorators.http import require_GET
 
 from articles.models import Section
 from core.addresses import absolute
+from core.pagination import BoundedPaginator, near_page_of
 from discovery.forms import SearchForm
 from discovery.search import parse_query, search_articles
 
@@ -23,7 +23,8 @@ def search(request):
             date_from=form.cleaned_data["date_from"],
             date_to=form.cleaned_data["date_to"],
         )
-        page_obj = Paginator(results, settings.SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        paginator = BoundedPaginator(results, settings.SEARCH_RESULTS_PER_PAGE, near_page=near_page_of(request, "page"))
+        page_obj = paginator.get_page(request.GET.get("page"))
         params = request.GET.copy()
         params.pop("page", None)
         context.update(

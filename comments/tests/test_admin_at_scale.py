@@ -82,14 +82,36 @@ def test_the_queue_count_stops_at_its_bound(moderator_client, monkeypatch):
 
 def test_a_long_list_says_more_than_and_offers_no_last_page(moderator_client, monkeypatch):
     monkeypatch.setattr("comments.admin.CommentAdmin.list_per_page", 2)
+    monkeypatch.setattr("comments.admin.CommentAdmin.list_max_show_all", 5)
     story = ArticleFactory()
     for number in range(20):
         post(story, body=f"Comment {number}")
     _count, html = queries(moderator_client, URL)
     assert "More than 10 comments" in html  # (1 + PAGES_AHEAD) pages of 2 counted
     assert "?p=10" not in html and "?p=2" in html
+    assert "Select all 11" not in html and "showall" not in html  # neither may reach past the count
     _count, html = queries(moderator_client, URL, p=10)
     assert "Comment" in html
+
+    comment = Comment.objects.first()
+    response = moderator_client.post(
+        URL,
+        {"action": "mark_spam", "select_across": "1", "index": "0", "_selected_action": [comment.pk]},
+        follow=True,
+    )
+    assert "too long to act on all of it" in response.content.decode()
+    assert not Comment.objects.filter(status=Comment.Status.SPAM).exists()
+
+
+def test_a_filtered_story_shows_only_to_those_who_may_see_stories(client):
+    from django.contrib.auth.models import Permission
+
+    draft = ArticleFactory(headline="Secret draft headline", status="draft")  # no comments: no row names it
+    user = User.objects.create_user("viewer", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="view_comment"))
+    client.force_login(user)
+    _count, html = queries(client, URL, article__id__exact=draft.pk)
+    assert "Secret draft headline" not in html
 
 
 def test_search_finds_an_address_or_an_ip_hash_exactly_and_words_among_the_newest(moderator_client, monkeypatch):

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core.paginator import Paginator
 from django.db import connection
@@ -61,3 +63,18 @@ def test_a_public_list_never_counts_the_whole_archive(client, settings, thirty_s
         assert client.get("/").status_code == 200
     counts = [query["sql"] for query in queries if "COUNT(" in query["sql"].upper()]
     assert counts and all("LIMIT" in sql.upper() for sql in counts)
+
+
+def test_page_links_surround_the_page_read(client, settings, thirty_stories):
+    settings.PAGE_CACHE_SECONDS = 0
+    section = thirty_stories.first().section
+    ArticleFactory.create_batch(170, section=section)  # 200 stories: 10 pages of 20
+    html = client.get(section.get_absolute_url() + "?page=7").content.decode()
+    links = [int(number) for number in re.findall(r'page=(\d+)"(?! rel)', html)]
+    assert {4, 5, 6, 8, 9, 10} <= set(links) and '<span aria-current="page">7</span>' in html
+
+
+def test_the_last_page_of_a_list_too_long_to_count_is_not_found(client, settings, thirty_stories, monkeypatch):
+    settings.PAGE_CACHE_SECONDS = 0
+    monkeypatch.setattr("core.pagination.PAGES_AHEAD", 0)  # a page of 20 counted: 30 stories are "more"
+    assert client.get(thirty_stories.first().section.get_absolute_url() + "?page=last").status_code == 404

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
+from discovery.sitemaps import month_location
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
@@ -36,8 +37,7 @@ def stories(make_article, author, tag, other_section):
 
 
 def month_sitemap_url(article):
-    local = timezone.localtime(article.publish_at)
-    return reverse("discovery:sitemap-month", kwargs={"year": local.year, "month": local.month})
+    return month_location(timezone.localtime(article.publish_at).date().replace(day=1))
 
 
 def index_entries(client):
@@ -126,9 +126,53 @@ def test_the_one_sitemap_of_every_story_moved_to_the_index(client, db):
     assert response.status_code == 301 and response["Location"] == reverse("discovery:sitemap")
 
 
-def test_a_month_that_does_not_exist_is_not_found(client, db):
-    assert client.get("/sitemap-articles-2026-13.xml").status_code == 404
-    assert client.get("/sitemap-articles-2026-01.xml?p=2").status_code == 404
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/sitemap-articles-2026-13.xml",
+        "/sitemap-articles-2026-01.xml?p=2",
+        "/sitemap-articles-2026-01.xml?p=x",
+        "/sitemap-articles-9999-12.xml",
+        "/sitemap-articles-1-1.xml",
+        "/sitemap-articles-99999999999999999999-1.xml",
+        "/sitemap-articles-2024-99999999999999999999.xml",
+        "/sitemap-articles-2024-3.xml",  # one address per month: 2024-03
+        "/sitemap-articles-02024-03.xml",
+    ],
+)
+def test_a_month_or_page_that_does_not_exist_is_not_found(client, db, settings, address):
+    settings.TIME_ZONE = "Europe/Berlin"
+    assert client.get(address).status_code == 404
+
+
+def test_a_listed_page_stays_a_sitemap_while_its_stories_are_scheduled(
+    client, make_article, monkeypatch, django_capture_on_commit_callbacks, settings
+):
+    from discovery.sitemaps import MonthSitemap
+
+    monkeypatch.setattr(MonthSitemap, "limit", 2)
+    now = timezone.now()
+    start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    with django_capture_on_commit_callbacks(execute=True):
+        for hours in (1, 2):
+            make_article(publish_at=max(start, now - timezone.timedelta(hours=hours)), slug=f"out-{hours}")
+        make_article(publish_at=now + timezone.timedelta(minutes=1), slug="later")
+    pages = [url for url in index_entries(client) if "sitemap-articles-" in url]
+    assert any(url.endswith("?p=2") for url in pages)
+    for url in pages:
+        response = client.get(url.removeprefix(settings.SITE_URL))
+        assert response.status_code == 200 and response["Content-Type"].startswith("application/xml")
+
+
+def test_tags_without_stories_add_no_pages_to_the_index(client, make_article, tag, monkeypatch, settings):
+    from articles.tests.factories import TagFactory
+    from discovery.sitemaps import TagSitemap
+
+    monkeypatch.setattr(TagSitemap, "limit", 2)
+    TagFactory.create_batch(5)
+    make_article(tags=[tag])
+    for url in (url for url in index_entries(client) if "sitemap-tags" in url):
+        assert client.get(url.removeprefix(settings.SITE_URL)).status_code == 200
 
 
 def test_sections_tags_and_authors_sitemaps(client, stories, settings):
