@@ -35,7 +35,7 @@ RECENCY_HALF_DAYS = 30.0
 # through these; the total shown beyond them is the planner's estimate.
 RANKED_CANDIDATES = 500
 # A phrase is looked for among the newest this many stories that hold all of its words.
-PHRASE_POOL = 2000
+PHRASE_POOL = 500
 
 
 class PostgresEngine:
@@ -69,8 +69,9 @@ class PostgresEngine:
         chooses by how many stories it expects to match)."""
         matches = self.matches()
         if self.query.phrases:
-            # Checking a phrase reads each story's whole document, so it is checked only in the
-            # newest PHRASE_POOL stories holding all its words (found without reading documents).
+            # Checking a phrase (or its words) reads each story's whole document: it is checked only
+            # in the newest PHRASE_POOL stories holding all its words, or a phrase of common words
+            # that never stand together would have every story read.
             pool = self.articles.filter(search_entry__document=self.all_words_query())
             matches = matches.filter(pk__in=Subquery(pool.order_by("-publish_at", "-pk").values("pk")[:PHRASE_POOL]))
         return matches.order_by("-publish_at", "-pk").values("pk")[:RANKED_CANDIDATES]

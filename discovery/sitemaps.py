@@ -151,6 +151,12 @@ def news_articles():
     return Article.objects.published().filter(publish_at__gte=since).order_by("-publish_at", "-pk")[:NEWS_LIMIT]
 
 
+SITEMAP_INDEX = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+)
+URLSET = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+
+
 class IndexEntry:
     def __init__(self, location, last_mod):
         self.location, self.last_mod = location, last_mod
@@ -183,10 +189,14 @@ def sitemap_index(request):
             entries.append(IndexEntry(f"{location}?p={page}", last_mod))
     latest_news = news_articles().aggregate(latest=Max("publish_at"))["latest"]
     entries.append(IndexEntry(absolute(reverse("discovery:sitemap-news")), latest_news))
-    return render(request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml")
-
-
-URLSET = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+    # Written out directly, as the month sitemaps are: a twenty-year archive lists a thousand.
+    lines = (
+        f"<sitemap><loc>{escape(entry.location)}</loc>"
+        + (f"<lastmod>{timezone.localtime(entry.last_mod).isoformat()}</lastmod>" if entry.last_mod else "")
+        + "</sitemap>\n"
+        for entry in entries
+    )
+    return HttpResponse(SITEMAP_INDEX + "".join(lines) + "</sitemapindex>\n", content_type="application/xml")
 
 
 def month_location(month):
