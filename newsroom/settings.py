@@ -116,7 +116,6 @@ TEMPLATES = [
 ]
 
 WSGI_APPLICATION = "newsroom.wsgi.application"
-FORM_RENDERER = "core.forms.FastFormRenderer"  # widgets through Jinja2 where Django ships its templates
 
 # --- Database ---- SQLite by default; PostgreSQL (or anything dj-database-url understands) through
 # DATABASE_URL. SQLite runs in WAL mode and opens write transactions with IMMEDIATE so concurrent
