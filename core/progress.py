@@ -46,3 +46,19 @@ class Progress:
             self.stream.write("\r" + self.line(done))
         elif self.next_line_at <= 1.0:
             self.stream.write(self.line(done))
+
+
+class Reporter:
+    """A `progress(done, total)` callback for code that learns its total as it goes (the
+    commands pass it to the work they run); the bar is drawn from the first call."""
+
+    def __init__(self, stream, label):
+        self.stream, self.label, self.bar = stream, label, None
+
+    def __call__(self, done, total):
+        self.bar = self.bar or Progress(self.stream, total, self.label)
+        self.bar.update(done)
+
+    def finish(self, done=None):
+        if self.bar:
+            self.bar.finish(done)

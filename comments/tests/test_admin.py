@@ -1,5 +1,5 @@
 import pytest
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import Permission, User
 from django.test import Client
 from django.urls import reverse
 
@@ -8,14 +8,6 @@ from comments.models import Comment
 from comments.tests.factories import post
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def moderator_client(client):
-    user = User.objects.create_user("mod", is_staff=True)
-    user.groups.add(Group.objects.get(name="Moderator"))
-    client.force_login(user)
-    return client
 
 
 def test_moderators_see_the_tree_and_the_queue_count(moderator_client):

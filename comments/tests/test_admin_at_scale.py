@@ -1,7 +1,7 @@
 """The moderation list stays the size of a page however many stories and comments there are."""
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -14,14 +14,6 @@ from comments.tests.factories import post
 pytestmark = pytest.mark.django_db
 
 URL = reverse("admin:comments_comment_changelist")
-
-
-@pytest.fixture
-def moderator_client(client):
-    user = User.objects.create_user("mod", is_staff=True)
-    user.groups.add(Group.objects.get(name="Moderator"))
-    client.force_login(user)
-    return client
 
 
 def queries(client, url, **params):

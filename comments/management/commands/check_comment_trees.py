@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from comments.trees import check_trees, repair_tree
-from core.progress import Progress
+from core.progress import Reporter
 
 
 class Command(BaseCommand):
@@ -11,16 +11,9 @@ class Command(BaseCommand):
         parser.add_argument("--repair", action="store_true", help="Rebuild damaged trees under the article locks.")
 
     def handle(self, *args, repair, **options):
-        bar = None
-
-        def progress(done, total):
-            nonlocal bar
-            bar = bar or Progress(self.stdout, total, "Checking trees")
-            bar.update(done)
-
+        progress = Reporter(self.stdout, "Checking trees")
         damaged = check_trees(progress=progress)
-        if bar:
-            bar.finish()
+        progress.finish()
         if not damaged:
             self.stdout.write(self.style.SUCCESS("All comment trees are sound."))
             return

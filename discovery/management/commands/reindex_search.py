@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from core.progress import Progress
+from core.progress import Reporter
 from discovery.search import reindex_all
 from discovery.sitemaps import rebuild_sitemap_months
 
@@ -15,15 +15,8 @@ class Command(BaseCommand):
         parser.add_argument("--batch-size", type=int, default=1000, help="Stories per transaction (default 1000).")
 
     def handle(self, *args, batch_size, **options):
-        bar = None
-
-        def progress(done, total):
-            nonlocal bar
-            bar = bar or Progress(self.stdout, total, "Indexing")
-            bar.update(done)
-
+        progress = Reporter(self.stdout, "Indexing")
         total = reindex_all(batch_size=max(1, batch_size), progress=progress)
-        if bar:
-            bar.finish(total)
+        progress.finish(total)
         months = rebuild_sitemap_months()
         self.stdout.write(self.style.SUCCESS(f"Indexed {total} articles; {months} months in the sitemap index."))

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from core.progress import Progress
+from core.progress import Reporter
 from wordpress.importer import Importer
 from wordpress.tasks import import_in_worker
 from wordpress.wxr import WXRError
@@ -78,11 +78,4 @@ class Command(BaseCommand):
         self.stdout.write(f"Took {time.monotonic() - started:.1f} s.")
 
     def progress_printer(self):
-        bar = None
-
-        def progress(done, total):
-            nonlocal bar
-            bar = bar or Progress(self.stdout, total, "Importing")
-            bar.update(done)
-
-        return progress
+        return Reporter(self.stdout, "Importing")
