@@ -13,7 +13,7 @@ like Django's.
 
 import math
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.core.paginator import Paginator
 from django.db.models import QuerySet, Subquery
 from django.utils.functional import cached_property
@@ -112,6 +112,7 @@ class BoundedAdminPagination:
     "all" the rows of a list longer than its count is refused: its number would be a guess."""
 
     show_full_result_count = False
+    show_facets = admin.ShowFacets.NEVER  # "show counts" would count each filter's choices in full
 
     def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
         paginator = BoundedPaginator(

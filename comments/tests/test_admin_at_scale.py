@@ -122,3 +122,11 @@ def test_search_finds_an_address_or_an_ip_hash_exactly_and_words_among_the_newes
     _count, html = queries(moderator_client, URL, q="reader comment")
     assert all(f"Reader comment {number}" in html for number in range(3))
     assert old.pk
+
+
+def test_filters_offer_no_counts_of_every_choice(moderator_client):
+    post(ArticleFactory(), body="One")
+    _count, html = queries(moderator_client, URL)
+    assert "Show counts" not in html
+    _count, html = queries(moderator_client, URL, _facets="True")
+    assert "Show counts" not in html and "Hide counts" not in html
