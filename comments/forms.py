@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from comments.models import validate_no_control_characters
+from comments.moderation import without_format_characters
 
 
 class CommentForm(forms.Form):
@@ -43,7 +44,7 @@ class CommentForm(forms.Form):
 
     def clean_body(self):
         body = self.cleaned_data["body"]
-        if not body.strip():
+        if not without_format_characters(body).strip():  # nothing a reader would see
             raise forms.ValidationError(_("Your comment is empty. Write something before you post."), code="empty")
         if len(body) > settings.COMMENTS_MAX_LENGTH:
             raise forms.ValidationError(

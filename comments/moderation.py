@@ -12,9 +12,16 @@ from core.clients import hash_ip
 URL_PATTERN = re.compile(r"(https?://|www\.)", re.IGNORECASE)
 
 
+def without_format_characters(text):
+    """Text without the invisible format characters (zero-width spaces and joiners, soft hyphens,
+    direction marks: Unicode's Cf) that would hide a word from the filters or make an empty
+    comment look written."""
+    return "".join(char for char in text if unicodedata.category(char) != "Cf")
+
+
 def normalise(text):
-    """Lower-case, accents and markup removed: "Ça <b>VA</b>" → "ca va"."""
-    decomposed = unicodedata.normalize("NFKD", strip_tags(text or ""))
+    """Lower-case, accents, markup and invisible characters removed: "Ça <b>V\u200bA</b>" → "ca va"."""
+    decomposed = unicodedata.normalize("NFKD", without_format_characters(strip_tags(text or "")))
     return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
 
 

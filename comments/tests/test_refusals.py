@@ -22,6 +22,8 @@ pytestmark = pytest.mark.django_db
     [
         ({"body": ""}, "This field is required"),
         ({"body": "   \n  "}, "Your comment is empty"),
+        ({"body": "\u200b" * 10}, "Your comment is empty"),  # nothing visible
+        ({"body": " \u200d\u2060\ufeff "}, "Your comment is empty"),
         ({"body": "x" * 5001}, "the limit is 5000"),
         ({"name": ""}, "This field is required"),
         ({"email": ""}, "This field is required"),

@@ -192,3 +192,10 @@ def test_an_imported_comment_of_another_story_is_never_a_parent_here():
 
     assert result.saved[1].article_id == article.pk and result.saved[2].parent_id == result.saved[1].pk
     assert check_trees() == {}
+
+
+def test_invisible_characters_hide_no_word_from_the_filters(article, settings):
+    settings.COMMENTS_BLOCKED_WORDS = ["viagra", "casino"]
+    assert moderated(article, body="cheap v\u200biagra here") == Comment.Status.SPAM
+    assert moderated(article, body="best c\u00adasino deals") == Comment.Status.SPAM
+    assert moderated(article, body="a c\u200dasino\u2060 night") == Comment.Status.SPAM
