@@ -19,6 +19,8 @@ from django.db.models import QuerySet, Subquery
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
+from core.parsing import to_int
+
 # Page links shown past the current page: the count reads this far ahead and no further.
 PAGES_AHEAD = 4
 # A page asked for past this is counted as this (a LIMIT must fit the database's integers).
@@ -26,12 +28,12 @@ LAST_PAGE_COUNTED = 1_000_000
 
 
 class BoundedPaginator(Paginator):
+    counts_at_least = 0  # a floor under the count's bound (the admin's "show all" needs one)
+
     def __init__(self, object_list, per_page, *args, near_page=1, **kwargs):
         super().__init__(object_list, per_page, *args, **kwargs)
         # The page asked for (the admin counts before it asks for a page): the count reaches past it.
         self.near_page = near_page
-
-    counts_at_least = 0
 
     def count_limit(self):
         ahead = (min(max(self.near_page, 1), LAST_PAGE_COUNTED) + PAGES_AHEAD) * self.per_page
@@ -58,10 +60,7 @@ class BoundedPaginator(Paginator):
         return math.ceil(self.count / self.per_page)
 
     def page(self, number):
-        try:
-            asked = int(number)
-        except (TypeError, ValueError):
-            asked = 1  # Django's validation below refuses it
+        asked = to_int(number, 1)  # anything else: Django's validation below refuses it
         if asked > self.near_page:
             self.near_page = asked
             for name in ("count", "num_pages"):
@@ -100,10 +99,7 @@ class BoundedPaginator(Paginator):
 
 def near_page_of(request, parameter):
     """The page a request asks for, as a number (1 when it asks for none or for something else)."""
-    try:
-        return max(1, int(request.GET.get(parameter, 1)))
-    except (TypeError, ValueError):
-        return 1
+    return max(1, to_int(request.GET.get(parameter), 1))
 
 
 class BoundedAdminPagination:

@@ -27,6 +27,7 @@ from django.views.decorators.http import require_GET
 
 from articles.models import ARCHIVE_YEARS, Article, Author, Section, Tag
 from core.addresses import absolute
+from core.parsing import to_int
 from core.sitemaps import SiteSitemap
 from discovery.models import SitemapMonth
 from discovery.search import clean_text
@@ -79,22 +80,17 @@ def month_of(moment):
     return timezone.localtime(moment).date().replace(day=1)
 
 
-def rebuild_sitemap_months(progress=None, batch_size=10_000):
+def rebuild_sitemap_months(batch_size=10_000):
     """Every month's row again, from the stories (one pass over them, in batches)."""
     months = {}
     published = Article.objects.filter(status=Article.Status.PUBLISHED).order_by("pk")
-    last_pk, done = 0, 0
-    while True:
-        batch = list(published.filter(pk__gt=last_pk).values_list("pk", "publish_at", "updated_at")[:batch_size])
-        if not batch:
-            break
+    last_pk = 0
+    while batch := list(published.filter(pk__gt=last_pk).values_list("pk", "publish_at", "updated_at")[:batch_size]):
         for _pk, publish_at, updated_at in batch:
             month = months.setdefault(month_of(publish_at), [0, updated_at, publish_at])
             month[0] += 1
             month[1], month[2] = max(month[1], updated_at), max(month[2], publish_at)
-        last_pk, done = batch[-1][0], done + len(batch)
-        if progress:
-            progress(done)
+        last_pk = batch[-1][0]
     with transaction.atomic():
         SitemapMonth.objects.all().delete()
         SitemapMonth.objects.bulk_create(
@@ -219,10 +215,7 @@ def month_sitemap(request, year, month):
     pages = math.ceil(summary.stories / MonthSitemap.limit) if summary else 1
     sitemap = MonthSitemap(first)
     paginator = Paginator(sitemap.items(), MonthSitemap.limit)
-    try:
-        number = int(request.GET.get("p", 1))
-    except ValueError:
-        raise Http404("No such page.") from None
+    number = to_int(request.GET.get("p", 1), 0)
     if not 1 <= number <= max(pages, paginator.num_pages):
         raise Http404("No such page.")
     stories = paginator.page(number).object_list if number <= paginator.num_pages else []
