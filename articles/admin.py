@@ -2,6 +2,7 @@ from django.apps import apps
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
@@ -11,7 +12,7 @@ from django.utils.translation import ngettext
 
 from articles.forms import ArticleAdminForm, ImageAdminForm
 from articles.images import rendition_url
-from articles.models import Article, Author, Byline, Image, InlineImage, KeyPoint, Section, Tag
+from articles.models import Article, Author, Byline, Image, KeyPoint, Section, Tag
 from articles.people import author_profile_for
 from articles.services import (
     article_delete,
@@ -23,15 +24,17 @@ from articles.services import (
 )
 from core.admin_filters import AUTOCOMPLETE_FILTER_MEDIA, AutocompleteFilter
 from core.pagination import BoundedAdminPagination
+from core.parsing import to_int
 
 THUMBNAIL_WIDTH = 480
+BODY_PICTURES_AT_ONCE = 200
 
 
 def image_is_public(image):
     """Whether readers see `image` now or at a scheduled time: in a published story or as a photo."""
     published = Article.objects.filter(status=Article.Status.PUBLISHED)
     return (
-        published.filter(Q(lead_image=image) | Q(inline_images__image=image)).exists()
+        published.filter(Q(lead_image=image) | Q(body_pictures__image=image)).exists()
         or Author.objects.filter(photo=image).exists()
     )
 
@@ -128,6 +131,29 @@ class ImageAdmin(admin.ModelAdmin):
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
 
+    def get_urls(self):
+        pictures = path("body-pictures/", self.admin_site.admin_view(self.body_pictures), name="articles_body_pictures")
+        return [pictures, *super().get_urls()]
+
+    def body_pictures(self, request):
+        """Thumbnails and library text of pictures, for the body editor's figures and its chooser:
+        `?ids=1,2,3` (at most 200), as JSON."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        wanted = (to_int(part) for part in request.GET.get("ids", "").split(",")[:BODY_PICTURES_AT_ONCE])
+        ids = {pk for pk in wanted if pk is not None and 0 < pk < 2**63}
+        pictures = {
+            str(image.pk): {
+                "id": image.pk,
+                "thumbnail": rendition_url(image, THUMBNAIL_WIDTH) if image.rendition_widths else image.file.url,
+                "alt": image.alt_text,
+                "caption": image.caption,
+                "credit": image.credit,
+            }
+            for image in Image.objects.filter(pk__in=ids)
+        }
+        return JsonResponse({"pictures": pictures})
+
     def has_change_permission(self, request, obj=None):
         """A picture readers already see (in a published or scheduled story, or as an author's
         photo) is changed only by editors: its file, caption and credit are what readers see."""
@@ -151,19 +177,6 @@ class KeyPointInline(admin.TabularInline):
     verbose_name_plural = _("At a glance (up to five key points, in order)")
 
 
-class InlineImageInline(admin.StackedInline):
-    model = InlineImage
-    extra = 0
-    autocomplete_fields = ["image"]
-    readonly_fields = ["preview"]
-    fields = ["image", "preview", "position", "caption"]
-    verbose_name_plural = _("Images in the body")
-
-    @admin.display(description=_("Preview"))
-    def preview(self, placement):
-        return thumbnail(placement.image, width=200) if placement.pk else _("Shown after saving.")
-
-
 def feature_inlines():
     """Inlines other apps add to the story's admin page. Each names its own in its AppConfig
     (`article_admin_inlines`, dotted paths), so this app never imports the features."""
@@ -182,7 +195,7 @@ class ArticleAdmin(BoundedAdminPagination, admin.ModelAdmin):
         js = [*AUTOCOMPLETE_FILTER_MEDIA["js"], "js/admin_labels.js"]
         css = AUTOCOMPLETE_FILTER_MEDIA["css"]
 
-    inlines = [BylineInline, KeyPointInline, InlineImageInline]
+    inlines = [BylineInline, KeyPointInline]
     list_display = ["headline", "section", "status_label", "publish_at", "byline_names", "comment_count", "links"]
     # Bounded with a million stories: the author is typed, not listed; no date hierarchy (it reads
     # every story's date); the count reaches only as far as the page links (core/pagination.py).
@@ -194,7 +207,7 @@ class ArticleAdmin(BoundedAdminPagination, admin.ModelAdmin):
     actions = ["publish_now", "return_to_draft"]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "section", "tags", "dateline"]}),
-        (_("Body"), {"fields": ["body"]}),
+        (_("Body"), {"fields": ["body", "body_as_loaded", "body_mode"]}),
         (_("Lead image"), {"fields": ["lead_image", "lead_image_preview", "lead_image_caption"]}),
         (_("Publishing"), {"fields": ["status", "publish_at", "links", "comments_enabled"]}),
         (_("Editor's note or correction"), {"fields": ["editors_note"], "classes": ["collapse"]}),

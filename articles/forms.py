@@ -1,43 +1,102 @@
 """Admin forms: what an editor may enter, with the reason when something is refused."""
 
 from django import forms
+from django.templatetags.static import static
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
+from django_prose_editor.widgets import AdminProseEditorWidget
 
+from articles import body_schema
+from articles.body_compare import equivalent, losses
 from articles.images import validate_image_file
 from articles.models import LICENCE_SUGGESTIONS, Article, Image
-
-# What the editor offers is exactly what articles/sanitize.py keeps and the site renders.
-BODY_EDITOR_EXTENSIONS = {
-    "Bold": True,
-    "Italic": True,
-    "Heading": {"levels": [2, 3]},
-    "BulletList": True,
-    "OrderedList": True,
-    "ListItem": True,
-    "Blockquote": True,
-    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
-    "HardBreak": True,
-    "Table": True,
-    "TableRow": True,
-    "TableHeader": True,
-    "TableCell": True,
-    "CodeBlock": True,
-    "HorizontalRule": True,
-    # The editor's default turns the browser's spell-check off; writers want it on.
-    "NoSpellCheck": False,
-}
+from articles.sanitize import sanitize_html
 
 
-# Markup the visual editor cannot hold (imported stories may carry it).
-HTML_ONLY_TAGS = ("details", "audio", "video")
+class BodyEditorWidget(AdminProseEditorWidget):
+    """The visual editor with the body schema's extensions, ours loaded from static files."""
+
+    def get_config(self):
+        return super().get_config() | {"js_modules": [static(body_schema.EDITOR_MODULE)]}
+
+    @property
+    def media(self):
+        return super().media + forms.Media(css={"all": ["css/body_editor.css"]}, js=["js/body_editor_form.js"])
 
 
-class ArticleAdminForm(forms.ModelForm):
-    body = ProseEditorFormField(label=_("Body"), required=False, config={"extensions": BODY_EDITOR_EXTENSIONS})
+def body_editor_field():
+    return ProseEditorFormField(
+        label=_("Body"), required=False, config={"extensions": body_schema.editor_extensions()}, widget=BodyEditorWidget
+    )
 
+
+def body_html_field(help_text):
+    return forms.CharField(
+        label=_("Body (HTML)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 24, "class": "vLargeTextField"}),
+        help_text=help_text,
+    )
+
+
+class BodyEditingForm(forms.ModelForm):
+    """A form with a story body (stories and pages): the visual editor, and nothing lost by it."""
+
+    body = body_editor_field()
+    # What the visual editor held right after it opened the stored body (filled in by
+    # js/body_editor_form.js): tells an unchanged save from an edit, and shows what it could not hold.
+    body_as_loaded = forms.CharField(required=False, widget=forms.HiddenInput)
+    # "html" once the story is open as HTML (the editor could not hold it).
+    body_mode = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "body" in self.fields and self.data.get(self.add_prefix("body_mode")) == "html":
+            self.fields["body"] = body_html_field(OPEN_AS_HTML)
+
+    def clean_body(self):
+        """Keep the stored body when the writer changed nothing; refuse a save that would lose
+        what the visual editor could not hold, and reopen the story as HTML so nothing is lost."""
+        submitted = sanitize_html(self.cleaned_data.get("body") or "")
+        stored = self.instance.body if self.instance.pk else ""
+        as_loaded = self.data.get(self.add_prefix("body_as_loaded"))  # cleaned after the body
+        if not self.instance.pk or not as_loaded or self.data.get(self.add_prefix("body_mode")) == "html":
+            return stored if equivalent(submitted, stored) else submitted
+        loaded = sanitize_html(as_loaded)
+        if submitted == loaded or equivalent(submitted, stored):
+            return stored
+        lost = losses(stored, loaded)
+        if not lost:
+            return submitted
+        self.data = self.data.copy()
+        self.data[self.add_prefix("body")] = stored
+        self.data[self.add_prefix("body_mode")] = "html"
+        self.fields["body"] = body_html_field(OPEN_AS_HTML)
+        raise forms.ValidationError(
+            _(
+                "Not saved: the visual editor cannot hold part of this story (%(lost)s), and saving would have "
+                "lost it. The story is now open as HTML with nothing lost; make your change there."
+            ),
+            code="would_lose",
+            params={"lost": "; ".join(lost)},
+        )
+
+    @cached_property
+    def changed_data(self):
+        # The editor writes the same body in its own words; an equivalent body is no change.
+        changed = forms.BaseForm.changed_data.func(self)
+        if "body" in changed and getattr(self, "cleaned_data", {}).get("body") == (self.instance.body or ""):
+            changed.remove("body")
+        return [name for name in changed if name not in ("body_as_loaded", "body_mode")]
+
+
+OPEN_AS_HTML = _("This story is open as HTML: the visual editor cannot hold all of it.")
+
+
+class ArticleAdminForm(BodyEditingForm):
     class Meta:
         model = Article
         fields = [
@@ -68,14 +127,6 @@ class ArticleAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if "body" in self.fields and any(f"<{tag}" in (self.instance.body or "") for tag in HTML_ONLY_TAGS):
-            # The visual editor would silently drop these; the story is edited as HTML instead.
-            self.fields["body"] = forms.CharField(
-                label=_("Body (HTML)"),
-                required=False,
-                widget=forms.Textarea(attrs={"rows": 24, "class": "vLargeTextField"}),
-                help_text=_("This story holds sound, video or folded details, which the visual editor cannot keep."),
-            )
         if "publish_at" in self.fields and not self.can_publish:
             # When readers see a story is an editor's decision: the time is shown, and whatever
             # a request sends for it is ignored (a disabled field keeps its stored value).

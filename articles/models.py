@@ -8,9 +8,9 @@ from django.db import models
 from django.db.models.fields.files import ImageFieldFile
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
+from articles.body_render import picture_ids, reader_text
 from articles.images import identify, inspect_picture, stored_name
 from articles.originals import without_metadata
 from articles.sanitize import sanitize_html
@@ -200,14 +200,12 @@ class ArticleQuerySet(models.QuerySet):
         return self.scheduled().values_list("publish_at", flat=True).first()
 
     def for_listing(self, *, with_body=False):
-        """What a list of stories shows, in a fixed number of queries however many there are; the
-        body (kilobytes a story, stored apart) only for lists that print it, such as feeds."""
+        """A list's stories in a fixed number of queries; the body only for lists that print it (feeds)."""
         listing = self.select_related("section", "lead_image").prefetch_related("bylines__author")
         return listing if with_body else listing.defer("body")
 
     def for_page(self):
-        """Everything the story page shows, in a fixed number of queries. Features add what they
-        show on it (`article_page_prefetches` in their AppConfig)."""
+        """The story page's rows in a fixed number of queries (features add `article_page_prefetches`)."""
         return self.select_related("section", "lead_image").prefetch_related(*page_prefetches())
 
 
@@ -216,7 +214,7 @@ def page_prefetches():
     # Bylines with their authors and photos in one query (the byline and the author box).
     bylines = models.Prefetch("bylines", queryset=Byline.objects.select_related("author__photo"))
     features = [name for config in apps.get_app_configs() for name in getattr(config, "article_page_prefetches", ())]
-    return [bylines, "tags", "key_points", "inline_images__image", *features]
+    return [bylines, "tags", "key_points", *features]
 
 
 class Article(models.Model):
@@ -296,10 +294,12 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.body = sanitize_html(self.body)
-        self.word_count = len(strip_tags(self.body).split())
+        self.word_count = len(reader_text(self.body).split())
         if self.status == self.Status.PUBLISHED and self.first_published_at is None:
             self.first_published_at = self.publish_at
         super().save(*args, **kwargs)
+        if "body" in (kwargs.get("update_fields") or ["body"]):
+            self.keep_body_pictures()
 
     def get_absolute_url(self):
         local = timezone.localtime(self.publish_at)
@@ -341,6 +341,15 @@ class Article(models.Model):
             return self.lead_image_caption
         return self.lead_image.caption if self.lead_image else ""
 
+    def keep_body_pictures(self):
+        """BodyPicture rows for exactly the library pictures the body shows."""
+        wanted, have = picture_ids(self.body), set(self.body_pictures.values_list("image_id", flat=True))
+        if wanted - have:
+            found = Image.objects.filter(pk__in=wanted - have).values_list("pk", flat=True)
+            BodyPicture.objects.bulk_create([BodyPicture(article=self, image_id=pk) for pk in found])
+        if have - wanted:
+            self.body_pictures.filter(image_id__in=have - wanted).delete()
+
 
 class Byline(models.Model):
     """An author's place in a story's byline."""
@@ -375,26 +384,17 @@ class KeyPoint(models.Model):
         return self.text
 
 
-class InlineImage(models.Model):
-    """An image placed in a story's body, after the paragraph numbered `position`."""
+class BodyPicture(models.Model):
+    """A library picture a story's body shows (a figure or gallery refers to it by id), kept in step
+    with the body on save, so that a picture in use cannot be deleted: the refusal lists the stories."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="inline_images")
-    image = models.ForeignKey(Image, verbose_name=_("image"), on_delete=models.PROTECT, related_name="placements")
-    caption = models.TextField(
-        _("caption"), blank=True, max_length=1000, help_text=_("Leave empty to use the caption from the image library.")
-    )
-    position = models.PositiveSmallIntegerField(
-        _("after paragraph"), default=1, help_text=_("The image goes after this paragraph of the body (1 = the first).")
-    )
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="body_pictures")
+    image = models.ForeignKey(Image, verbose_name=_("image"), on_delete=models.PROTECT, related_name="in_bodies")
 
     class Meta:
-        ordering = ["position", "pk"]
-        verbose_name = _("inline image")
-        verbose_name_plural = _("inline images")
+        constraints = [models.UniqueConstraint(fields=["article", "image"], name="body_picture_once")]
+        verbose_name = _("picture in a story")
+        verbose_name_plural = _("pictures in stories")
 
     def __str__(self):
-        return str(self.image)
-
-    @property
-    def effective_caption(self):
-        return self.caption or self.image.caption
+        return str(self.article)

@@ -1,49 +1,72 @@
-"""The one place rich text is cleaned before it is stored (and so may be shown with |safe)."""
+"""The one place rich text is cleaned before it is stored (and so may be shown with |safe).
+
+What a body may hold is declared in articles/body_schema.py; this module keeps exactly that and
+writes it in the form the visual editor writes it back (articles/body_canonical.py), so that
+opening a story and saving it unchanged gives the same text.
+"""
 
 import re
+from urllib.parse import urlsplit
 
 import nh3
 from django.conf import settings
 
-ALLOWED_TAGS = {"p", "h2", "h3", "h4", "strong", "b", "em", "i", "a", "blockquote", "ul", "ol", "li", "br", "cite"}
-# Tables, preformatted text, folded details, and sound and video from our own media.
-ALLOWED_TAGS |= {"table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td", "pre", "code", "hr"}
-ALLOWED_TAGS |= {"details", "summary", "audio", "video", "source", "sub", "sup", "s", "del", "ins"}
-ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title"},
-    "th": {"colspan", "rowspan", "scope"},
-    "td": {"colspan", "rowspan"},
-    "audio": {"src", "controls", "preload"},
-    "video": {"src", "controls", "preload", "width", "height", "poster"},
-    "source": {"src", "type"},
-    "details": {"open"},
-}
-ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+from articles import body_schema
+from articles.body_canonical import canonical_form
+
+ALLOWED_TAGS = body_schema.allowed_tags()
+ALLOWED_ATTRIBUTES = body_schema.allowed_attributes()
+ALLOWED_CLASSES = body_schema.allowed_classes()
+ALLOWED_URL_SCHEMES = set(body_schema.LINK_SCHEMES)
 MEDIA_ELEMENTS = {"audio", "video", "source"}
-EMPTY_PARAGRAPH = re.compile(r"<p>(?:\s|&nbsp;|\u00a0|<br>)*</p>")
+RENAMED_TAG = re.compile(r"<(/?)(%s)(?=[\s/>])" % "|".join(body_schema.RENAMED_TAGS), re.I)  # noqa: UP031
+DIGITS = re.compile(r"\d{1,12}")
 
 
-def _local_media_only(tag, attribute, value):
+def _local_media(value):
     """Sound and video play only from our own media (MEDIA_URL): nothing is fetched from
     elsewhere when a reader opens a story."""
+    rest = value.removeprefix(settings.MEDIA_URL)
+    inside = value.startswith(settings.MEDIA_URL) and not rest.startswith("/") and "//" not in rest
+    # Our stored names never need escapes; "%2e%2e" would be ".." to the browser.
+    return value if inside and ".." not in rest and "%" not in rest and "\\" not in rest else None
+
+
+def _web_address(value):
+    parts = urlsplit(value.strip())
+    return value.strip() if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+def _attribute_filter(tag, attribute, value):
     if tag in MEDIA_ELEMENTS and attribute in ("src", "poster"):
-        rest = value.removeprefix(settings.MEDIA_URL)
-        inside = value.startswith(settings.MEDIA_URL) and not rest.startswith("/") and "//" not in rest
-        # Our stored names never need escapes; "%2e%2e" would be ".." to the browser.
-        return value if inside and ".." not in rest and "%" not in rest and "\\" not in rest else None
+        return _local_media(value)
+    if attribute in ("data-image", "data-columns", "start", "colspan", "rowspan"):
+        return value if DIGITS.fullmatch(value.strip()) else None
+    if attribute == "data-size":
+        return value if value in body_schema.FIGURE_SIZES else None
+    if attribute in ("data-source", "data-url"):
+        return _web_address(value)
+    if attribute == "data-section":
+        return value if value in ("head", "foot") else None
     return value
 
 
+def _renamed(match):
+    return f"<{match.group(1)}{body_schema.RENAMED_TAGS[match.group(2).lower()]}"
+
+
 def sanitize_html(html):
-    """Keep only the markup the site renders; drop scripts, styles, event handlers and empty paragraphs."""
+    """Keep only the markup the body schema declares, in the editor's canonical form; drop
+    scripts, styles, event handlers and empty paragraphs."""
     if not html:
         return ""
     cleaned = nh3.clean(
-        html,
+        RENAMED_TAG.sub(_renamed, html),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        allowed_classes=ALLOWED_CLASSES,
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer",
-        attribute_filter=_local_media_only,
+        attribute_filter=_attribute_filter,
     )
-    return EMPTY_PARAGRAPH.sub("", cleaned).strip()
+    return canonical_form(cleaned)

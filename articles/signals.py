@@ -5,14 +5,14 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from articles.images import stored_files
-from articles.models import Article, Author, Byline, Image, InlineImage, KeyPoint, Section, Tag
+from articles.models import Article, Author, Byline, Image, KeyPoint, Section, Tag
 from articles.tasks import delete_stored_files, make_image_renditions
 from core.versions import invalidate_public_pages, invalidate_story
 
 # Rows many stories show (every page goes stale, and every kept block) and rows of one story
 # (every page goes stale for the lists, but only that story's own kept blocks).
 SHARED_BY_STORIES = [Author, Image, Section, Tag]
-PART_OF_ONE_STORY = [Byline, InlineImage, KeyPoint]
+PART_OF_ONE_STORY = [Byline, KeyPoint]
 
 
 def _invalidate_after_commit(**kwargs):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from articles.tests.factories import ArticleFactory, ImageFactory, TagFactory
+from articles.tests.factories import ArticleFactory, ImageFactory, TagFactory, place_picture
 from browser_tests.admin_login import sign_in, staff_user
 from browser_tests.conftest import SCREENSHOTS
 from comments.tests.factories import post
@@ -41,7 +41,7 @@ def serious_violations(page):
 @pytest.fixture
 def stories():
     story = ArticleFactory(headline="Harbour wall to be rebuilt", lead_image=ImageFactory(), tags=[TagFactory()])
-    story.inline_images.create(image=ImageFactory(), position=1, caption="The old wall")
+    place_picture(story, ImageFactory(), caption="The old wall")
     story.key_points.create(text="Work starts in March", order=1)
     ArticleFactory(section=story.section, headline="Harbour dues go up")
     post(story, body="About time.")

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 EDITOR_PERMISSIONS = [
     *(f"{verb}_{model}" for verb in ("add", "change", "view") for model in ("article", "image", "byline")),
-    *(f"{verb}_{model}" for verb in ("add", "change", "view") for model in ("keypoint", "inlineimage")),
+    *(f"{verb}_keypoint" for verb in ("add", "change", "view")),
     "view_section",
     "view_tag",
     "view_author",
@@ -95,10 +95,22 @@ def test_an_editor_uploads_writes_schedules_publishes_and_places_a_second_pictur
     # Out now instead: the editor sets the time to now with the admin's shortcuts.
     page.locator(".field-publish_at .datetimeshortcuts a", has_text="Today").click()
     page.locator(".field-publish_at .datetimeshortcuts a", has_text="Now").click()
-    page.locator("#inline_images-group .add-row a").click()
-    choose(page, "id_inline_images-0-image", "crane", "crane")
-    page.locator("#id_inline_images-0-position").fill("1")
-    page.locator("#id_inline_images-0-caption").fill("Cranes lift the first blocks into place")
+    # The second picture goes where the cursor is: the Picture button opens the library to choose from.
+    editor_box.locator("p").first.click()
+    page.keyboard.press("End")
+    with page.expect_popup() as chooser:
+        page.locator(".prose-menubar button[title=Picture]").click()
+    library = chooser.value
+    library.locator("#searchbar").fill("crane")
+    library.locator("#searchbar").press("Enter")
+    library.locator("#result_list a", has_text="crane").first.click()
+    dialog = page.locator("dialog.prose-editor-dialog")
+    expect(dialog.locator("textarea[name=caption]")).to_have_value("Library caption")  # the library's, to start from
+    dialog.locator("textarea[name=caption]").fill("Cranes lift the first blocks into place")
+    dialog.locator("select[name=size]").select_option("wide")
+    screenshot("editor-2b-picture-in-the-text")
+    dialog.locator("button[type=submit]").click()
+    expect(editor_box.locator(".body-figure img")).to_be_visible()
     page.locator("input[name=_continue]").click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
     story.refresh_from_db()
@@ -109,5 +121,7 @@ def test_an_editor_uploads_writes_schedules_publishes_and_places_a_second_pictur
     expect(page.locator(".story__lead figcaption")).to_contain_text("Ines Editor")
     expect(page.locator(".story__body figcaption")).to_contain_text("Cranes lift the first blocks into place")
     expect(page.locator(".story__body figcaption")).to_contain_text("Port archive")
+    expect(page.locator(".story__body figure.figure--wide")).to_be_visible()
+    assert story.body_pictures.get().image == second  # in use: the library will not delete it
     assert second.caption == "Library caption"  # the library's caption stays as it was
     screenshot("editor-3-story-published")

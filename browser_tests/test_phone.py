@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles.tests.factories import ArticleFactory, ImageFactory, SectionFactory
+from articles.tests.factories import ArticleFactory, ImageFactory, SectionFactory, place_picture
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -26,7 +26,7 @@ def test_every_section_link_is_within_the_screen(live_server, phone):
 
 def test_lead_and_body_captions_use_the_same_font(live_server, phone):
     story = ArticleFactory(lead_image=ImageFactory(caption="Lead caption"))
-    story.inline_images.create(image=ImageFactory(caption="Body caption"), position=1)
+    place_picture(story, ImageFactory(caption="Body caption"))
     phone.goto(live_server.url + story.get_absolute_url())
 
     fonts = phone.locator("figcaption").evaluate_all("nodes => nodes.map(n => getComputedStyle(n).fontFamily)")

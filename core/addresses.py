@@ -3,6 +3,7 @@
 Never on the request's Host header: a forged Host must not end up in a feed or an e-mail.
 """
 
+import re
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -16,6 +17,24 @@ def absolute(url):
     if parts.netloc:  # "//media.example.org/x.jpg": the site's own scheme
         return f"{urlsplit(settings.SITE_URL).scheme}:{url}"
     return f"{settings.SITE_URL}{url}"
+
+
+URL_ATTRIBUTE = re.compile(r'\b(src|href|poster|srcset)="([^"]*)"')
+
+
+def absolute_in_html(markup):
+    """`markup` with every address in src, href, poster and srcset made absolute (for feeds)."""
+
+    def replace(match):
+        name, value = match.groups()
+        if name == "srcset":
+            parts = (part.strip().split(" ", 1) for part in value.split(","))
+            value = ", ".join(" ".join([absolute(part[0]), *part[1:]]) for part in parts if part[0])
+        elif not value.startswith("#"):
+            value = absolute(value)
+        return f'{name}="{value}"'
+
+    return URL_ATTRIBUTE.sub(replace, markup)
 
 
 class UnicodeSlugConverter:

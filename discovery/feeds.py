@@ -18,7 +18,8 @@ from django.utils.translation import gettext_lazy
 
 from articles.images import rendition_url
 from articles.models import Article, Author, Section, Tag
-from core.addresses import absolute
+from articles.templatetags.article_body import rendered_body
+from core.addresses import absolute, absolute_in_html
 from discovery.search import clean_text, plain_text
 
 MEDIA_NS = "http://search.yahoo.com/mrss/"
@@ -161,7 +162,8 @@ class ArticleFeed(Feed):
 
     def item_extra_kwargs(self, item):
         return {
-            "content_html": item.body,
+            # The whole body as readers see it, pictures included, with full addresses.
+            "content_html": absolute_in_html(rendered_body(item.body)),
             "bylines": [
                 (byline.author.name, absolute(byline.author.get_absolute_url())) for byline in item.bylines.all()
             ],

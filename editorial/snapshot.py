@@ -2,7 +2,8 @@
 
 from django.db import transaction
 
-from articles.models import Article, Author, Byline, Image, InlineImage, KeyPoint, Section, Tag
+from articles.body_canonical import figures_after_paragraphs
+from articles.models import Article, Author, Byline, Image, KeyPoint, Section, Tag
 
 # The story's own fields that readers see, kept in every revision.
 FIELDS = [
@@ -21,7 +22,7 @@ def snapshot(article):
     """Everything readers see of `article`, as JSON-ready data, read fresh from the database."""
     article = (
         Article.objects.select_related("section", "lead_image")
-        .prefetch_related("tags", "bylines__author", "key_points", "inline_images__image")
+        .prefetch_related("tags", "bylines__author", "key_points")
         .get(pk=article.pk)
     )
     data = {field: getattr(article, field) for field in FIELDS}
@@ -30,10 +31,6 @@ def snapshot(article):
     data["bylines"] = [{"id": b.author_id, "name": b.author.name} for b in article.bylines.all()]
     data["key_points"] = [point.text for point in article.key_points.all()]
     data["lead_image"] = _image(article.lead_image)
-    data["inline_images"] = [
-        {**_image(placement.image), "position": placement.position, "caption": placement.caption}
-        for placement in article.inline_images.all()
-    ]
     return data
 
 
@@ -50,6 +47,10 @@ def apply_snapshot(article, data):
     for field in FIELDS:
         if field in data:
             setattr(article, field, data[field])
+    if data.get("inline_images"):
+        # A revision from before pictures were part of the text: they go where the page showed them.
+        placed = [(p["position"], p["id"], p["caption"]) for p in data["inline_images"]]
+        article.body = figures_after_paragraphs(article.body, placed)
     section = Section.objects.filter(pk=(data.get("section") or {}).get("id")).first()
     if section is not None:
         article.section = section
@@ -68,12 +69,5 @@ def apply_snapshot(article, data):
     article.key_points.all().delete()
     KeyPoint.objects.bulk_create(
         KeyPoint(article=article, text=text, order=order) for order, text in enumerate(data.get("key_points", []))
-    )
-    article.inline_images.all().delete()
-    images = Image.objects.in_bulk([placed["id"] for placed in data.get("inline_images", [])])
-    InlineImage.objects.bulk_create(
-        InlineImage(article=article, image=images[placed["id"]], position=placed["position"], caption=placed["caption"])
-        for placed in data.get("inline_images", [])
-        if placed["id"] in images
     )
     return article

@@ -1,15 +1,10 @@
-from django import forms
 from django.contrib import admin
-from django.utils.translation import gettext_lazy as _
-from django_prose_editor.fields import ProseEditorFormField
 
-from articles.forms import BODY_EDITOR_EXTENSIONS
+from articles.forms import BodyEditingForm
 from pages.models import Page
 
 
-class PageAdminForm(forms.ModelForm):
-    body = ProseEditorFormField(label=_("Body"), required=False, config={"extensions": BODY_EDITOR_EXTENSIONS})
-
+class PageAdminForm(BodyEditingForm):
     class Meta:
         model = Page
         fields = ["title", "slug", "parent", "body", "lead_image", "status", "purpose", "in_footer", "order"]

@@ -1,4 +1,4 @@
-"""Turning a WordPress post body into ours: paragraphs, shortcodes, and images pulled out as placements."""
+"""Turning a WordPress post body into ours: paragraphs, shortcodes, and pictures marked where they stand."""
 
 import html
 import re
@@ -8,6 +8,7 @@ from urllib.parse import unquote
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 
+from wordpress.blocks import embed_lone_urls, map_blocks
 from wordpress.shortcodes import MEDIA_TOKEN, expand_shortcodes
 
 CAPTION = re.compile(r"\[caption([^\]]*)\](.*?)\[/caption\]", re.S | re.I)
@@ -23,19 +24,27 @@ CREDIT = re.compile(
     r"\s*[\(\[]?\b(?:photo credit|photo|credit|picture)\s*:\s*(?P<credit>[^\n\)\]]+?)[\)\]]?\s*\.?$", re.I
 )
 BLOCK_COMMENT = re.compile(r"<!--\s*/?wp:[^>]*-->")
-BREAK_COMMENT = re.compile(r"<!--\s*(?:more|nextpage|noteaser)\b[^>]*-->", re.I)
+BREAK_COMMENT = re.compile(r"<!--\s*(?:more|noteaser)\b[^>]*-->", re.I)  # nextpage: a page break
 PARAGRAPH_END = "</p>"
 BLOCK_START = re.compile(r"^\s*<(p|h[1-6]|ul|ol|blockquote|figure|div|table|pre|details|audio|video|hr|dl)\b", re.I)
-IMAGE_TOKEN = "\x00image{}\x00"  # noqa: S105 - a placeholder, not a secret
+# Placeholders (not secrets) for what the importer fills in where it stood.
+IMAGE_TOKEN = "\x00image{}\x00"  # noqa: S105
+GALLERY_START = "\x00gallery{}\x00"  # noqa: S105
+GALLERY_END = "\x00/gallery\x00"  # noqa: S105
+GALLERY_BLOCK = re.compile(r'<figure class="wp-block-gallery([^"]*)"[^>]*>', re.I)
+FIGURE_TAG = re.compile(r"<(/?)figure\b[^>]*>", re.I)
+COLUMNS = re.compile(r"columns-(\d)")
+PRE = re.compile(r"<pre\b.*?</pre>", re.S | re.I)
 
 
 @dataclass
 class Placement:
+    """A picture where IMAGE_TOKEN.format(its index) stands in the converted body."""
+
     attachment_id: int | None
     src: str
     caption: str
     credit: str
-    paragraph: int
 
 
 @dataclass
@@ -66,7 +75,15 @@ def split_credit(caption):
 
 
 def autop(text):
-    """WordPress stores classic posts with blank lines for paragraphs; wrap those in <p>."""
+    """WordPress stores classic posts with blank lines for paragraphs; wrap those in <p>.
+    Preformatted text keeps its own lines."""
+    kept = []
+
+    def keep(match):
+        kept.append(match.group(0))
+        return f"\n\n\x00pre{len(kept) - 1}\x00\n\n"
+
+    text = PRE.sub(keep, text)
     blocks = [block.strip() for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n")) if block.strip()]
     out = []
     for block in blocks:
@@ -74,7 +91,32 @@ def autop(text):
             out.append(block)
         else:
             out.append("<p>" + block.replace("\n", "<br>") + "</p>")
-    return "\n".join(out)
+    joined = "\n".join(out)
+    for index, pre in enumerate(kept):
+        joined = joined.replace(f"\x00pre{index}\x00", pre)
+    return joined
+
+
+def replace_galleries(body, place):
+    """Each gallery block, its images with their own captions, as `place(items, columns)`."""
+    out, position = [], 0
+    while match := GALLERY_BLOCK.search(body, position):
+        depth, end = 1, len(body)
+        for tag in FIGURE_TAG.finditer(body, match.end()):
+            depth += -1 if tag.group(1) else 1
+            if depth == 0:
+                end = tag.start()
+                break
+        inner = body[match.end() : end]
+        items = []
+        for figure in re.finditer(r"<figure\b[^>]*>(.*?)</figure>", inner, re.S | re.I):
+            captions = FIGCAPTION.findall(figure.group(1))
+            items += [(reference, captions[-1] if captions else "") for reference in image_references(figure.group(1))]
+        columns = COLUMNS.search(match.group(1))
+        out.append(body[position : match.start()] + place(items, int(columns.group(1)) if columns else 3))
+        position = body.find(">", end) + 1 if end < len(body) else len(body)
+    out.append(body[position:])
+    return "".join(out)
 
 
 def image_references(markup):
@@ -88,13 +130,13 @@ def image_references(markup):
     return found
 
 
-def convert(body, *, attached=()):
-    """The body as our HTML, with its captioned images and galleries taken out as placements
-    (after which paragraph each stood). `attached`: the ids of the post's own attachments,
-    for a [gallery] that names none."""
-    body = BLOCK_COMMENT.sub("", body or "")
-    body = BREAK_COMMENT.sub("\n\n", body)
+def convert(body, *, attached=(), footnotes=None):
+    """The body as our HTML, each captioned image marked where it stands (IMAGE_TOKEN, in
+    `placements`), galleries around theirs (GALLERY_START/GALLERY_END). `attached`: the ids of
+    the post's own attachments, for a [gallery] that names none; `footnotes`: {id: text}."""
     result = Converted(html="")
+    body = map_blocks(BLOCK_COMMENT.sub("", body or ""), footnotes=footnotes or {}, media=result.media)
+    body = BREAK_COMMENT.sub("\n\n", body)
     found = []
 
     def take(references, caption):
@@ -122,19 +164,32 @@ def convert(body, *, attached=()):
         captions = FIGCAPTION.findall(match.group(1))
         return take(image_references(match.group(1)), captions[-1] if captions else "")
 
+    def gallery(items, columns):
+        tokens = "".join(take([reference], text) for reference, text in items)
+        return f"\n\n{GALLERY_START.format(columns)}\n\n{tokens}\n\n{GALLERY_END}\n\n"
+
+    body = replace_galleries(body, gallery)
     body = FIGURE.sub(figure, body)
-    body = expand_shortcodes(body, result, gallery=lambda ids: take([(i, "") for i in (ids or attached)], ""))
-    text = autop(body)
+    body = expand_shortcodes(
+        body, result, gallery=lambda ids, columns: gallery([((i, ""), "") for i in (ids or attached)], columns)
+    )
+    text = embed_lone_urls(autop(body))
     for index, (attachment_id, src, caption_text, credit) in enumerate(found):
         token = IMAGE_TOKEN.format(index)
-        position = text.find(token)
-        before = text[:position] if position >= 0 else text
-        result.placements.append(
-            Placement(attachment_id, src, caption_text, credit, max(before.count(PARAGRAPH_END), 1))
-        )
-        text = text.replace(f"<p>{token}</p>", "").replace(token, "")
+        result.placements.append(Placement(attachment_id, src, caption_text, credit))
+        # The token stays where the picture stood; the importer puts the figure there.
+        text = text.replace(f"<p>{token}</p>", token)
     result.html = text.strip()
     return result
 
 
-__all__ = ["MEDIA_TOKEN", "Converted", "Placement", "convert", "split_credit"]
+__all__ = [
+    "GALLERY_END",
+    "GALLERY_START",
+    "IMAGE_TOKEN",
+    "MEDIA_TOKEN",
+    "Converted",
+    "Placement",
+    "convert",
+    "split_credit",
+]

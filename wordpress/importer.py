@@ -8,6 +8,7 @@ never touch the first site's stories.
 
 import contextlib
 import html
+import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -16,12 +17,13 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from articles.models import Article, Byline, InlineImage
+from articles.models import Article, Byline
 from comments.models import Comment
 from core.parsing import to_int
 from discovery.signals import indexing_deferred
 from redirects.models import Redirect
-from wordpress.content import MEDIA_TOKEN, convert, text_of, unicode_slug
+from wordpress.blocks import footnotes_from_meta
+from wordpress.content import GALLERY_END, GALLERY_START, IMAGE_TOKEN, MEDIA_TOKEN, convert, text_of, unicode_slug
 from wordpress.fetch import Fetcher
 from wordpress.media import MediaLibrary
 from wordpress.models import ImportedObject
@@ -41,6 +43,8 @@ HEADLINE_LENGTH = Article._meta.get_field("headline").max_length
 SLUG_LENGTH = Article._meta.get_field("slug").max_length
 BATCH_SIZE = 50
 NOT_CONTENT = {"nav_menu_item", "revision", "customize_changeset", "custom_css", "wp_global_styles", "oembed_cache"}
+GALLERY_OPENING = re.compile(re.escape(GALLERY_START).replace(r"\{\}", r"(\d)"))
+UNTITLED_WORDS = 8  # the headline an untitled post takes from its first words
 
 
 class Importer(Owners):
@@ -200,9 +204,12 @@ class Importer(Owners):
         elif item.get("wp:status") not in STATUSES:
             reason = item.get("wp:status") or "no status"
         elif not title:
-            reason = "no title"
+            # WordPress publishes untitled posts; the story takes its first words as a headline.
+            words = text_of(item.get("content:encoded")).split()
+            title = " ".join(words[:UNTITLED_WORDS]) + ("…" if len(words) > UNTITLED_WORDS else "")
+            title = title or f"Untitled {kind[:-1]} {wp_id}"
             self.summary.warn(
-                f"{kind[:-1].capitalize()} {wp_id} has no title; skipped (give it one in WordPress and import again)."
+                f"{kind[:-1].capitalize()} {wp_id} has no title; it is titled from its first words, {title!r}: check it."
             )
         if reason:
             self.summary.skip(kind, reason, wp_id or "", title)
@@ -237,21 +244,44 @@ class Importer(Owners):
                 self.summary.skip("comments", "on a post that failed", comment.get("wp:comment_id", ""))
 
     def body(self, item, wp_id):
-        converted = convert(item.get("content:encoded"), attached=self.attached.get(wp_id, []))
+        converted = convert(
+            item.get("content:encoded"),
+            attached=self.attached.get(wp_id, []),
+            footnotes=footnotes_from_meta(item.meta.get("footnotes")),
+        )
         body = converted.html
         for index, (kind, urls) in enumerate(converted.media):
             url = self.media.playable_url(urls)
             if url:
-                body = body.replace(
-                    MEDIA_TOKEN.format(index), f'<{kind} controls preload="none" src="{html.escape(url)}"></{kind}>'
-                )
+                body = body.replace(MEDIA_TOKEN.format(index), f'<{kind} controls src="{html.escape(url)}"></{kind}>')
             else:
-                body = body.replace(MEDIA_TOKEN.format(index), "")
-                converted.removed.append(f"{kind} ({urls[0]}: no file given)")
+                # No playable file: a link to where it was, never a dead player.
+                address = html.escape(urls[0])
+                body = body.replace(MEDIA_TOKEN.format(index), f'<p><a href="{address}">{address}</a></p>')
+                self.summary.warn(f"Post {wp_id}: the {kind} at {urls[0]} has no file here; kept as a link to it.")
         for name in converted.removed:
             self.summary.warn(f"Post {wp_id}: the [{name}] shortcode could not be shown to readers and was taken out.")
         images = [(p, self.media.match(p.attachment_id, p.src)) for p in converted.placements]
+        for index, (placement, image) in enumerate(images):
+            body = body.replace(IMAGE_TOKEN.format(index), self._figure(wp_id, placement, image))
+        body = GALLERY_OPENING.sub(r'<div class="gallery" data-columns="\1">', body).replace(GALLERY_END, "</div>")
         return body, images
+
+    def _figure(self, wp_id, placement, image):
+        """The body's figure node for a picture: the library's, or, when its file never arrived,
+        the caption with a link to the old address (named in the report)."""
+        caption = f"<figcaption>{html.escape(placement.caption)}</figcaption>" if placement.caption else ""
+        if image is not None:
+            if placement.credit and not image.credit:
+                image.credit = placement.credit[:200]
+                image.save(update_fields=["credit"])
+            return f'<figure data-image="{image.pk}" data-size="column">{caption}</figure>'
+        self.summary.warn(
+            f"Post {wp_id}: a picture in the body ({placement.src or placement.attachment_id}) is not among the "
+            "imported images; its caption is kept with a link to the old address."
+        )
+        source = html.escape(placement.src)
+        return f'<figure data-source="{source}" data-size="column">{caption}</figure>'
 
     def _import_post(self, item, wp_id, title):
         known = self.known(ImportedObject.Kind.POST, wp_id)
@@ -317,7 +347,6 @@ class Importer(Owners):
                 self.redirect(f"/type/{nicename.removeprefix('post-format-')}/", tags[-1].get_absolute_url())
         if tags or not creating:
             article.tags.set(tags)
-        self._placements(article, images, creating)
         if article.status == Article.Status.PUBLISHED:
             self._post_redirects(article, item, wp_id)
         self.remember(ImportedObject.Kind.POST, wp_id, article.pk, digest, known=known, fresh=known is None)
@@ -343,22 +372,6 @@ class Importer(Owners):
                 f"Post {wp_id}: another story of the same day has the slug {wanted!r}; this one is {slug!r}."
             )
         return slug
-
-    def _placements(self, article, images, creating):
-        if not creating:
-            article.inline_images.all().delete()
-        for placement, image in images:
-            if image is None:
-                self.summary.warn(
-                    f"Article {article.slug}: an image in the body ({placement.src or placement.attachment_id}) is not among the imported images; left out."
-                )
-                continue
-            if placement.credit and not image.credit:
-                image.credit = placement.credit[:200]
-                image.save(update_fields=["credit"])
-            InlineImage.objects.create(
-                article=article, image=image, position=placement.paragraph, caption=placement.caption[:1000]
-            )
 
     def _post_redirects(self, article, item, wp_id):
         new = article.get_absolute_url()

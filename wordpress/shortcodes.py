@@ -1,7 +1,7 @@
 """WordPress shortcodes in a post body: each becomes our own HTML, or is taken out and reported.
 
-Readers never see a shortcode. [gallery] becomes images from the library (placements);
-[embed] a link; [audio] and [video] a placeholder the importer fills with a local file when it
+Readers never see a shortcode. [gallery] becomes a gallery of pictures from the library;
+[embed] an embed; [audio] and [video] a placeholder the importer fills with a local file when it
 has one. Anything else that is plainly a shortcode — a known name, or one with attributes or a
 closing tag — is removed (its enclosed text kept) and named in the import's warnings. A
 bracketed word in prose, such as "[sic]", is left alone.
@@ -40,12 +40,12 @@ def expand_shortcodes(body, result, *, gallery):
         name, inner = match.group("name").lower(), match.group("inner")
         attributes = attributes_of(match.group("attributes"))
         if name == "gallery":
-            return gallery(_ids(attributes.get("ids") or attributes.get("include")))
+            columns = int(attributes["columns"]) if attributes.get("columns", "").isdigit() else 3
+            return gallery(_ids(attributes.get("ids") or attributes.get("include")), min(max(columns, 1), 6))
         if name == "embed":
             url = BARE_URL.fullmatch(inner or "") or BARE_URL.fullmatch(attributes.get("src", ""))
             if url:
-                address = html.escape(url.group(1))
-                return f'\n\n<p><a href="{address}">{address}</a></p>\n\n'
+                return f"\n\n<p>{html.escape(url.group(1))}</p>\n\n"  # a URL alone: an embed
         if name in ("audio", "video"):
             keys = AUDIO_SOURCES if name == "audio" else VIDEO_SOURCES
             urls = [attributes[key] for key in keys if attributes.get(key)]

@@ -7,6 +7,7 @@ made are listed on the image, and rendition URLs follow from the source's name.
 from django import template
 from django.conf import settings
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from articles.images import JPEG, WEBP, fallback_format, rendition_name, rendition_url
@@ -24,8 +25,8 @@ def _srcset(image, fmt):
     )
 
 
-def _img(image, sizes, lazy, extra_class=""):
-    attributes = [("alt", image.alt_text)]
+def _img(image, sizes, lazy, extra_class="", alt=None):
+    attributes = [("alt", image.alt_text if alt is None else alt)]
     if image.rendition_widths:
         fmt = fallback_format(image)
         attributes += [
@@ -49,34 +50,38 @@ def _img(image, sizes, lazy, extra_class=""):
     )
 
 
-def credit_line(image):
-    """ "Photo: AFP / Fair use", or whichever part is known."""
+def credit_line(image, credit=None):
+    """ "Photo: AFP / Fair use", or whichever part is known (`credit` overrides the library's)."""
     parts = []
-    if image.credit:
-        parts.append(_("Photo: %(credit)s") % {"credit": image.credit})
+    credit = image.credit if credit is None else credit
+    if credit:
+        parts.append(_("Photo: %(credit)s") % {"credit": credit})
     if image.licence:
         parts.append(image.licence)
     return " / ".join(parts)
 
 
 @register.simple_tag
-def figure(image, caption="", lazy=True, sizes="(min-width: 50em) 46em, 100vw"):
-    """A captioned picture: caption (the placement's override or the library's), then credit and licence."""
+def figure(image, caption="", lazy=True, sizes="(min-width: 50em) 46em, 100vw", alt=None, credit=None, size=None):
+    """A captioned picture: caption (the body's or the library's), then credit and licence.
+    `alt` and `credit` override the library's; `size` (wide, full) widens it beyond the column."""
     if image is None:
         return ""
     caption = caption or image.caption
-    credit = credit_line(image)
+    credit = credit_line(image, credit)
     # The picture links to its largest rendition: seen large without JavaScript, in a viewer with it.
     zoom = format_html(
         '<a class="figure__zoom" href="{}" aria-label="{}">{}</a>',
         rendition_url(image, max(settings.IMAGE_RENDITION_WIDTHS), fallback_format(image)),
         _("See the picture large"),
-        _img(image, sizes, lazy),
+        _img(image, sizes, lazy, alt=alt),
     )
+    opening = format_html('<figure class="figure--{}">', size) if size and size != "column" else mark_safe("<figure>")
     if not (caption or credit):
-        return format_html("<figure>{}</figure>", zoom)
+        return format_html("{}{}</figure>", opening, zoom)
     return format_html(
-        "<figure>{}<figcaption>{}{}</figcaption></figure>",
+        "{}{}<figcaption>{}{}</figcaption></figure>",
+        opening,
         zoom,
         format_html('<span class="caption">{}</span> ', caption) if caption else "",
         format_html('<span class="credit">{}</span>', credit) if credit else "",

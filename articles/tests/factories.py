@@ -73,3 +73,29 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     def tags(self, create, extracted, **kwargs):
         if extracted:
             self.tags.set(extracted)
+
+
+def place_picture(article, image, *, caption="", after_paragraph=1):
+    """Put `image` in `article`'s body after its paragraph `after_paragraph`, as the editor does."""
+    from articles.body_canonical import figures_after_paragraphs
+
+    article.body = figures_after_paragraphs(article.body, [(after_paragraph, image.pk, caption)])
+    article.save()
+    return article
+
+
+def body_figures(body):
+    """[(library id or old address, caption)] of each figure node in a stored body, in order."""
+    from lxml import html as lxml_html
+
+    if not body:
+        return []
+    root = lxml_html.fragment_fromstring(body, create_parent="div")
+    return [
+        (
+            int(node.get("data-image")) if node.get("data-image") else node.get("data-source"),
+            node.findtext("figcaption") or "",
+        )
+        for node in root.iter("figure")
+        if node.get("data-image") or node.get("data-source")
+    ]

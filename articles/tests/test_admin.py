@@ -55,7 +55,6 @@ def article_form(section, **overrides):
         "lead_image_caption": "",
         **inline_management("bylines"),
         **inline_management("key_points"),
-        **inline_management("inline_images"),
     }
     data.update(overrides)
     return data

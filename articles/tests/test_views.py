@@ -4,8 +4,15 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, InlineImage, KeyPoint
-from articles.tests.factories import ArticleFactory, AuthorFactory, ImageFactory, SectionFactory, TagFactory
+from articles.models import Article, KeyPoint
+from articles.tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    ImageFactory,
+    SectionFactory,
+    TagFactory,
+    place_picture,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -24,9 +31,7 @@ def story():
     )
     article.tags.add(TagFactory(name="Transport"))
     KeyPoint.objects.create(article=article, text="Open again after two years", order=0)
-    InlineImage.objects.create(
-        article=article, image=ImageFactory(caption="Library caption"), position=1, caption="Placed"
-    )
+    place_picture(article, ImageFactory(caption="Library caption"), caption="Placed")
     return article
 
 

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.tests.factories import ArticleFactory, AuthorFactory, ImageFactory
+from articles.tests.factories import ArticleFactory, AuthorFactory, ImageFactory, place_picture
 from audit.models import AuditEvent
 from editorial import services
 from editorial.models import Revision
@@ -36,7 +36,7 @@ def test_a_reporter_cannot_change_a_picture_readers_see(reporter, editor, use):
     if use == "lead":
         ArticleFactory(lead_image=image)
     elif use == "placed":
-        ArticleFactory().inline_images.create(image=image, position=1)
+        place_picture(ArticleFactory(), image)
     else:
         AuthorFactory(photo=image)
     url = reverse("admin:articles_image_change", args=[image.pk])

@@ -9,7 +9,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from articles.tests.factories import ArticleFactory, AuthorFactory, ImageFactory, SectionFactory, TagFactory
+from articles.tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    ImageFactory,
+    SectionFactory,
+    TagFactory,
+    place_picture,
+)
 from editorial.models import Correction, DraftLink, Revision
 from editorial.snapshot import snapshot
 from editorial.tests.admin_forms import change_form, staff
@@ -32,7 +39,7 @@ def live():
         headline="Live story", tags=[TagFactory()], authors=[AuthorFactory()], lead_image=ImageFactory()
     )
     story.key_points.create(text="A point", order=0)
-    story.inline_images.create(image=ImageFactory(), position=1, caption="A caption")
+    place_picture(story, ImageFactory(), caption="A caption")
     return story
 
 
@@ -60,8 +67,8 @@ FIELD_CHANGES = {
     "editor's note": lambda s: {"editors_note": "Changed note"},
     "byline": lambda s: {"bylines-0-author": str(AuthorFactory().pk)},
     "key point": lambda s: {"key_points-0-text": "Changed point"},
-    "picture caption": lambda s: {"inline_images-0-caption": "Changed picture caption"},
-    "picture removed": lambda s: {"inline_images-0-DELETE": "on"},
+    "picture caption": lambda s: {"body": s.body.replace("A caption", "Changed picture caption")},
+    "picture removed": lambda s: {"body": s.body[: s.body.index("<figure")]},
     "scheduled change": lambda s: {
         "changes_go_live_at_0": LATER.strftime("%Y-%m-%d"),
         "changes_go_live_at_1": "08:00:00",

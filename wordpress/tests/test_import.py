@@ -6,7 +6,8 @@ from django.core.management import CommandError, call_command
 from django.test import override_settings
 from PIL import Image as PILImage
 
-from articles.models import Article, Image, InlineImage, Tag
+from articles.models import Article, BodyPicture, Image, Tag
+from articles.tests.factories import body_figures
 from comments.models import Comment
 from comments.trees import check_trees
 from redirects.models import Redirect
@@ -34,7 +35,8 @@ def run(*args):
 def test_the_fixture_imports_with_the_expected_summary(media_dir):
     output = run(FIXTURE, "--media-dir", media_dir)
 
-    assert "Posts: 5 imported, 0 updated, 0 unchanged, 3 skipped (no title: 1, private: 1, trash: 1)" in output
+    assert "Posts: 6 imported, 0 updated, 0 unchanged, 2 skipped (private: 1, trash: 1)" in output
+    assert "has no title; it is titled from its first words" in output
     assert "Pages: 1 imported, 0 updated, 0 unchanged, 0 skipped" in output
     assert "Images: 2 imported, 0 updated, 0 unchanged, 1 skipped (file missing: 1)" in output
     assert "Comments: 9 imported, 0 updated, 0 unchanged, 1 skipped (pingback: 1)" in output
@@ -72,10 +74,12 @@ def test_images_captions_credits_and_placements(media_dir):
 
     market = Image.objects.get(title="Market stalls")
     assert market.alt_text == "Market stalls" and market.credit == "Ali Khan"
-    classic = InlineImage.objects.get(article__slug="night-market-record")
-    assert (classic.image, classic.caption, classic.position) == (market, "Stalls lit up after dark", 2)
-    block = InlineImage.objects.get(article__slug="harbour-wall")
-    assert (block.image, block.caption, block.position) == (harbour, "The old wall, seen from the water", 1)
+    classic = Article.objects.get(slug="night-market-record").body
+    assert body_figures(classic) == [(market.pk, "Stalls lit up after dark")]
+    assert classic[: classic.index("<figure")].count("</p>") == 2  # where it stood: after the second paragraph
+    block = Article.objects.get(slug="harbour-wall").body
+    assert body_figures(block) == [(harbour.pk, "The old wall, seen from the water")]
+    assert block[: block.index("<figure")].count("</p>") == 1
     assert "wp-block-image" not in Article.objects.get(slug="harbour-wall").body
 
 
@@ -119,12 +123,12 @@ def test_old_wordpress_addresses_answer_301(client, media_dir):
 
 def test_importing_again_changes_nothing(media_dir):
     run(FIXTURE, "--media-dir", media_dir)
-    before = [model.objects.count() for model in (Article, Image, Comment, Redirect, InlineImage)]
+    before = [model.objects.count() for model in (Article, Image, Comment, Redirect, BodyPicture)]
 
     output = run(FIXTURE, "--media-dir", media_dir)
 
-    assert [model.objects.count() for model in (Article, Image, Comment, Redirect, InlineImage)] == before
-    assert "Posts: 0 imported, 0 updated, 5 unchanged" in output
+    assert [model.objects.count() for model in (Article, Image, Comment, Redirect, BodyPicture)] == before
+    assert "Posts: 0 imported, 0 updated, 6 unchanged" in output
     assert "Comments: 0 imported, 0 updated, 9 unchanged" in output
     assert "Images: 0 imported, 0 updated, 2 unchanged" in output
 
@@ -138,7 +142,7 @@ def test_a_changed_export_updates_instead_of_duplicating(media_dir, tmp_path):
 
     output = run(changed, "--media-dir", media_dir)
 
-    assert "Posts: 0 imported, 1 updated, 4 unchanged" in output
+    assert "Posts: 0 imported, 1 updated, 5 unchanged" in output
     assert Article.objects.filter(headline="Harbour wall repairs approved").count() == 1
     assert not Article.objects.filter(headline="Harbour wall to be rebuilt").exists()
 
@@ -147,7 +151,7 @@ def test_dry_run_writes_nothing_and_prints_the_same_summary(media_dir):
     output = run(FIXTURE, "--media-dir", media_dir, "--dry-run")
 
     assert "Dry run: nothing was written." in output
-    assert "Posts: 5 imported" in output and "Comments: 9 imported" in output
+    assert "Posts: 6 imported" in output and "Comments: 9 imported" in output
     assert not Article.objects.exists() and not Image.objects.exists() and not Comment.objects.exists()
 
 

@@ -7,9 +7,10 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
 
+from articles.body_canonical import figures_after_paragraphs
 from articles.demo.images import draw_portrait, draw_scene
 from articles.demo.stories import AUTHORS, SECTION_PARAGRAPHS, SECTIONS, STORIES
-from articles.models import Article, Author, Byline, Image, InlineImage, KeyPoint, Section, Tag
+from articles.models import Article, Author, Byline, Image, KeyPoint, Section, Tag
 
 IMAGE_CREDITS = [
     ("Staff photo", "All rights reserved"),
@@ -92,9 +93,9 @@ class Command(BaseCommand):
             article.tags.add(tag)
         if number % 4 == 0:
             inline = self.lead_image(number + 100, f"{headline} (detail)")
-            InlineImage.objects.create(
-                article=article, image=inline, position=2, caption="A closer look, in a picture drawn for our demo."
-            )
+            placed = [(2, inline.pk, "A closer look, in a picture drawn for our demo.")]
+            article.body = figures_after_paragraphs(article.body, placed)
+            article.save(update_fields=["body", "word_count"])
         # The demo's stories were not edited after publishing: keep "Updated" off them.
         Article.objects.filter(pk=article.pk).update(updated_at=article.publish_at)
         return 1
