@@ -18,7 +18,6 @@ import re
 from django.utils.html import escape, format_html, format_html_join, urlize
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from lxml import etree
 from lxml import html as lxml_html
 
 from articles.templatetags.article_images import figure
@@ -133,7 +132,9 @@ def _gallery(element, pictures):
     sizes = f"(min-width: 50em) {46 // columns}em, {100 // min(columns, 2)}vw"
     figures = [_figure(child, pictures, sizes=sizes) for child in element if child.tag == "figure"]
     return format_html(
-        '<div class="gallery" style="--gallery-columns: {}">{}</div>', columns, mark_safe("".join(map(str, figures)))
+        '<div class="gallery gallery--columns-{}">{}</div>',
+        columns,
+        mark_safe("".join(map(str, figures))),  # noqa: S308
     )
 
 
@@ -172,4 +173,4 @@ def reader_text(body):
             for child in list(embed):
                 embed.remove(child)
     notes = [sup.get("data-footnote") for sup in root.iter("sup") if sup.get("data-footnote")]
-    return " ".join([etree.tostring(root, method="text", encoding="unicode"), *notes])
+    return " ".join([*root.itertext(), *notes])

@@ -75,6 +75,7 @@ class BodyEditingForm(forms.ModelForm):
         self.data[self.add_prefix("body")] = stored
         self.data[self.add_prefix("body_mode")] = "html"
         self.fields["body"] = body_html_field(OPEN_AS_HTML)
+        self._bound_fields_cache.pop("body", None)  # rendered again with the HTML field
         raise forms.ValidationError(
             _(
                 "Not saved: the visual editor cannot hold part of this story (%(lost)s), and saving would have "

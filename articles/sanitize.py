@@ -21,6 +21,8 @@ ALLOWED_URL_SCHEMES = set(body_schema.LINK_SCHEMES)
 MEDIA_ELEMENTS = {"audio", "video", "source"}
 RENAMED_TAG = re.compile(r"<(/?)(%s)(?=[\s/>])" % "|".join(body_schema.RENAMED_TAGS), re.I)  # noqa: UP031
 DIGITS = re.compile(r"\d{1,12}")
+# Control characters mean nothing in a story and no HTML parser keeps them.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
 def _local_media(value):
@@ -61,7 +63,7 @@ def sanitize_html(html):
     if not html:
         return ""
     cleaned = nh3.clean(
-        RENAMED_TAG.sub(_renamed, html),
+        RENAMED_TAG.sub(_renamed, CONTROL_CHARACTERS.sub("", html)),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         allowed_classes=ALLOWED_CLASSES,

@@ -32,5 +32,6 @@ urlpatterns = [
     path("<int:year>/<int:month>/", views.DateArchiveView.as_view(), name="month"),
     path("<int:year>/<int:month>/<int:day>/", views.DateArchiveView.as_view(), name="day"),
     path("<int:year>/<int:month>/<int:day>/<uslug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    path("<int:year>/<int:month>/<int:day>/<uslug:slug>/<int:page>/", views.story_page, name="story_page"),
     path("preview/<int:pk>/", views.ArticlePreviewView.as_view(), name="preview"),
 ]

@@ -210,3 +210,10 @@ def page_not_found(request, exception):
     """handler404: the reason, a search box and the latest stories, so a dead link still leads somewhere."""
     latest = Article.objects.published().only("headline", "slug", "publish_at")[:NOT_FOUND_LATEST]
     return render(request, "404.html", {"latest": latest, "query": request.GET.get("q", "")}, status=404)
+
+
+def story_page(request, year, month, day, slug, page):
+    """A paginated story's old page address (`/…/slug/2/`): one page now, with an anchor at each
+    page break (articles/body_render.py), so the reader lands where that page began."""
+    story = reverse("articles:detail", kwargs={"year": year, "month": month, "day": day, "slug": slug})
+    return HttpResponsePermanentRedirect(story if page <= 1 else f"{story}#page-{page}")

@@ -1,7 +1,7 @@
 """WordPress constructs mapped onto the story body's schema (articles/body_schema.py), before the
 body is split into paragraphs: what a newsroom wrote keeps its meaning rather than its markup.
 
-- table blocks keep their caption (WordPress puts it in a figcaption after the table);
+- pull quote blocks become pull quotes, table blocks keep their caption (WordPress puts it in a figcaption after the table);
 - file blocks become downloads, button blocks buttons;
 - `<!--nextpage-->` becomes a page break;
 - embed blocks, and URLs alone on a line, become embeds;
@@ -22,6 +22,9 @@ TABLE_BLOCK = re.compile(
     r"(?:<figcaption[^>]*>(.*?)</figcaption>)?\s*</figure>",
     re.S | re.I,
 )
+PULL_QUOTE_BLOCK = re.compile(
+    r'<figure class="wp-block-pullquote[^"]*">\s*<blockquote[^>]*>(.*?)</blockquote>\s*</figure>', re.S | re.I
+)
 FILE_BLOCK = re.compile(r'<div class="wp-block-file[^"]*">(.*?)</div>', re.S | re.I)
 BUTTON_BLOCK = re.compile(r'<div class="wp-block-button(?:\s[^"]*)?">\s*(<a\b[^>]*>.*?</a>)\s*</div>', re.S | re.I)
 LINK = re.compile(r"<a\b([^>]*)>(.*?)</a>", re.S | re.I)
@@ -39,6 +42,13 @@ MEDIA_BLOCK = re.compile(
     re.S | re.I,
 )
 FOOTNOTE_REFERENCE = re.compile(r'<sup\b[^>]*\bdata-fn="([^"]+)"[^>]*>.*?</sup>', re.S | re.I)
+
+
+def figure_node(caption, image_id, old_address):
+    """A picture of the library in the text, or one whose file never arrived (its old address)."""
+    inside = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
+    where = f'data-image="{image_id}"' if image_id else f'data-source="{html.escape(old_address)}"'
+    return f'<figure {where} data-size="column">{inside}</figure>'
 
 
 def link_block(markup, kind):
@@ -88,6 +98,7 @@ def map_blocks(body, *, footnotes, media):
     """`body` with WordPress's constructs written in the schema's markup. `media`: a list that
     receives (kind, [urls]) for each sound or video, replaced by `media_token(index)`."""
     body = TABLE_BLOCK.sub(_table, body)
+    body = PULL_QUOTE_BLOCK.sub(lambda match: f'\n\n<aside class="pull-quote">{match.group(1)}</aside>\n\n', body)
     body = FILE_BLOCK.sub(lambda match: link_block(match.group(1), "download"), body)
     body = BUTTON_BLOCK.sub(lambda match: link_block(match.group(1), "button"), body)
     body = NEXT_PAGE.sub('\n\n<hr class="page-break">\n\n', body)

@@ -22,7 +22,7 @@ from comments.models import Comment
 from core.parsing import to_int
 from discovery.signals import indexing_deferred
 from redirects.models import Redirect
-from wordpress.blocks import footnotes_from_meta
+from wordpress.blocks import figure_node, footnotes_from_meta
 from wordpress.content import GALLERY_END, GALLERY_START, IMAGE_TOKEN, MEDIA_TOKEN, convert, text_of, unicode_slug
 from wordpress.fetch import Fetcher
 from wordpress.media import MediaLibrary
@@ -270,18 +270,15 @@ class Importer(Owners):
     def _figure(self, wp_id, placement, image):
         """The body's figure node for a picture: the library's, or, when its file never arrived,
         the caption with a link to the old address (named in the report)."""
-        caption = f"<figcaption>{html.escape(placement.caption)}</figcaption>" if placement.caption else ""
-        if image is not None:
-            if placement.credit and not image.credit:
-                image.credit = placement.credit[:200]
-                image.save(update_fields=["credit"])
-            return f'<figure data-image="{image.pk}" data-size="column">{caption}</figure>'
-        self.summary.warn(
-            f"Post {wp_id}: a picture in the body ({placement.src or placement.attachment_id}) is not among the "
-            "imported images; its caption is kept with a link to the old address."
-        )
-        source = html.escape(placement.src)
-        return f'<figure data-source="{source}" data-size="column">{caption}</figure>'
+        if image is not None and placement.credit and not image.credit:
+            image.credit = placement.credit[:200]
+            image.save(update_fields=["credit"])
+        elif image is None:
+            self.summary.warn(
+                f"Post {wp_id}: a picture in the body ({placement.src or placement.attachment_id}) is not among the "
+                "imported images; its caption is kept with a link to the old address."
+            )
+        return figure_node(placement.caption, image.pk if image else None, placement.src)
 
     def _import_post(self, item, wp_id, title):
         known = self.known(ImportedObject.Kind.POST, wp_id)
@@ -387,9 +384,17 @@ class Importer(Owners):
         link = urlsplit(item.get("link")).path
         if link and link != "/":
             old_paths.add(link if link.endswith("/") else link + "/")
+        # A paginated post's later pages (/slug/2/) lead to the anchor where each begins.
+        pages = article.body.count('<hr class="page-break">') + 1
+        page_moves = {
+            f"{old}{page}/": f"{new}#page-{page}"
+            for old in old_paths
+            if old.endswith("/") and not old.startswith("/?")
+            for page in range(2, pages + 1)
+        }
         for attachment_id in self.attached.get(wp_id, []):
             old_paths.add(f"/?attachment_id={attachment_id}")
             attachment_link = urlsplit(self.attachments[attachment_id].get("link")).path
             if attachment_link and attachment_link != "/":
                 old_paths.add(attachment_link)
-        self.redirects(dict.fromkeys(old_paths, new), later=True)
+        self.redirects(dict.fromkeys(old_paths, new) | page_moves, later=True)

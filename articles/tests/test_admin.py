@@ -17,18 +17,6 @@ def staff(username, group):
     return user
 
 
-@pytest.fixture
-def reporter_client(client):
-    client.force_login(staff("reporter", "Reporter"))
-    return client
-
-
-@pytest.fixture
-def editor_client(client):
-    client.force_login(staff("editor", "Editor"))
-    return client
-
-
 def inline_management(prefix, total=0):
     return {
         f"{prefix}-TOTAL_FORMS": str(total),

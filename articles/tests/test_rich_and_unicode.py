@@ -9,7 +9,7 @@ from articles.forms import ArticleAdminForm
 from articles.models import Article
 from articles.sanitize import sanitize_html
 from articles.tests.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory
-from articles.tests.test_admin import article_form, editor_client  # noqa: F401 - the fixture
+from articles.tests.test_admin import article_form
 
 pytestmark = pytest.mark.django_db
 

@@ -9,6 +9,7 @@ from django.utils.text import slugify
 
 from articles.body_canonical import figures_after_paragraphs
 from articles.demo.images import draw_portrait, draw_scene
+from articles.demo.showcase import SHOWCASE, SHOWCASE_BODY
 from articles.demo.stories import AUTHORS, SECTION_PARAGRAPHS, SECTIONS, STORIES
 from articles.models import Article, Author, Byline, Image, KeyPoint, Section, Tag
 
@@ -31,7 +32,31 @@ class Command(BaseCommand):
         created = 0
         for number, story in enumerate(STORIES):
             created += self.story(number, story, sections, authors)
-        self.stdout.write(f"Demo articles: {created} created, {len(STORIES) - created} already there.")
+        created += self.showcase(sections, authors)
+        self.stdout.write(f"Demo articles: {created} created, {len(STORIES) + 1 - created} already there.")
+
+    def showcase(self, sections, authors):
+        """The story that shows every kind of thing a body holds (articles/demo/showcase.py)."""
+        if Article.objects.filter(slug=SHOWCASE["slug"]).exists():
+            return 0
+        pictures = [self.lead_image(200 + number, SHOWCASE["headline"]) for number in range(3)]
+        body = SHOWCASE_BODY
+        for number, picture in enumerate(pictures):
+            body = body.replace(f"{{picture:{number}}}", str(picture.pk))
+        publish_at = timezone.now().replace(second=0, microsecond=0) - datetime.timedelta(days=SHOWCASE["days_ago"])
+        article = Article.objects.create(
+            slug=SHOWCASE["slug"],
+            headline=SHOWCASE["headline"],
+            standfirst=SHOWCASE["standfirst"],
+            section=sections.get(SHOWCASE["section"]) or next(iter(sections.values())),
+            body=body,
+            status=Article.Status.PUBLISHED,
+            publish_at=publish_at,
+            lead_image=pictures[1],
+        )
+        Byline.objects.create(article=article, author=next(iter(authors.values())), order=0)
+        Article.objects.filter(pk=article.pk).update(updated_at=article.publish_at)
+        return 1
 
     def section(self, name, slug, description, order):
         section, _ = Section.objects.get_or_create(
