@@ -61,6 +61,12 @@ class Comment(MPTTModel):
     the one insertion that needs no read of sibling rows.
     """
 
+    class Kind(models.TextChoices):
+        COMMENT = "comment", _("Comment")
+        # Another site linked to the story (imported from WordPress, shown as it showed them).
+        PINGBACK = "pingback", _("Pingback")
+        TRACKBACK = "trackback", _("Trackback")
+
     class Status(models.TextChoices):
         PENDING = "pending", _("Awaiting moderation")
         APPROVED = "approved", _("Approved")
@@ -83,6 +89,7 @@ class Comment(MPTTModel):
     # code, lists), cleaned; readers' own comments are plain text.
     is_markup = models.BooleanField(_("written in HTML"), default=False, editable=False)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.COMMENT, editable=False)
     created_at = models.DateTimeField(_("posted at"), default=timezone.now, db_index=True)
     edited_at = models.DateTimeField(_("edited at"), null=True, blank=True, editable=False)
     notify_replies = models.BooleanField(_("e-mail me replies"), default=False)

@@ -133,6 +133,17 @@ class ThreadRenderer:
 
     def comment(self, node):
         anchor = f"comment-{node.pk}"
+        if node.kind != "comment" and node.is_approved:
+            # A link from another site, shown as WordPress shows it: "Pingback: <its title>".
+            return format_html(
+                '<li id="{}" class="comment comment--{}"><p><span class="comment__kind">{}:</span> {}</p>',
+                anchor,
+                node.kind,
+                node.get_kind_display(),
+                format_html('<a href="{}" rel="nofollow ugc">{}</a>', node.author_url, node.author_name)
+                if node.author_url
+                else node.author_name,
+            )
         if node.is_approved or node.pk in self.own_pending_ids:
             name = escape(node.author_name)
             if node.author_url:

@@ -75,10 +75,12 @@ class CommentFields:
     notify_replies: bool = False
     created_at: object = None
     is_markup: bool = False
+    kind: str = Comment.Kind.COMMENT
 
     def new_comment(self, *, article, parent, user=None):
         return Comment(
             is_markup=self.is_markup,
+            kind=self.kind,
             article_id=article.pk,
             parent=parent,
             user=user if user is not None and user.is_authenticated else None,

@@ -14,6 +14,7 @@ NODE_FIELDS = [
     "status",
     "author_name",
     "author_url",
+    "kind",
     "body_html",
     "created_at",
     "edited_at",

@@ -16,6 +16,7 @@ from wordpress.summary import fingerprint, parse_gmt
 # A comment with any of these tags was written in HTML (WordPress allows a few in comments).
 MARKUP = re.compile(r"<(a|b|strong|em|i|blockquote|q|code|pre|ul|ol|li|del|s|strike|cite|abbr|br|p)\b", re.I)
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+LINKS_FROM_ELSEWHERE = ("pingback", "trackback")  # kept, and shown as WordPress shows them
 STATUSES = {
     "1": Comment.Status.APPROVED,
     "0": Comment.Status.PENDING,
@@ -90,9 +91,7 @@ def import_comments(article, item, importer):
     limit = body_max_length()
     entries, digests = [], {}
     for comment_id, data, parent_id in ordered:
-        if data.get("wp:comment_type") in ("pingback", "trackback"):
-            summary.skip("comments", data.get("wp:comment_type"), comment_id)
-            continue
+        kind = data.get("wp:comment_type") if data.get("wp:comment_type") in LINKS_FROM_ELSEWHERE else "comment"
         body = data.get("wp:comment_content", "").strip()
         if not body:
             summary.skip("comments", "empty", comment_id)
@@ -113,6 +112,7 @@ def import_comments(article, item, importer):
                 body=body,
                 author_name=one_line(html.unescape(data.get("wp:comment_author", "")))[:100] or "Anonymous",
                 is_markup=bool(MARKUP.search(body)),
+                kind=kind,
                 author_email=_email(data.get("wp:comment_author_email"), comment_id),
                 author_url=_url(data.get("wp:comment_author_url")),
                 ip_address=data.get("wp:comment_author_IP", "").strip() or None,

@@ -39,7 +39,7 @@ def test_the_fixture_imports_with_the_expected_summary(media_dir):
     assert "has no title; it is titled from its first words" in output
     assert "Pages: 1 imported, 0 updated, 0 unchanged, 0 skipped" in output
     assert "Images: 2 imported, 0 updated, 0 unchanged, 1 skipped (file missing: 1)" in output
-    assert "Comments: 9 imported, 0 updated, 0 unchanged, 1 skipped (pingback: 1)" in output
+    assert "Comments: 10 imported, 0 updated, 0 unchanged, 0 skipped" in output
     assert "2024/05/missing.jpg" in output
     assert "no alt text" in output
 
@@ -98,13 +98,14 @@ def test_comment_threads_keep_their_shape_and_statuses(media_dir):
     statuses = dict(Comment.objects.filter(article=article).values_list("author_name", "status"))
     assert statuses["Waiting Walter"] == "pending" and statuses["Cheap Pills"] == "spam"
     assert statuses["Deleted Dan"] == "removed"
-    assert "Other Blog" not in statuses
+    pingback = Comment.objects.get(author_name="Other Blog")  # kept, and shown as WordPress shows it
+    assert pingback.kind == Comment.Kind.PINGBACK
     level_one = Comment.objects.get(author_name="Level One")
     assert level_one.author_url == "https://one.example" and level_one.ip_hash and "203.0.113" not in level_one.ip_hash
     orphan = Comment.objects.get(author_name="Orphan Olga")
     assert orphan.parent is None
     article.refresh_from_db()
-    assert article.comment_count == 5
+    assert article.comment_count == 6  # five approved comments and a pingback, as WordPress counts them
     assert check_trees() == {}
 
 
@@ -129,7 +130,7 @@ def test_importing_again_changes_nothing(media_dir):
 
     assert [model.objects.count() for model in (Article, Image, Comment, Redirect, BodyPicture)] == before
     assert "Posts: 0 imported, 0 updated, 6 unchanged" in output
-    assert "Comments: 0 imported, 0 updated, 9 unchanged" in output
+    assert "Comments: 0 imported, 0 updated, 10 unchanged" in output
     assert "Images: 0 imported, 0 updated, 2 unchanged" in output
 
 
@@ -151,7 +152,7 @@ def test_dry_run_writes_nothing_and_prints_the_same_summary(media_dir):
     output = run(FIXTURE, "--media-dir", media_dir, "--dry-run")
 
     assert "Dry run: nothing was written." in output
-    assert "Posts: 6 imported" in output and "Comments: 9 imported" in output
+    assert "Posts: 6 imported" in output and "Comments: 10 imported" in output
     assert not Article.objects.exists() and not Image.objects.exists() and not Comment.objects.exists()
 
 
@@ -217,3 +218,11 @@ def test_comments_are_shortened_to_the_limit_in_settings(settings):
     longest = max(Comment.objects.values_list("body", flat=True), key=len)
     assert len(longest) <= 40
     assert "longer than 40 characters; shortened." in output
+
+
+def test_pingbacks_are_shown_as_wordpress_shows_them(media_dir, client):
+    run(FIXTURE, "--media-dir", media_dir)
+    pingback = Comment.objects.get(kind=Comment.Kind.PINGBACK)
+    page = client.get(pingback.article.get_absolute_url()).content.decode()
+    assert f'<li id="comment-{pingback.pk}" class="comment comment--pingback"><p><span class="comment__kind">Pingback:</span>' in page
+    assert f"replyto={pingback.pk}" not in page  # a link from elsewhere is not answered on our page
