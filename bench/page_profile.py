@@ -8,7 +8,7 @@
     … bench/page_profile.py --templates big           # where one page's time goes, by template
 
 Pages: the story with 500 comments ("big"), the newest story without comments ("plain"), the
-home page and that story's section. Each is requested a few times first (so kept blocks are
+home page, that story's section, and the story with the most pictures in its text ("pictures"). Each is requested a few times first (so kept blocks are
 warm, when they are on), then timed; the median and the number of queries are printed.
 """
 
@@ -35,15 +35,33 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from articles.models import Article  # noqa: E402
 
 
+def most_pictured():
+    """The published story with the most pictures in its text (where they are listed: one row per
+    picture in the text; before pictures were part of the text, one row per placed picture)."""
+    tables = connection.introspection.table_names()
+    table = "articles_bodypicture" if "articles_bodypicture" in tables else "articles_inlineimage"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT p.article_id FROM {table} p JOIN articles_article a ON a.id = p.article_id "  # noqa: S608 - ours
+            "WHERE a.status = 'published' GROUP BY p.article_id ORDER BY COUNT(*) DESC, p.article_id LIMIT 1"
+        )
+        row = cursor.fetchone()
+    return Article.objects.get(pk=row[0]) if row else None
+
+
 def pages():
     big = Article.objects.published().order_by("-comment_count").first()
     plain = Article.objects.published().filter(comment_count=0).order_by("-publish_at").first()
-    return {
+    found = {
         "big": big.get_absolute_url(),
         "plain": plain.get_absolute_url(),
         "home": "/",
         "section": plain.section.get_absolute_url(),
     }
+    pictured = most_pictured()
+    if pictured is not None:
+        found["pictures"] = pictured.get_absolute_url()
+    return found
 
 
 def by_template(client, url, runs):
