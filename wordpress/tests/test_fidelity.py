@@ -356,3 +356,15 @@ def test_odd_attachment_names_and_long_category_names_never_stop_the_import(tmp_
         tmp_path, *items[:2], post(3, "Still here, changed", categories=[("long", long_name)]), name="c.xml"
     )
     assert "Posts: 0 imported, 1 updated" in run(changed, "--media-dir", media)
+
+
+def test_a_paginated_post_is_one_page_and_its_old_page_addresses_lead_to_each_page(tmp_path, client):
+    body = "<p>Page one.</p>\n<!--nextpage-->\n<p>Page two.</p>\n<!--nextpage-->\n<p>Page three.</p>"
+    run(write(tmp_path, post(1, "Long read", body, slug="long-read", date="2024-03-01 09:00:00")))
+    article = Article.objects.get()
+    assert article.body.count('<hr class="page-break">') == 2
+    for old in ("/2024/03/01/long-read/3/", "/long-read/3/"):
+        response = client.get(old)
+        assert response.status_code == 301 and response["Location"] == article.get_absolute_url() + "#page-3", old
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert 'id="page-2"' in page and 'id="page-3"' in page and "Page three." in page
