@@ -1,7 +1,9 @@
+from urllib.parse import urlsplit
+
 from django.apps import apps
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -10,6 +12,9 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from articles.embed_cards import card_for
+from articles.embed_checks import check
+from articles.embed_records import EmbeddedPost
 from articles.forms import ArticleAdminForm, ImageAdminForm
 from articles.images import rendition_url
 from articles.models import Article, Author, Byline, Image, KeyPoint, Section, Tag
@@ -162,6 +167,39 @@ class ImageAdmin(admin.ModelAdmin):
         return obj is None or can_publish(request.user) or not image_is_public(obj)
 
 
+@admin.register(EmbeddedPost)
+class EmbeddedPostAdmin(admin.ModelAdmin):
+    """The posts stories embed: which no longer answer (each story keeps its card regardless)."""
+
+    list_display = ["url", "provider", "answers", "checked_at", "problem", "story_count"]
+    list_filter = ["answers", "provider"]
+    search_fields = ["url"]
+    readonly_fields = ["url", "provider", "answers", "checked_at", "problem", "story_links"]
+    fields = readonly_fields
+    actions = ["check_now"]
+
+    def has_add_permission(self, request):
+        return False  # listed from the stories' bodies
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(story_total=Count("stories"))
+
+    @admin.display(description=_("Stories"), ordering="story_total")
+    def story_count(self, post):
+        return post.story_total
+
+    @admin.display(description=_("Stories"))
+    def story_links(self, post):
+        stories = post.stories.only("pk", "headline")
+        links = ((reverse("admin:articles_article_change", args=[s.pk]), s.headline) for s in stories)
+        return format_html_join(", ", '<a href="{}">{}</a>', links) or "—"
+
+    @admin.action(description=_("Check now whether they still answer"))
+    def check_now(self, request, queryset):
+        gone = sum(check(post) is False for post in queryset[:50])
+        self.message_user(request, _("Checked; %(gone)d no longer answer.") % {"gone": gone})
+
+
 class BylineInline(admin.TabularInline):
     model = Byline
     extra = 1
@@ -216,6 +254,19 @@ class ArticleAdmin(BoundedAdminPagination, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("section").prefetch_related("bylines__author")
+
+    def get_urls(self):
+        card = path("embed-card/", self.admin_site.admin_view(self.embed_card), name="articles_embed_card")
+        return [card, *super().get_urls()]
+
+    def embed_card(self, request):
+        """The archival card of an address an editor embeds (articles/embed_cards.py), as JSON."""
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            raise PermissionDenied
+        url = request.GET.get("url", "").strip()[:2000]
+        if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
+            return JsonResponse({"url": url, "problem": str(_("Give the address of a post or video (https://…)."))})
+        return JsonResponse(card_for(url))
 
     def get_inlines(self, request, obj):
         return [*self.inlines, *feature_inlines()]

@@ -8,10 +8,11 @@ before), table rows outside their sections, stray line breaks between blocks, wh
 """
 
 import re
-from html import escape
 
 from lxml import etree
 from lxml import html as lxml_html
+
+from articles.embed_providers import BY_NAME, DISCOVERED, LINK, player_is_allowed, recognise
 
 INLINE = {"a", "strong", "em", "u", "s", "del", "ins", "sub", "sup", "code", "mark", "abbr", "q", "cite", "kbd", "br"}
 # Containers whose content is blocks: loose text in them is wrapped in a paragraph.
@@ -21,6 +22,7 @@ TEXT_BLOCKS = {"p", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "summary", "captio
 LISTS = {"ul", "ol"}
 WHITESPACE = re.compile(r"[ \t\r\n\f]+")
 TABLE_SECTIONS = ("thead", "tbody", "tfoot")
+KNOWN_PROVIDERS = {*BY_NAME, DISCOVERED.name, LINK.name}
 EMPTY_TEXT = re.compile(r"^[\s\u00a0]*$")
 
 
@@ -157,12 +159,7 @@ def _fix_div(element):
 
 def _fix_figure(element):
     if element.get("class") == "embed" and element.get("data-url"):
-        url = element.get("data-url")
-        for child in list(element):
-            element.remove(child)
-        element.text = None
-        link = etree.SubElement(element, "a", href=url, rel="noopener noreferrer")
-        link.text = url
+        _fix_embed(element)
         return
     if not (element.get("data-image") or element.get("data-source")):
         # A figure that is not one of our pictures: its content stays, the caption as a paragraph.
@@ -177,6 +174,33 @@ def _fix_figure(element):
     element.text = None
     if text:
         etree.SubElement(element, "figcaption").text = text
+
+
+def _fix_embed(element):
+    """An embed keeps its card; its player only on its provider's own hosts; its content is the
+    link to the post, for anyone reading the stored text."""
+    url = element.get("data-url")
+    provider = element.get("data-provider") or ""
+    if provider not in KNOWN_PROVIDERS:  # an address alone (imported, or typed as HTML): recognised here
+        known, found = recognise(url)
+        provider = known.name if known else LINK.name
+        element.set("data-provider", provider)
+        if known is not None and known.player and not element.get("data-player"):
+            element.set("data-player", known.player_for(url, found))
+    player = element.get("data-player")
+    if player is not None and not player_is_allowed(provider, url, player):
+        del element.attrib["data-player"]
+    for name in ("title", "author", "text", "date"):
+        value = " ".join((element.get(f"data-{name}") or "").split())
+        if value:
+            element.set(f"data-{name}", value)
+        else:
+            element.attrib.pop(f"data-{name}", None)
+    for child in list(element):
+        element.remove(child)
+    element.text = None
+    link = etree.SubElement(element, "a", href=url, rel="noopener noreferrer")
+    link.text = url
 
 
 def _fix_link_block(element):
@@ -364,24 +388,3 @@ def _drop_empty_paragraphs(root):
             continue
         if EMPTY_TEXT.match(paragraph.text_content() or ""):
             _remove_keep_tail(paragraph)
-
-
-def figures_after_paragraphs(body, placements):
-    """`body` with a figure node for each (position, image id, caption) placed "after paragraph
-    N" the way stories placed pictures before they were part of the text: after the N-th closing
-    </p> of the stored markup, or at the end when the body has fewer paragraphs."""
-    by_position = {}
-    for position, image_id, caption in placements:
-        inside = f"<figcaption>{escape(caption)}</figcaption>" if caption else ""
-        by_position.setdefault(position, []).append(
-            f'<figure data-image="{image_id}" data-size="column">{inside}</figure>'
-        )
-    pieces = (body or "").split("</p>")
-    out = []
-    for number, piece in enumerate(pieces[:-1], start=1):
-        out.append(piece + "</p>")
-        out.extend(by_position.pop(number, []))
-    out.append(pieces[-1])
-    for position in sorted(by_position):
-        out.extend(by_position[position])
-    return "".join(out)

@@ -7,7 +7,8 @@ expanded into page markup.
 - a gallery becomes a grid of such figures, each opening in the picture viewer;
 - footnote references are numbered, linked to a list of notes after the text and back;
 - page breaks become anchors (`#page-2`), which the old `/slug/2/` addresses lead to;
-- an embed becomes a link card (pictures and text filled by the embeds feature later).
+- an embed becomes its archival card: the post's text, author and date, our copy of its
+  thumbnail, "View on X", and (with JavaScript) a button that loads the provider's player.
 
 A body with none of these is returned as stored (it went through articles/sanitize.py).
 One query fetches every picture the body refers to.
@@ -20,8 +21,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from lxml import html as lxml_html
 
+from articles.embed_providers import BY_NAME, label_of, player_hosts
 from articles.templatetags.article_images import figure
 
+SHAPES = {provider.name: provider.shape for provider in BY_NAME.values()}
 NODE_MARKERS = ("data-image", "data-source", "data-footnote", "page-break", 'class="embed"')
 PICTURE_IDS = re.compile(r'data-image="(\d+)"')
 SIZES = {
@@ -40,8 +43,9 @@ def has_nodes(body):
     return any(marker in (body or "") for marker in NODE_MARKERS)
 
 
-def render_body(body, pictures, *, lazy=True):
-    """The body's page markup. `pictures`: {id: Image} for `picture_ids(body)`."""
+def render_body(body, pictures, *, lazy=True, interactive=True):
+    """The body's page markup. `pictures`: {id: Image} for `picture_ids(body)`; `interactive`:
+    False for feeds (an embed is its card and link, without the buttons that load it)."""
     if not has_nodes(body):
         return mark_safe(body or "")  # noqa: S308 - sanitised on save
     root = lxml_html.fragment_fromstring(body, create_parent="div")
@@ -50,7 +54,7 @@ def render_body(body, pictures, *, lazy=True):
     for element in list(root.iter("figure", "div", "sup", "hr")):
         kind = element.get("class")
         if element.tag == "figure" and kind == "embed":
-            _replace(element, _embed_card(element.get("data-url")))
+            _replace(element, embed_card(element.attrib, interactive=interactive))
         elif element.tag == "figure" and element.getparent().get("class") != "gallery":
             _replace(element, _figure(element, pictures, lazy=lazy))
         elif element.tag == "div" and kind == "gallery":
@@ -138,11 +142,86 @@ def _gallery(element, pictures):
     )
 
 
-def _embed_card(url):
-    return format_html(
-        '<figure class="embed embed--link"><a class="embed__link" href="{0}" rel="noopener noreferrer">{0}</a></figure>',
-        url,
+def embed_card(card, *, interactive=True):
+    """The archival card readers see (no request to the provider); with JavaScript, a button loads
+    the provider's player in its place, only then (static/js/embeds.js)."""
+    url, provider = card.get("data-url"), card.get("data-provider") or "link"
+    label = label_of(provider, url)
+    player = card.get("data-player")
+    thumbnail = (
+        format_html('<img class="embed__thumbnail" src="{}" alt="" loading="lazy">', card["data-thumbnail"])
+        if card.get("data-thumbnail")
+        else ""
     )
+    author = card.get("data-author")
+    if author and card.get("data-author-url"):
+        author = format_html('<a href="{}" rel="nofollow noopener">{}</a>', card["data-author-url"], author)
+    byline = format_html_join(" · ", "{}", ((part,) for part in (author, card.get("data-date")) if part))
+    quoted = format_html_join(
+        "",
+        '<p class="embed__{}">{}</p>',
+        ((kind, card[f"data-{kind}"]) for kind in ("title", "text") if card.get(f"data-{kind}")),
+    )
+    controls = (
+        format_html(
+            '<span class="embed__consent" hidden><button type="button" class="embed__load">{}</button> '
+            '<label><input type="checkbox" class="embed__always"> {}</label></span>',
+            _("Load content from %(provider)s") % {"provider": label},
+            _("Always load %(provider)s") % {"provider": label},
+        )
+        if player and interactive
+        else ""
+    )
+    return format_html(
+        '<figure class="embed embed--{} embed--{}" data-embed-provider="{}"{}><div class="embed__card">{}'
+        '<blockquote class="embed__quote" cite="{}">{}{}</blockquote></div><figcaption class="embed__actions">'
+        '<a class="embed__source" href="{}" rel="noopener noreferrer">{}</a>{}</figcaption></figure>',
+        provider,
+        SHAPES.get(provider, "post"),
+        provider,
+        format_html(' data-embed-player="{}" data-embed-label="{}"', player, label) if player else "",
+        thumbnail,
+        url,
+        quoted or format_html('<p class="embed__title">{}</p>', url),
+        format_html('<footer class="embed__byline">{}</footer>', byline) if byline else "",
+        url,
+        _("View on %(provider)s") % {"provider": label} if label else url,
+        controls,
+    )
+
+
+def allow_players(response, body):
+    """Let the page load the players its embeds name, and no other (frame-src, this page only)."""
+    hosts = frame_hosts(body)
+    if hosts:
+        response._csp_update = {"frame-src": sorted(hosts)}  # django-csp reads it
+    return response
+
+
+def embedded_urls(body):
+    """{address: provider} of every embed in the body."""
+    if 'class="embed"' not in (body or ""):
+        return {}
+    root = lxml_html.fragment_fromstring(body, create_parent="div")
+    return {
+        embed.get("data-url"): embed.get("data-provider") or "link"
+        for embed in root.iter("figure")
+        if embed.get("class") == "embed" and embed.get("data-url")
+    }
+
+
+def frame_hosts(body):
+    """The hosts the body's embeds may load their players from, once a reader asks (for the
+    page's Content-Security-Policy: frame-src)."""
+    if 'class="embed"' not in (body or ""):
+        return set()
+    root = lxml_html.fragment_fromstring(body, create_parent="div")
+    return {
+        host
+        for embed in root.iter("figure")
+        if embed.get("class") == "embed" and embed.get("data-player")
+        for host in player_hosts(embed.get("data-provider"), embed.get("data-url"), embed.get("data-player"))
+    }
 
 
 def _notes(notes):
@@ -163,14 +242,16 @@ def _notes(notes):
 
 
 def reader_text(body):
-    """The words a reader sees in the body: its text, captions and footnotes, without the
-    addresses embeds and downloads carry (for the word count and read time)."""
+    """The words a reader sees in the body: its text, captions, footnotes and the embedded posts'
+    words, without the addresses and buttons around them (for the word count, read time, search)."""
     if not body:
         return ""
     root = lxml_html.fragment_fromstring(body, create_parent="div")
+    quoted = []
     for embed in root.iter("figure"):
-        if embed.get("class") == "embed":
+        if embed.get("class") == "embed":  # the post's words count, not its address or chrome
+            quoted += [embed.get(f"data-{kind}") or "" for kind in ("title", "text")]
             for child in list(embed):
                 embed.remove(child)
     notes = [sup.get("data-footnote") for sup in root.iter("sup") if sup.get("data-footnote")]
-    return " ".join([*root.itertext(), *notes])
+    return " ".join([*root.itertext(), *notes, *quoted])

@@ -33,6 +33,8 @@ class Feature:
 
 
 LINK_SCHEMES = ("http", "https", "mailto")
+# What an embed stores (data-<name> on its figure): its address, provider and archival card.
+EMBED_CARD = ("url", "provider", "title", "author", "author-url", "text", "date", "thumbnail", "player")
 
 FEATURES = (
     # Text blocks
@@ -97,7 +99,16 @@ FEATURES = (
     Feature("Button", ("p", "a"), classes={"p": {"button"}}, ours=True),
     Feature("Footnote", ("sup",), {"sup": {"data-footnote"}}, ours=True, rendered=True),
     Feature("PageBreak", ("hr",), classes={"hr": {"page-break"}}, ours=True, rendered=True),
-    Feature("Embed", ("figure", "a"), {"figure": {"data-url"}}, {"figure": {"embed"}}, ours=True, rendered=True),
+    # An embedded post or video with its archival card (articles/embed_cards.py): nothing is
+    # fetched from the provider when a reader opens the page, until the reader asks.
+    Feature(
+        "Embed",
+        ("figure", "a"),
+        {"figure": {f"data-{name}" for name in EMBED_CARD}},
+        {"figure": {"embed"}},
+        ours=True,
+        rendered=True,
+    ),
     # Editing aids that store nothing (django-prose-editor adds its menu, history and cursors)
     Feature("BodyChooser", ours=True),  # the buttons that insert figures, galleries, footnotes…
     # The editor's default turns the browser's spell-check off; writers want it on.

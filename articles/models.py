@@ -17,8 +17,7 @@ from articles.sanitize import sanitize_html
 from core.media import store
 
 WORDS_PER_MINUTE = 230  # adult silent reading speed for news prose
-# Years a date in the archive may have: a day later, or the same moment in any time zone, is still
-# a date Python and the databases can reckon with (date archives, search filters).
+# Years a date may have: a day later or in any time zone, still a date Python and databases reckon with.
 ARCHIVE_YEARS = range(1000, 9999)
 UPDATE_GRACE = timezone.timedelta(minutes=5)  # an edit this soon after publishing is not an update
 
@@ -77,9 +76,8 @@ def image_upload_to(instance, filename):
 
 class PictureFieldFile(ImageFieldFile):
     def save(self, name, content, save=True):
-        """Store an upload under a name of the server's choosing and without its metadata
-        (articles/originals.py). When the storage fails (a full disk, the object store away)
-        nothing is left behind and an OSError is raised."""
+        """Store an upload under a name of our choosing, without metadata (articles/originals.py);
+        a storage failure leaves nothing behind and raises OSError."""
         content.seek(0)
         data = content.read()
         fmt, orientation = identify(data)
@@ -192,8 +190,7 @@ class ArticleQuerySet(models.QuerySet):
         """The one definition of "visible to readers": published, and its time has come."""
         return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
 
-    def scheduled(self):
-        """Published stories whose time has not come yet, the next one first."""
+    def scheduled(self):  # published stories whose time has not come yet, the next one first
         return self.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now()).order_by("publish_at")
 
     def next_publish_at(self):  # when the next scheduled story goes out, or None
@@ -398,3 +395,6 @@ class BodyPicture(models.Model):
 
     def __str__(self):
         return str(self.article)
+
+
+from articles.embed_records import EmbeddedPost  # noqa: E402, F401 - a model of this app, in its own module

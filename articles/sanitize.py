@@ -46,8 +46,10 @@ def _attribute_filter(tag, attribute, value):
         return value if DIGITS.fullmatch(value.strip()) else None
     if attribute == "data-size":
         return value if value in body_schema.FIGURE_SIZES else None
-    if attribute in ("data-source", "data-url"):
+    if attribute in ("data-source", "data-url", "data-author-url"):
         return _web_address(value)
+    if attribute == "data-thumbnail":
+        return _local_media(value)
     if attribute == "data-section":
         return value if value in ("head", "foot") else None
     return value

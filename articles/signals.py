@@ -4,6 +4,8 @@ after it is saved and its files removed after it is deleted."""
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from articles.body_render import embedded_urls
+from articles.embed_checks import keep_embedded_posts
 from articles.images import stored_files
 from articles.models import Article, Author, Byline, Image, KeyPoint, Section, Tag
 from articles.tasks import delete_stored_files, make_image_renditions
@@ -51,7 +53,16 @@ def _delete_files_after_commit(sender, instance, **kwargs):
         transaction.on_commit(lambda: delete_stored_files.enqueue(names))
 
 
+def _keep_embedded_posts(sender, instance, created, update_fields=None, **kwargs):
+    if update_fields is not None and "body" not in update_fields:
+        return
+    urls = embedded_urls(instance.body)
+    if urls or not created:
+        keep_embedded_posts(instance, urls)
+
+
 def connect():
+    post_save.connect(_keep_embedded_posts, sender=Article, dispatch_uid="article-embedded-posts")
     post_save.connect(_make_renditions_after_commit, sender=Image, dispatch_uid="image-renditions")
     post_delete.connect(_delete_files_after_commit, sender=Image, dispatch_uid="image-files")
     handlers = [(model, _invalidate_after_commit) for model in SHARED_BY_STORIES]

@@ -4,6 +4,7 @@ import logging
 
 from django.core.files.storage import default_storage
 
+from articles.embed_checks import check_some
 from articles.models import Image
 from articles.renditions import make_renditions
 from core.tasks import background
@@ -30,3 +31,11 @@ def delete_stored_files(names):
         return
     for name in names:
         default_storage.delete(name)
+
+
+@background()
+def check_embedded_posts():
+    """Ask the posts checked longest ago whether they still answer (articles/embed_checks.py)."""
+    gone = check_some()
+    if gone:
+        logger.info("%d embedded posts no longer answer (admin: Embedded posts)", gone)

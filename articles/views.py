@@ -13,6 +13,7 @@ from django.utils.encoding import iri_to_uri, uri_to_iri
 from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView
 
+from articles.body_render import allow_players
 from articles.models import ARCHIVE_YEARS, Article, Section, page_prefetches
 from core.pagecache import cache_public_page, never_stored
 from core.pagination import BoundedPaginator, near_page_of
@@ -168,7 +169,7 @@ class ArticleDetailView(DetailView):
         canonical = self.object.get_absolute_url()
         if uri_to_iri(canonical) != request.path:  # /02026/1/5/…: one address per story, one cache entry
             return _moved(request, canonical)
-        return self.render_to_response(self.get_context_data(object=self.object))
+        return allow_players(self.render_to_response(self.get_context_data(object=self.object)), self.object.body)
 
     def get_context_data(self, **kwargs):
         article = self.object
@@ -196,7 +197,7 @@ class ArticlePreviewView(DetailView):
         return super().get_context_data(is_preview=True, **kwargs)
 
     def render_to_response(self, context, **response_kwargs):
-        response = super().render_to_response(context, **response_kwargs)
+        response = allow_players(super().render_to_response(context, **response_kwargs), self.object.body)
         never_stored(response)
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response

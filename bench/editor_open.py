@@ -21,7 +21,23 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 RUNS = 5
 PARAGRAPHS, WORDS, PICTURES = 200, 50, 50
-WORDS_POOL = "tide harbour gauge surge mole quay ferry crane lantern net loft pier storm record keeper".split()
+WORDS_POOL = [
+    "tide",
+    "harbour",
+    "gauge",
+    "surge",
+    "mole",
+    "quay",
+    "ferry",
+    "crane",
+    "lantern",
+    "net",
+    "loft",
+    "pier",
+    "storm",
+    "record",
+    "keeper",
+]
 
 
 def main():

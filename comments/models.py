@@ -89,7 +89,9 @@ class Comment(MPTTModel):
     # code, lists), cleaned; readers' own comments are plain text.
     is_markup = models.BooleanField(_("written in HTML"), default=False, editable=False)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.COMMENT, editable=False)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=Kind.choices, default=Kind.COMMENT, db_default=Kind.COMMENT, editable=False
+    )
     created_at = models.DateTimeField(_("posted at"), default=timezone.now, db_index=True)
     edited_at = models.DateTimeField(_("edited at"), null=True, blank=True, editable=False)
     notify_replies = models.BooleanField(_("e-mail me replies"), default=False)

@@ -20,7 +20,7 @@ from articles.images import rendition_url
 from articles.models import Article, Author, Section, Tag
 from articles.templatetags.article_body import rendered_body
 from core.addresses import absolute, absolute_in_html
-from discovery.search import clean_text, plain_text
+from discovery.search import body_words, clean_text
 
 MEDIA_NS = "http://search.yahoo.com/mrss/"
 FEED_IMAGE_WIDTH = 1200
@@ -138,7 +138,7 @@ class ArticleFeed(Feed):
     item_guid_is_permalink = False
 
     def item_description(self, item):
-        return item.standfirst or Truncator(plain_text(item.body)).words(50)
+        return item.standfirst or Truncator(body_words(item.body)).words(50)
 
     def item_pubdate(self, item):
         return item.publish_at
@@ -163,7 +163,7 @@ class ArticleFeed(Feed):
     def item_extra_kwargs(self, item):
         return {
             # The whole body as readers see it, pictures included, with full addresses.
-            "content_html": absolute_in_html(rendered_body(item.body)),
+            "content_html": absolute_in_html(rendered_body(item.body, interactive=False)),
             "bylines": [
                 (byline.author.name, absolute(byline.author.get_absolute_url())) for byline in item.bylines.all()
             ],

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from articles.body_render import has_nodes, reader_text
 from articles.models import Article
 from discovery.models import SearchEntry
 from discovery.search_engines import MARK_START, MARK_STOP, RANKED_CANDIDATES, PostgresEngine, SqliteEngine
@@ -57,6 +58,14 @@ def plain_text(rich_html):
     sanitiser's library) takes the tags out, fast enough for a million stories."""
     text = nh3.clean((rich_html or "").replace("<", " <"), tags=set())
     return clean_text(" ".join(html.unescape(text).split()))
+
+
+def body_words(body):
+    """The words a reader sees in a body; with footnotes and embedded posts, theirs too (never an
+    embed's address or buttons): for the search index, feed summaries and descriptions."""
+    if has_nodes(body):
+        return clean_text(" ".join(reader_text(body).split()))
+    return plain_text(body)
 
 
 @dataclass
@@ -187,7 +196,7 @@ def _entry_fields(article):
     return {
         "headline": clean_text(article.headline),
         "standfirst": clean_text(article.standfirst),
-        "body": plain_text(article.body),
+        "body": body_words(article.body),
     }
 
 

@@ -2,8 +2,8 @@
 
 from django.db import transaction
 
-from articles.body_canonical import figures_after_paragraphs
 from articles.models import Article, Author, Byline, Image, KeyPoint, Section, Tag
+from articles.positional_pictures import figures_after_paragraphs
 
 # The story's own fields that readers see, kept in every revision.
 FIELDS = [

@@ -19,3 +19,18 @@ class WorkerProcess(models.Model):
 
     def __str__(self):
         return f"{self.worker_id} ({self.host}, pid {self.pid})"
+
+
+class PeriodicRun(models.Model):
+    """When a piece of periodic work (newsroom.workers.PERIODIC_WORK) was last started: the worker
+    that moves this time forward is the one that queues it."""
+
+    name = models.CharField(_("name"), max_length=64, primary_key=True)
+    started_at = models.DateTimeField(_("last started"), null=True)
+
+    class Meta:
+        verbose_name = _("periodic work")
+        verbose_name_plural = _("periodic work")
+
+    def __str__(self):
+        return self.name

@@ -4,6 +4,8 @@ Each worker records itself (newsroom.models.WorkerProcess) and says it is alive 
 TASK_WORKER_BEAT_SECONDS from a thread of its own, timed by the database's clock. A task left RUNNING by a worker that has not
 been seen for TASK_WORKER_TIMEOUT_SECONDS (killed, its machine gone) is put back in the queue,
 where the next free worker takes it; the task list keeps every worker that tried it.
+
+Periodic work (PERIODIC_WORK) is queued by whichever worker's heartbeat finds it due first.
 """
 
 import logging
@@ -14,14 +16,20 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import close_old_connections, connection, transaction
-from django.db.models import DateTimeField, ExpressionWrapper
+from django.db.models import DateTimeField, ExpressionWrapper, Q
 from django.db.models.functions import Now
+from django.utils.module_loading import import_string
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from newsroom.models import WorkerProcess
+from newsroom.models import PeriodicRun, WorkerProcess
 
 logger = logging.getLogger(__name__)
+
+# name: (the task to queue, how often in seconds).
+PERIODIC_WORK = {
+    "check-embedded-posts": ("articles.tasks.check_embedded_posts", 6 * 3600),
+}
 
 
 def say_alive(worker_id):
@@ -54,6 +62,19 @@ def requeue_abandoned():
     return requeued
 
 
+def queue_due_work():
+    """Queue each piece of periodic work whose time has come; of several workers, one wins the
+    row's conditional update and queues it. Returns the names queued."""
+    queued = []
+    for name, (task, every) in PERIODIC_WORK.items():
+        PeriodicRun.objects.get_or_create(name=name)
+        due = Q(started_at__isnull=True) | Q(started_at__lt=seconds_ago(every))
+        if PeriodicRun.objects.filter(due, name=name).update(started_at=Now()):
+            import_string(task).enqueue()
+            queued.append(name)
+    return queued
+
+
 class Heartbeat(threading.Thread):
     """Says the worker is alive, and requeues dead workers' tasks, until stopped."""
 
@@ -67,6 +88,7 @@ class Heartbeat(threading.Thread):
             try:
                 say_alive(self.worker_id)
                 requeue_abandoned()
+                queue_due_work()
             except Exception:  # never let the heartbeat die: the others would take this worker for dead
                 logger.exception("Worker %s could not report to the database", self.worker_id)
             finally:

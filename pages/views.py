@@ -1,5 +1,6 @@
 from django.shortcuts import get_object_or_404, render
 
+from articles.body_render import allow_players
 from core.pagecache import cache_public_page
 from pages.models import Page
 
@@ -8,4 +9,5 @@ from pages.models import Page
 def page(request, path):
     page = get_object_or_404(Page.objects.published().select_related("lead_image"), path=path)
     children = page.children.published().only("title", "slug", "path")
-    return render(request, "pages/page.html", {"page": page, "children": children, "ancestors": page.ancestors()})
+    context = {"page": page, "children": children, "ancestors": page.ancestors()}
+    return allow_players(render(request, "pages/page.html", context), page.body)

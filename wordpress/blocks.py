@@ -41,6 +41,12 @@ MEDIA_BLOCK = re.compile(
     r"\s*(?:<figcaption[^>]*>(.*?)</figcaption>)?\s*</figure>",
     re.S | re.I,
 )
+# A post pasted with its provider's script: the quoted text, author and date make its card.
+QUOTED_POST = re.compile(
+    r'<blockquote class="(?:twitter-tweet|bluesky-embed|instagram-media|tiktok-embed)[^"]*"[^>]*>(.*?)</blockquote>'
+    r"\s*(?:<script\b[^>]*>\s*</script>)?",
+    re.S | re.I,
+)
 FOOTNOTE_REFERENCE = re.compile(r'<sup\b[^>]*\bdata-fn="([^"]+)"[^>]*>.*?</sup>', re.S | re.I)
 
 
@@ -62,9 +68,32 @@ def link_block(markup, kind):
     return f'\n\n<p class="{kind}"><a href="{href.group(1)}"{download}>{label}</a></p>\n\n'
 
 
-def embed(url, caption=""):
+def embed(url, caption="", card=None):
+    """An embed node for `url`; `card`: what the export says of the post ({"text": …})."""
     after = f"\n\n<p>{caption.strip()}</p>" if caption and strip_tags(caption).strip() else ""
-    return f'\n\n<figure class="embed" data-url="{html.escape(html.unescape(url))}"></figure>{after}\n\n'
+    filled = "".join(f' data-{name}="{html.escape(value)}"' for name, value in (card or {}).items() if value)
+    return f'\n\n<figure class="embed" data-url="{html.escape(html.unescape(url))}"{filled}></figure>{after}\n\n'
+
+
+def quoted_post(match):
+    """A post pasted as its provider's blockquote: an embed whose card is what the quote says."""
+    inner = match.group(1)
+    links = list(LINK.finditer(inner))
+    addresses = [
+        found.group(1)
+        for found in (HREF.search(link.group(1)) for link in links)
+        if found and ("/status/" in found.group(1) or "/post/" in found.group(1) or "/p/" in found.group(1))
+    ]
+    if not addresses:
+        return match.group(0)
+    text = re.search(r"<p\b[^>]*>(.*?)</p>", inner, re.S)
+    byline = html.unescape(strip_tags(inner[text.end() if text else 0 : links[-1].start()]))
+    card = {
+        "text": " ".join(html.unescape(strip_tags(text.group(1))).split()) if text else "",
+        "author": " ".join(byline.replace("\u2014", " ").split()).strip(" -"),
+        "date": " ".join(strip_tags(links[-1].group(2)).split()),
+    }
+    return embed(html.unescape(addresses[-1]), card=card)
 
 
 def _table(match):
@@ -103,6 +132,7 @@ def map_blocks(body, *, footnotes, media):
     body = BUTTON_BLOCK.sub(lambda match: link_block(match.group(1), "button"), body)
     body = NEXT_PAGE.sub('\n\n<hr class="page-break">\n\n', body)
     body = EMBED_BLOCK.sub(lambda match: embed(match.group(1), match.group(2)), body)
+    body = QUOTED_POST.sub(quoted_post, body)
 
     def play(match):
         kind, url, caption = match.groups()

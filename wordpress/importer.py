@@ -22,7 +22,7 @@ from comments.models import Comment
 from core.parsing import to_int
 from discovery.signals import indexing_deferred
 from redirects.models import Redirect
-from wordpress.blocks import figure_node, footnotes_from_meta
+from wordpress.blocks import embed, figure_node, footnotes_from_meta
 from wordpress.content import GALLERY_END, GALLERY_START, IMAGE_TOKEN, MEDIA_TOKEN, convert, text_of, unicode_slug
 from wordpress.fetch import Fetcher
 from wordpress.media import MediaLibrary
@@ -255,9 +255,8 @@ class Importer(Owners):
             if url:
                 body = body.replace(MEDIA_TOKEN.format(index), f'<{kind} controls src="{html.escape(url)}"></{kind}>')
             else:
-                # No playable file: a link to where it was, never a dead player.
-                address = html.escape(urls[0])
-                body = body.replace(MEDIA_TOKEN.format(index), f'<p><a href="{address}">{address}</a></p>')
+                # No playable file: an embed of where it was (a provider's player, or a link card).
+                body = body.replace(MEDIA_TOKEN.format(index), embed(urls[0]).strip())
                 self.summary.warn(f"Post {wp_id}: the {kind} at {urls[0]} has no file here; kept as a link to it.")
         for name in converted.removed:
             self.summary.warn(f"Post {wp_id}: the [{name}] shortcode could not be shown to readers and was taken out.")

@@ -16,6 +16,7 @@ SHORTCODE = re.compile(
 )
 ATTRIBUTE = re.compile(r"""([a-z0-9_-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"']+))""", re.I)
 BARE_URL = re.compile(r"""\s*(https?://[^\s"'<>\]]+)\s*""", re.I)
+EMBEDDING = {"youtube", "vimeo", "tweet", "instagram", "soundcloud", "spotify", "googlemaps", "wpvideo"}
 AUDIO_SOURCES = ("src", "mp3", "m4a", "ogg", "oga", "wav", "flac")
 VIDEO_SOURCES = ("src", "mp4", "m4v", "webm", "ogv", "wmv", "flv", "mov")
 KNOWN = {
@@ -46,6 +47,14 @@ def expand_shortcodes(body, result, *, gallery):
             url = BARE_URL.fullmatch(inner or "") or BARE_URL.fullmatch(attributes.get("src", ""))
             if url:
                 return f"\n\n<p>{html.escape(url.group(1))}</p>\n\n"  # a URL alone: an embed
+        if name in EMBEDDING:  # Jetpack's [youtube …], [tweet …], [wpvideo id]…: an embed of the address
+            raw = (match.group("attributes") or "").strip()
+            url = BARE_URL.search(inner or "") or BARE_URL.search(raw)
+            address = url.group(1) if url else ""
+            if name == "wpvideo" and re.fullmatch(r"[A-Za-z0-9]{4,20}", raw.split(" ")[0] if raw else ""):
+                address = f"https://videopress.com/v/{raw.split(' ')[0]}"
+            if address:
+                return f"\n\n<p>{html.escape(address)}</p>\n\n"  # a URL alone: an embed
         if name in ("audio", "video"):
             keys = AUDIO_SOURCES if name == "audio" else VIDEO_SOURCES
             urls = [attributes[key] for key in keys if attributes.get(key)]

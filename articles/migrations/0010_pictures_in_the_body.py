@@ -13,7 +13,7 @@ BATCH = 1000
 
 
 def move_pictures_into_bodies(apps, schema_editor):
-    from articles.body_canonical import figures_after_paragraphs  # noqa: PLC0415
+    from articles.positional_pictures import figures_after_paragraphs  # noqa: PLC0415
     from articles.sanitize import sanitize_html  # noqa: PLC0415 - the body's canonical form today
 
     Article = apps.get_model("articles", "Article")

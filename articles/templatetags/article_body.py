@@ -13,7 +13,7 @@ def story_body(owner):
     return rendered_body(owner.body)
 
 
-def rendered_body(body):
+def rendered_body(body, *, interactive=True):
     """The body's page markup, with the pictures it shows read in one query."""
     pictures = Image.objects.in_bulk(picture_ids(body)) if has_nodes(body) else {}
-    return render_body(body, pictures)
+    return render_body(body, pictures, interactive=interactive)

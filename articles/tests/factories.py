@@ -77,7 +77,7 @@ class ArticleFactory(factory.django.DjangoModelFactory):
 
 def place_picture(article, image, *, caption="", after_paragraph=1):
     """Put `image` in `article`'s body after its paragraph `after_paragraph`, as the editor does."""
-    from articles.body_canonical import figures_after_paragraphs
+    from articles.positional_pictures import figures_after_paragraphs
 
     article.body = figures_after_paragraphs(article.body, [(after_paragraph, image.pk, caption)])
     article.save()

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.models import Article
+from articles.sanitize import sanitize_html
 from articles.templatetags.article_body import rendered_body
 from articles.tests.factories import ArticleFactory, ImageFactory
 
@@ -77,9 +78,10 @@ def test_page_breaks_become_anchors_and_old_page_addresses_lead_to_them(client):
     assert client.get(story.get_absolute_url() + "1/")["Location"] == story.get_absolute_url()
 
 
-def test_an_embed_is_a_link_card_until_the_embeds_feature_fills_it():
-    html = str(rendered_body('<figure class="embed" data-url="https://video.example/v/1"></figure>'))
-    assert 'class="embed embed--link"' in html and 'href="https://video.example/v/1"' in html
+def test_an_address_nobody_recognises_is_a_plain_link_card():
+    html = str(rendered_body(sanitize_html('<figure class="embed" data-url="https://video.example/v/1"></figure>')))
+    assert 'class="embed embed--link embed--post"' in html and 'href="https://video.example/v/1"' in html
+    assert "data-embed-player" not in html and "Load content" not in html  # nothing to load
 
 
 def test_a_body_without_nodes_is_shown_as_stored():

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from articles.images import rendition_url
 from core.addresses import absolute
-from discovery.search import plain_text
+from discovery.search import body_words
 
 register = template.Library()
 
@@ -53,7 +53,7 @@ def page_facts(context):
         return {
             "keywords": [keyword.name for keyword in article.tags.all()],
             "title": article.headline,
-            "description": article.standfirst or Truncator(plain_text(article.body)).words(40),
+            "description": article.standfirst or Truncator(body_words(article.body)).words(40),
             "url": absolute(article.get_absolute_url()),
             "image": share_image(article.lead_image),
             "feeds": [latest, (article.section.name, "discovery:feed-section", {"slug": article.section.slug})],

@@ -8,6 +8,7 @@ import {
   Extension,
   Mark,
   Node,
+  Plugin,
   Table as BaseTable,
   TableHeader as BaseTableHeader,
   TableRow as BaseTableRow,
@@ -16,6 +17,7 @@ import {
 } from "django-prose-editor/editor"
 
 const PICTURES_URL = "/admin/articles/image/"
+const ARTICLES_URL = "/admin/articles/article/"
 const FIGURE_SIZES = ["column", "wide", "full"]
 
 // ---- Marks -------------------------------------------------------------------------------
@@ -442,17 +444,84 @@ export const PageBreak = Node.create({
   addNodeView: () => atomView("body-page-break", (dom) => dom.append(text("span", gettext("Page break")))),
 })
 
+// An embedded post or video and its archival card (fetched once by the server: embed-card/).
+const EMBED_CARD = ["url", "provider", "title", "author", "author-url", "text", "date", "thumbnail", "player"]
+const camel = (name) => name.replace(/-(\w)/g, (_, letter) => letter.toUpperCase())
+
 export const Embed = Node.create({
   name: "embed",
   group: "block",
   atom: true,
   draggable: true,
-  addAttributes: () => ({ url: { default: "" } }),
-  parseHTML: () => [{ tag: "figure.embed[data-url]", priority: 70, getAttrs: (el) => ({ url: el.dataset.url }) }],
-  renderHTML: ({ node }) => ["figure", { class: "embed", "data-url": node.attrs.url }, ["a", { href: node.attrs.url }, node.attrs.url]],
+  addAttributes: () => Object.fromEntries(EMBED_CARD.map((name) => [camel(name), { default: "" }])),
+  parseHTML: () => [
+    {
+      tag: "figure.embed[data-url]",
+      priority: 70,
+      getAttrs: (el) => Object.fromEntries(EMBED_CARD.map((name) => [camel(name), el.getAttribute(`data-${name}`) || ""])),
+    },
+  ],
+  renderHTML: ({ node }) => {
+    const data = { class: "embed" }
+    for (const name of EMBED_CARD) if (node.attrs[camel(name)]) data[`data-${name}`] = node.attrs[camel(name)]
+    return ["figure", data, ["a", { href: node.attrs.url }, node.attrs.url]]
+  },
   addNodeView: () =>
-    atomView("body-embed", (dom, attrs) => dom.append(text("span", gettext("Embedded post"), "body-node__meta"), text("span", attrs.url))),
+    atomView("body-embed", (dom, attrs) => {
+      dom.append(text("span", `${gettext("Embedded")} · ${attrs.provider || "link"}`, "body-node__meta"))
+      if (attrs.thumbnail) dom.append(Object.assign(document.createElement("img"), { src: attrs.thumbnail, alt: "", className: "body-node__thumbnail" }))
+      if (attrs.title) dom.append(text("p", attrs.title, "body-node__caption"))
+      if (attrs.text) dom.append(text("p", attrs.text))
+      dom.append(text("p", [attrs.author, attrs.date, attrs.url].filter(Boolean).join(" · "), "body-node__meta"))
+    }),
+  addProseMirrorPlugins() {
+    const editor = this.editor
+    return [
+      new Plugin({
+        props: {
+          // A URL pasted on a line of its own becomes an embed, as in WordPress.
+          handlePaste: (view, event) => {
+            const pasted = (event.clipboardData?.getData("text/plain") || "").trim()
+            const { $from, empty } = view.state.selection
+            if (!/^https?:\/\/\S+$/.test(pasted) || !empty || $from.parent.type.name !== "paragraph" || $from.parent.content.size) return false
+            fetchCard(pasted).then((card) => editor.chain().focus().insertContent({ type: "embed", attrs: card }).run())
+            return true
+          },
+        },
+      }),
+    ]
+  },
 })
+
+async function fetchCard(url) {
+  const response = await fetch(`${ARTICLES_URL}embed-card/?url=${encodeURIComponent(url)}`, { credentials: "same-origin" })
+  const card = response.ok ? await response.json() : { url, problem: gettext("The card could not be fetched: fill it in by hand.") }
+  return Object.fromEntries([...EMBED_CARD.map((name) => [camel(name), card[name.replace("-", "_")] || ""]), ["problem", card.problem || ""]])
+}
+
+const embedFields = (problem) => ({
+  title: { type: "string", title: gettext("Title"), description: problem },
+  text: { type: "string", format: "textarea", title: gettext("The post's text") },
+  author: { type: "string", title: gettext("Author") },
+  authorUrl: { type: "string", title: gettext("Author's address"), format: "url" },
+  date: { type: "string", title: gettext("Date") },
+})
+
+async function insertOrEditEmbed(editor) {
+  const current = selectedNode(editor, "embed")
+  let attrs = current ? { ...current.attrs } : null
+  if (!attrs) {
+    const asked = await ask(editor, gettext("Embed"), simpleDialogs.embed.fields, {})
+    if (!asked?.url.trim()) return
+    attrs = await fetchCard(asked.url.trim())
+  }
+  const { problem, ...card } = attrs
+  const answer = await ask(editor, gettext("Embedded post: its card"), embedFields(problem), card)
+  if (!answer) return
+  const updated = { ...card, ...Object.fromEntries(Object.entries(answer).map(([k, v]) => [k, v.trim()])) }
+  if (current) editor.chain().focus().updateAttributes("embed", updated).run()
+  else editor.chain().focus().insertContent({ type: "embed", attrs: updated }).run()
+}
 
 export const Footnote = Node.create({
   name: "footnote",
@@ -601,7 +670,7 @@ export const BodyChooser = Extension.create({
     )
     item("download", "download", gettext("Download"), (e) => insertOrEdit(e, "download"))
     item("button", "smart_button", gettext("Button"), (e) => insertOrEdit(e, "button"))
-    item("embed", "smart_display", gettext("Embed"), (e) => insertOrEdit(e, "embed"))
+    item("embed", "smart_display", gettext("Embed"), insertOrEditEmbed, (e) => e.isActive("embed"))
     item("pagebreak", "insert_page_break", gettext("Page break"), (e) => e.chain().focus().insertContent({ type: "pageBreak" }).run())
     item("tablesections", "table_rows", gettext("Table caption and sections"), editTable)
     for (const [name, , label, title] of markItems) {

@@ -224,5 +224,8 @@ def test_pingbacks_are_shown_as_wordpress_shows_them(media_dir, client):
     run(FIXTURE, "--media-dir", media_dir)
     pingback = Comment.objects.get(kind=Comment.Kind.PINGBACK)
     page = client.get(pingback.article.get_absolute_url()).content.decode()
-    assert f'<li id="comment-{pingback.pk}" class="comment comment--pingback"><p><span class="comment__kind">Pingback:</span>' in page
+    assert (
+        f'<li id="comment-{pingback.pk}" class="comment comment--pingback"><p><span class="comment__kind">Pingback:</span>'
+        in page
+    )
     assert f"replyto={pingback.pk}" not in page  # a link from elsewhere is not answered on our page

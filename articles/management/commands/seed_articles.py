@@ -7,11 +7,11 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
 
-from articles.body_canonical import figures_after_paragraphs
 from articles.demo.images import draw_portrait, draw_scene
 from articles.demo.showcase import SHOWCASE, SHOWCASE_BODY
 from articles.demo.stories import AUTHORS, SECTION_PARAGRAPHS, SECTIONS, STORIES
 from articles.models import Article, Author, Byline, Image, KeyPoint, Section, Tag
+from articles.positional_pictures import figures_after_paragraphs
 
 IMAGE_CREDITS = [
     ("Staff photo", "All rights reserved"),
