@@ -32,6 +32,7 @@ it turns out, rises faster than anyone wrote down.</p>
 <div class="gallery" data-columns="3"><figure data-image="{picture:1}" data-size="column"><figcaption>The painted tide board.</figcaption></figure><figure data-image="{picture:2}" data-size="column"><figcaption>The notebook, dried out.</figcaption></figure><figure data-image="{picture:0}" data-size="column"><figcaption>The board at low water.</figcaption></figure></div>
 <h4>Words the gauge readers use</h4>
 <dl><dt>Surge</dt><dd>Water above the predicted tide, pushed by wind and low pressure.</dd><dt>Chart datum</dt><dd>The level from which every depth on the charts is measured.</dd></dl>
+<figure class="embed" data-url="https://x.com/gullhavenharbour/status/1765432109876543210" data-provider="x" data-title="" data-author="Gullhaven Harbour Office" data-date="4 December 2026" data-text="North mole gauge reads 6.3 m above chart datum at 03:42. Keep clear of the sea wall until the tide turns."></figure>
 <details><summary>How the readings were checked</summary><p>Each gauge was compared with the volunteers' board and with a survey level taken the next morning.</p></details>
 <hr class="page-break">
 <h2>What the record is for</h2>

@@ -368,3 +368,18 @@ def test_a_paginated_post_is_one_page_and_its_old_page_addresses_lead_to_each_pa
         assert response.status_code == 301 and response["Location"] == article.get_absolute_url() + "#page-3", old
     page = client.get(article.get_absolute_url()).content.decode()
     assert 'id="page-2"' in page and 'id="page-3"' in page and "Page three." in page
+
+
+def test_embedded_posts_come_in_as_embeds_with_what_the_export_says_of_them(tmp_path):
+    body = (
+        '<p>The harbour office said:</p>\n\n<blockquote class="twitter-tweet"><p lang="en" dir="ltr">Keep clear of the '
+        'sea wall until the tide turns.</p>&mdash; Harbour Office (@harbour) <a href="https://twitter.com/harbour/status/'
+        '1765432109876543210">December 4, 2026</a></blockquote><script async src="https://platform.twitter.com/widgets.js">'
+        '</script>\n\n[youtube https://www.youtube.com/watch?v=gH7tBz2QkLw]\n\n[embed]https://vimeo.com/123456789[/embed]'
+    )
+    run(write(tmp_path, post(1, "Storm", body)))
+    stored = Article.objects.get().body
+    assert 'data-provider="x"' in stored and 'data-text="Keep clear of the sea wall until the tide turns."' in stored
+    assert 'data-author="Harbour Office (@harbour)"' in stored and 'data-date="December 4, 2026"' in stored
+    assert 'data-provider="youtube"' in stored and 'data-provider="vimeo"' in stored
+    assert "widgets.js" not in stored and "[youtube" not in stored
