@@ -77,9 +77,9 @@ MIDDLEWARE = [
     "newsroom.routers.ReplicaMiddleware",  # public page reads on DATABASE_REPLICA_URL, if set
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "redirects.middleware.OldHomeAddressMiddleware",  # /?page_id=45 and such: before the page cache
     "core.pagecache.PageCacheMiddleware",  # stored public pages, before sessions, CSRF, auth…
-    # The database away answers 503 with Retry-After (core/unavailable.py).
-    "core.unavailable.DatabaseUnavailableMiddleware",
+    "core.unavailable.DatabaseUnavailableMiddleware",  # the database away: 503 with Retry-After
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -1,5 +1,6 @@
 """301 for addresses that moved: changed slugs, manual redirects, imported archives."""
 
+from django.db import DatabaseError
 from django.http import HttpResponsePermanentRedirect
 
 from redirects.models import Redirect
@@ -8,6 +9,37 @@ OLD_PATH_LENGTH = Redirect._meta.get_field("old_path").max_length
 # Functions (request → new address or None) for home-page queries that follow a pattern, such
 # as WordPress's `/?s=term`; importers add theirs when their app is ready.
 HOME_QUERY_RULES = []
+# Parameters old sites put on their home page's address (WordPress: /?p=123, /?page_id=45,
+# /?s=term, /?feed=rss2…). Only requests carrying one are looked up before the page cache, so a
+# campaign's /?utm_source=… is still a cache hit.
+OLD_HOME_PARAMETERS = {"p", "page_id", "attachment_id", "s", "paged", "feed", "cat", "tag", "author", "m", "cpage"}
+
+
+def home_target(request):
+    """Where an old home-page address (`/?page_id=45`) now lives, or None."""
+    target = RedirectFallbackMiddleware.lookup(request.get_full_path())
+    for rule in HOME_QUERY_RULES:
+        target = target or rule(request)
+    return target
+
+
+class OldHomeAddressMiddleware:
+    """Answer old home-page addresses before the page cache, which would otherwise serve the
+    home page for them (it ignores parameters no page reads). With the database away, the
+    request goes on to the cache (and the page it has) rather than failing here."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path == "/" and not OLD_HOME_PARAMETERS.isdisjoint(request.GET):
+            try:
+                target = home_target(request)
+            except DatabaseError:
+                target = None
+            if target:
+                return HttpResponsePermanentRedirect(target)
+        return self.get_response(request)
 
 
 class RedirectFallbackMiddleware:
@@ -24,9 +56,7 @@ class RedirectFallbackMiddleware:
 
     def __call__(self, request):
         if request.path == "/" and request.META.get("QUERY_STRING"):
-            target = self.lookup(request.get_full_path())
-            for rule in HOME_QUERY_RULES:
-                target = target or rule(request)
+            target = home_target(request)
             if target:
                 return HttpResponsePermanentRedirect(target)
         response = self.get_response(request)

@@ -167,3 +167,25 @@ def test_admin_survives_naughty_strings(admin_client_logged_in, naughty_strings)
             reverse("admin:redirects_redirect_add"), {"old_path": "/" + text[:400], "new_path": "/" + text[:400]}
         )
         assert response.status_code in (200, 302), text
+
+
+def test_old_home_page_addresses_answer_before_the_page_cache(client, make_article):
+    """A cached home page used to answer /?page_id=45 and friends with itself (their 301s lost)."""
+    story = make_article(headline="Harbour reopens")
+    Redirect.objects.create(old_path="/?page_id=45", new_path="/about/")
+    Redirect.objects.create(old_path="/?attachment_id=77", new_path="/media/x.jpg")
+    Redirect.objects.create(old_path="/?p=12", new_path=story.get_absolute_url())
+    assert client.get("/")["X-Page-Cache"] == "miss"
+    assert client.get("/")["X-Page-Cache"] == "hit"  # the home page is in the cache now
+    expected = {
+        "/?page_id=45": "/about/",
+        "/?attachment_id=77": "/media/x.jpg",
+        "/?p=12": story.get_absolute_url(),
+        "/?s=harbour": "/search/?q=harbour",
+        "/?paged=2": "/?page=2",
+        "/?feed=rss2": "/feeds/rss/",
+    }
+    for old, new in expected.items():
+        response = client.get(old)
+        assert (response.status_code, response["Location"]) == (301, new), old
+    assert client.get("/?utm_source=newsletter")["X-Page-Cache"] == "hit"  # campaigns still hit the cache
