@@ -11,9 +11,8 @@ import sys
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseServerError
 from django.template.loader import render_to_string
-from django.views.decorators.csrf import requires_csrf_token
 
 logger = logging.getLogger(__name__)
 
@@ -42,9 +41,16 @@ class DatabaseUnavailableMiddleware:
         return None
 
 
-@requires_csrf_token
 def server_error(request):
-    """handler500: a 503 when the error was the database going away, the usual 500 page otherwise."""
+    """handler500: a 503 when the error was the database going away, the usual 500 page otherwise.
+    No CSRF step: the page has no form, and a request whose body cannot be read (a POST in
+    another encoding) would fail again in it."""
     if isinstance(sys.exc_info()[1], UNAVAILABLE):
         return unavailable_response()
     return HttpResponseServerError(render_to_string("500.html"))
+
+
+def bad_request(request, exception):
+    """handler400: the reason, without reading the request again (Django's own page runs the CSRF
+    check, which reads the body that could not be read, and the error escapes as a bare 500)."""
+    return HttpResponseBadRequest(render_to_string("400.html"))

@@ -12,6 +12,7 @@ register_converter(UnicodeSlugConverter, "uslug")
 
 handler404 = "articles.views.page_not_found"
 handler500 = "core.unavailable.server_error"
+handler400 = "core.unavailable.bad_request"
 
 admin.site.site_header = admin.site.site_title = "Newsroom"
 

@@ -138,3 +138,17 @@ def test_the_last_good_copy_is_kept_for_the_grace_period_only(client, settings):
     client.get(article.get_absolute_url())
     expires = cache._expire_info[cache.make_key(_stale_key(article.get_absolute_url()))]
     assert 110 < expires - time.time() <= 120
+
+
+@pytest.mark.parametrize("path", ["/comments/post/{pk}/", "/newsletter/subscribe/", "/admin/login/", "/search/"])
+def test_a_form_post_in_another_encoding_is_a_400_not_a_bare_500(path):
+    """Django refuses form bodies that are not UTF-8; its 400 page then read the body again in its
+    CSRF step and the error escaped the handler (gunicorn's bare 500, no log, no metric)."""
+    client = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    client.cookies["csrftoken"] = "a" * 32
+    response = client.post(
+        path.format(pk=ArticleFactory().pk),
+        data="name=caf\xe9&body=x",
+        content_type="application/x-www-form-urlencoded; charset=latin-1",
+    )
+    assert response.status_code in (400, 405)
