@@ -37,10 +37,13 @@ def _failing_soft(default):
             if time.monotonic() < self._down_until:
                 return default(*args, **kwargs)
             try:
-                return method(self, *args, **kwargs)
+                answer = method(self, *args, **kwargs)
             except RedisError as error:
                 self._trip(error)
                 return default(*args, **kwargs)
+            if self._outage_started is not None:
+                self._recovered()
+            return answer
 
         return wrapper
 
@@ -93,11 +96,18 @@ class ResilientRedisCache(RedisCache):
         super().__init__(server, params)
         self._class = ReusingRedisCacheClient
         self._down_until = 0.0
+        self._outage_started = None  # when the current outage began (monotonic), or None
 
     def _trip(self, error):
-        if not self._down_until:
+        """Every outage is logged when it starts, and when it ends (_recovered)."""
+        if self._outage_started is None:
+            self._outage_started = time.monotonic()
             logger.warning("Cache unavailable (%s: %s); serving without it.", type(error).__name__, error)
         self._down_until = time.monotonic() + settings.CACHE_RETRY_SECONDS
+
+    def _recovered(self):
+        lasted, self._outage_started = time.monotonic() - self._outage_started, None
+        logger.warning("Cache available again after %.0f s without it.", lasted)
 
     @property
     def is_available(self):

@@ -98,3 +98,29 @@ def test_one_redis_client_serves_every_call_of_a_cache(broken_cache):
 
     assert broken_cache._cache.get_client(write=False) is client
     assert broken_cache._cache.get_client(write=True) is client  # one server: one pool, one client
+
+
+def test_every_outage_is_logged_when_it_starts_and_when_it_ends(caplog, monkeypatch):
+    """The first outage used to be the only one ever logged by a worker, and its end never."""
+    from redis.exceptions import ConnectionError as RedisConnectionError  # noqa: PLC0415
+
+    with override_settings(CACHES=redis_cache(f"redis://127.0.0.1:{closed_port()}/0"), CACHE_RETRY_SECONDS=0):
+        cache = caches["default"]
+        answers = {"up": False}
+
+        def get(*args, **kwargs):
+            if not answers["up"]:
+                raise RedisConnectionError("refused")
+
+        monkeypatch.setattr(cache._cache, "get", get)
+        caplog.set_level("WARNING", logger="core.cache")
+        for up in (False, False, True, True, False, True):  # down, up, down again, up again
+            answers["up"] = up
+            cache.get("key")
+        messages = [record.getMessage() for record in caplog.records if record.name == "core.cache"]
+        assert [message.split(" ")[1] for message in messages] == [
+            "unavailable",
+            "available",
+            "unavailable",
+            "available",
+        ]
