@@ -7,6 +7,10 @@ from editorial.models import Revision
 
 NEXT_KEY = "editorial:next-change"
 NONE = "none"
+# How long the answer is kept. Short, so that nothing depends on a delete reaching the cache: a
+# schedule made while Redis stalled (its delete lost), or an answer read just before a schedule
+# committed, is corrected within this time. Workers also look without the cache (core.due).
+KEPT_SECONDS = 60
 
 
 def next_change_at():
@@ -15,9 +19,7 @@ def next_change_at():
     if cached is not None:
         return None if cached == NONE else cached
     moment = Revision.objects.scheduled().order_by("apply_at").values_list("apply_at", flat=True).first()
-    # "None scheduled" is kept only a minute: a change scheduled while this was being read is
-    # then picked up soon even if this request wrote its answer after the schedule's commit.
-    cache.set(NEXT_KEY, moment or NONE, 3600 if moment else 60)
+    cache.set(NEXT_KEY, moment or NONE, KEPT_SECONDS)
     return moment
 
 

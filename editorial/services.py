@@ -167,12 +167,18 @@ def scheduled_cancel(revision, *, by):
     return revision
 
 
-def apply_due_changes():
+def apply_due_changes(*, fresh=False):
     """Apply every scheduled change whose time has come: run before a public page is built
-    (core.due), and cheap when none is due (the next time is kept in the cache)."""
-    moment = next_change_at()
-    if moment is None or moment > timezone.now():
-        return 0
+    (core.due), and cheap when none is due (the next time is kept in the cache); `fresh`: ask
+    the database, not the cache (a worker's heartbeat does, so changes go live on time even
+    when nobody visits and whatever the cache holds)."""
+    if fresh:
+        if not Revision.objects.due().exists():
+            return 0
+    else:
+        moment = next_change_at()
+        if moment is None or moment > timezone.now():
+            return 0
     applied = 0
     try:
         for pk in Revision.objects.due().order_by("apply_at", "pk").values_list("pk", flat=True):

@@ -22,6 +22,7 @@ from django.utils.module_loading import import_string
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from core import due
 from newsroom.models import PeriodicRun, WorkerProcess
 
 logger = logging.getLogger(__name__)
@@ -89,6 +90,7 @@ class Heartbeat(threading.Thread):
                 say_alive(self.worker_id)
                 requeue_abandoned()
                 queue_due_work()
+                due.run(fresh=True)  # scheduled changes on time, whatever the cache holds
             except Exception:  # never let the heartbeat die: the others would take this worker for dead
                 logger.exception("Worker %s could not report to the database", self.worker_id)
             finally:

@@ -153,3 +153,46 @@ def test_odd_comparison_targets_are_ignored(editor, against):
     revision = services.revision_record(live, by=None)
     url = reverse("admin:articles_article_revision", args=[live.pk, revision.pk]) + f"?against={against}"
     assert editor.get(url).status_code == 200
+
+
+def test_a_scheduled_change_goes_live_on_time_whatever_the_cache_holds(editor, monkeypatch, settings):
+    """After a Redis stall the cache kept a stale "next change" for an hour (its delete had failed)
+    and nobody's visit could apply the change before then. The answer is now kept a minute at
+    most, and every worker's heartbeat asks the database."""
+    from core import due  # noqa: PLC0415
+    from editorial.scheduling import KEPT_SECONDS, NEXT_KEY, next_change_at  # noqa: PLC0415
+    from newsroom.workers import Heartbeat  # noqa: PLC0415
+
+    live = ArticleFactory(headline="Old headline")
+    later = timezone.localtime() + datetime.timedelta(hours=2)
+    save(
+        editor,
+        live,
+        headline="New headline",
+        changes_go_live_at_0=later.strftime("%Y-%m-%d"),
+        changes_go_live_at_1=later.strftime("%H:%M:%S"),
+    )
+    scheduled = Revision.objects.scheduled().get(article=live)
+    stale = timezone.now() + datetime.timedelta(hours=1)
+    cache.set(NEXT_KEY, stale, 3600)  # as a lost delete leaves it: "nothing due for an hour"
+    Revision.objects.filter(pk=scheduled.pk).update(apply_at=timezone.now() - datetime.timedelta(seconds=1))
+
+    assert services.apply_due_changes() == 0  # a reader's request trusts the cache (for a minute at most)
+    kept = []
+    monkeypatch.setattr(cache, "set", lambda key, value, timeout=None: kept.append(timeout))
+    cache.delete(NEXT_KEY)
+    next_change_at()
+    assert kept and max(kept) <= KEPT_SECONDS == 60
+
+    settings.TASK_WORKER_BEAT_SECONDS = 0.01
+    heartbeat = Heartbeat("test-worker")
+    real_run = due.run
+
+    def one_beat(**kwargs):
+        real_run(**kwargs)
+        heartbeat.stopped.set()
+
+    monkeypatch.setattr(due, "run", one_beat)
+    heartbeat.run()  # one beat, in this thread: nobody visits
+    live.refresh_from_db()
+    assert live.headline == "New headline"

@@ -375,7 +375,7 @@ def test_embedded_posts_come_in_as_embeds_with_what_the_export_says_of_them(tmp_
         '<p>The harbour office said:</p>\n\n<blockquote class="twitter-tweet"><p lang="en" dir="ltr">Keep clear of the '
         'sea wall until the tide turns.</p>&mdash; Harbour Office (@harbour) <a href="https://twitter.com/harbour/status/'
         '1765432109876543210">December 4, 2026</a></blockquote><script async src="https://platform.twitter.com/widgets.js">'
-        '</script>\n\n[youtube https://www.youtube.com/watch?v=gH7tBz2QkLw]\n\n[embed]https://vimeo.com/123456789[/embed]'
+        "</script>\n\n[youtube https://www.youtube.com/watch?v=gH7tBz2QkLw]\n\n[embed]https://vimeo.com/123456789[/embed]"
     )
     run(write(tmp_path, post(1, "Storm", body)))
     stored = Article.objects.get().body
