@@ -30,6 +30,7 @@ logger = logging.getLogger(__name__)
 # name: (the task to queue, how often in seconds).
 PERIODIC_WORK = {
     "check-embedded-posts": ("articles.tasks.check_embedded_posts", 6 * 3600),
+    "clear-expired-sessions": ("newsroom.tasks.clear_expired_sessions", 24 * 3600),
 }
 
 

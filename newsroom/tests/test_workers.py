@@ -229,3 +229,19 @@ def test_a_task_stopped_midway_by_its_worker_is_tried_again(queued):
 
     retry = DBTaskResult.objects.get()
     assert retry.status == TaskResultStatus.READY and retry.args_kwargs["kwargs"][ATTEMPT] == 2
+
+
+@pytest.mark.django_db
+def test_expired_sessions_are_cleared_by_the_periodic_task():
+    """Nothing ever deleted expired sessions; a worker now queues `clearsessions` once a day."""
+    from django.contrib.sessions.models import Session  # noqa: PLC0415
+    from django.utils import timezone  # noqa: PLC0415
+
+    from newsroom.tasks import clear_expired_sessions  # noqa: PLC0415
+    from newsroom.workers import PERIODIC_WORK  # noqa: PLC0415
+
+    Session.objects.create(session_key="old" * 10, session_data="x", expire_date=timezone.now() - timedelta(days=1))
+    Session.objects.create(session_key="new" * 10, session_data="x", expire_date=timezone.now() + timedelta(days=1))
+    assert PERIODIC_WORK["clear-expired-sessions"] == ("newsroom.tasks.clear_expired_sessions", 24 * 3600)
+    clear_expired_sessions.call()
+    assert list(Session.objects.values_list("session_key", flat=True)) == ["new" * 10]
