@@ -17,9 +17,11 @@ import io
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image as PILImage
+from PIL import ImageCms
 
 from articles.images import PNG, SAVE_OPTIONS, WEBP, fallback_format, rendition_name, rendition_widths
 
+SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 # What EXIF orientation 2-8 asks for (as Pillow's ImageOps.exif_transpose does it).
 ORIENTATION = {
     2: PILImage.Transpose.FLIP_LEFT_RIGHT,
@@ -81,12 +83,27 @@ def decode(image, *, widest):
         picture.load()
         reduce_by = max(1, (picture.height if turned else picture.width) // max(widest, 1))
         working = picture.reduce(reduce_by) if reduce_by > 1 else picture.copy()
+        profile = picture.info.get("icc_profile")
+    working = in_srgb(working, profile)
     if orientation in ORIENTATION:
         working = working.transpose(ORIENTATION[orientation])
     working = eight_bit(working)
     clean = working.convert("RGBA" if fallback_format(image) == PNG else "RGB")
     clean.info = {}  # no comment block, EXIF, ICC profile or anything else rides along
     return clean
+
+
+def in_srgb(picture, profile):
+    """The picture's colours converted from its embedded ICC profile (a phone's Display P3, a
+    camera's Adobe RGB) to sRGB, which is what browsers assume once the profile is dropped;
+    unchanged when it has none, or one that cannot be read."""
+    if not profile or picture.mode not in ("RGB", "RGBA"):
+        return picture
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+        return ImageCms.profileToProfile(picture, source, SRGB, outputMode=picture.mode)
+    except (ImageCms.PyCMSError, OSError, ValueError):
+        return picture
 
 
 def eight_bit(picture):

@@ -181,3 +181,31 @@ def test_odd_but_valid_files_still_lose_their_location(build, fmt):
     picture = PILImage.open(io.BytesIO(kept))
     picture.load()
     assert picture.getexif().get_ifd(0x8825) == {}
+
+
+def test_a_display_p3_photo_keeps_its_colours_in_renditions():
+    """Renditions drop the colour profile; without converting, a phone's Display P3 photo showed
+    shifted colours (browsers take a picture without a profile as sRGB)."""
+    from PIL import ImageCms  # noqa: PLC0415
+
+    from articles.tests.icc_profiles import display_p3_profile  # noqa: PLC0415
+
+    p3 = display_p3_profile()
+    source_colour = (200, 100, 50)
+    photo = PILImage.new("RGB", (900, 600), source_colour)
+    image = stored(encoded(photo, "JPEG", quality=95, icc_profile=p3), "phone.jpg")
+
+    make_renditions(image)
+
+    expected = ImageCms.profileToProfile(
+        PILImage.new("RGB", (1, 1), source_colour),
+        ImageCms.ImageCmsProfile(io.BytesIO(p3)),
+        ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")),
+        outputMode="RGB",
+    ).getpixel((0, 0))
+    assert expected != source_colour  # P3 and sRGB really differ for this colour
+    for fmt in ("jpeg", "webp"):
+        rendition = opened(rendition_name(image, 480, fmt))
+        got = rendition.convert("RGB").getpixel((100, 100))
+        assert all(abs(a - b) <= 4 for a, b in zip(got, expected, strict=True)), (fmt, got, expected)
+        assert "icc_profile" not in rendition.info  # no profile: the pixels are sRGB
