@@ -9,8 +9,9 @@ Public surface used by other apps:
 
 Renditions are files in the default storage named after the source file, its width and format
 (`renditions/images/2026/11/harbour-800w.webp`), so every app server finds the same file and each
-is made once. They have EXIF orientation applied and carry no metadata (no EXIF, no GPS, no ICC
-comments). Animated GIFs are rendered from their first frame.
+is made once. They have EXIF orientation applied, their colours converted to sRGB from the
+original's ICC profile, and carry no metadata (no EXIF, no GPS, no profile, no comments).
+Animated GIFs are rendered from their first frame.
 """
 
 import io
