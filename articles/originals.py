@@ -4,8 +4,10 @@ Originals stay as uploaded, byte for byte in their picture data, but their metad
 cut out without decoding anything: EXIF (GPS position, camera serial, owner's name), XMP, IPTC
 and comment blocks. The one thing kept is the EXIF orientation, re-written alone, since the
 picture would otherwise show on its side. Colour profiles stay (they are not about anyone).
+Nothing after the picture's end is kept (a second JPEG that multi-picture cameras append, with its
+own location). GIFs lose their comment blocks and application blocks (XMP) but the one that loops.
 A file whose blocks cannot be walked is not kept as it came: it is re-encoded from its pixels,
-with nothing else. GIFs have no EXIF; their comment blocks are kept (text, never a location).
+with nothing else.
 """
 
 import io
@@ -21,11 +23,12 @@ EXIF_HEADER = b"Exif\x00\x00"
 JPEG_DROPPED = {0xE1, *range(0xE3, 0xEE), 0xEF, 0xFE}
 PNG_DROPPED = {b"eXIf", b"tEXt", b"iTXt", b"zTXt", b"tIME"}
 WEBP_DROPPED = {b"EXIF", b"XMP "}
+GIF_LOOPING = {b"NETSCAPE2.0", b"ANIMEXTS1.0"}  # the application blocks that make an animation loop
 
 
 def without_metadata(data, fmt, orientation=1):
     """`data` (a JPEG, PNG or WebP file) without its metadata."""
-    clean = {"JPEG": _jpeg, "PNG": _png, "WEBP": _webp}.get(fmt)
+    clean = {"JPEG": _jpeg, "PNG": _png, "WEBP": _webp, "GIF": _gif}.get(fmt)
     if clean is None:
         return data
     try:
@@ -40,7 +43,7 @@ def _reencoded(data, fmt, orientation):
         picture.load()
         clean = picture.copy()
     clean.info = {}
-    options = {"JPEG": {"quality": 95}, "PNG": {}, "WEBP": {"lossless": True}}[fmt]
+    options = {"JPEG": {"quality": 95}, "PNG": {}, "WEBP": {"lossless": True}, "GIF": {}}[fmt]
     if orientation != 1:
         exif = PILImage.Exif()
         exif[ORIENTATION_TAG] = orientation
@@ -71,8 +74,8 @@ def _jpeg(data, orientation):
         if marker == 0xFF:  # fill byte
             position += 1
             continue
-        if marker in (0xDA, 0xD9):  # start of scan: picture data to the end
-            out.append(data[position:])
+        if marker in (0xDA, 0xD9):  # start of scan: the picture data, up to its end (EOI)
+            out.append(data[position : _end_of_image(data, position)])
             return b"".join(out)
         if 0xD0 <= marker <= 0xD7 or marker == 0x01:
             out.append(data[position : position + 2])
@@ -82,6 +85,57 @@ def _jpeg(data, orientation):
         if marker not in JPEG_DROPPED:
             out.append(data[position : position + 2 + length])
         position += 2 + length
+
+
+def _end_of_image(data, position):
+    """Where the JPEG that scans from `position` ends: after its EOI marker. What follows (a second
+    picture, as multi-picture cameras and motion photos append, with its own EXIF and location)
+    is not kept."""
+    while True:
+        marker = data[position + 1]
+        if marker == 0xD9:
+            return position + 2
+        (length,) = struct.unpack(">H", data[position + 2 : position + 4])
+        position += 2 + length
+        if marker == 0xDA:  # entropy-coded data: to the next marker that is not stuffing or a restart
+            while True:
+                position = data.index(b"\xff", position)
+                following = data[position + 1]
+                if following == 0x00 or 0xD0 <= following <= 0xD7 or following == 0xFF:
+                    position += 1 if following == 0xFF else 2
+                    continue
+                break
+
+
+def _gif(data, orientation):
+    """A GIF's picture blocks, without comments or application blocks (XMP, with its location)
+    other than the one that makes it loop, and nothing after its end."""
+    if data[:6] not in (b"GIF87a", b"GIF89a"):
+        raise ValueError("not a GIF file")
+    packed = data[10]
+    position = 13 + (3 * 2 ** ((packed & 7) + 1) if packed & 0x80 else 0)
+    out = [data[:position]]
+    while True:
+        kind = data[position]
+        if kind == 0x3B:  # the trailer: the end of the picture
+            out.append(b"\x3b")
+            return b"".join(out)
+        start = position
+        if kind == 0x21:
+            label, position = data[position + 1], position + 2
+        elif kind == 0x2C:
+            descriptor = data[position + 9]
+            position += 10 + (3 * 2 ** ((descriptor & 7) + 1) if descriptor & 0x80 else 0) + 1
+            label = None
+        else:
+            raise ValueError("not a GIF block")
+        first = data[position + 1 : position + 1 + data[position]]
+        while data[position]:  # sub-blocks, to the empty one
+            position += 1 + data[position]
+        position += 1
+        if label == 0xFE or (label == 0xFF and first[:11] not in GIF_LOOPING):
+            continue  # a comment, or an application's block (XMP…)
+        out.append(data[start:position])
 
 
 def _png_chunk(kind, body):

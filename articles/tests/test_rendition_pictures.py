@@ -209,3 +209,39 @@ def test_a_display_p3_photo_keeps_its_colours_in_renditions():
         got = rendition.convert("RGB").getpixel((100, 100))
         assert all(abs(a - b) <= 4 for a, b in zip(got, expected, strict=True)), (fmt, got, expected)
         assert "icc_profile" not in rendition.info  # no profile: the pixels are sRGB
+
+
+def test_a_second_picture_appended_after_the_first_is_not_kept():
+    """Multi-picture cameras and motion photos append a second JPEG (or a video) after the first
+    one's end, with its own EXIF and location: it was stored byte for byte at a public address."""
+    first = encoded(PILImage.new("RGB", (800, 400), (200, 40, 40)), "JPEG", progressive=True)
+    data = first + jpeg_with_location_and_comment(orientation=1)
+    image = stored(data, "camera.jpg")
+
+    with image.file.open("rb") as file:
+        kept = file.read()
+    assert kept.endswith(b"\xff\xd9") and kept.count(b"\xff\xd8") == 1
+    assert b"Ann Photographer" not in kept and b"shot at home" not in kept
+    assert PILImage.open(io.BytesIO(kept)).size == (800, 400)
+
+
+def test_a_gif_keeps_its_frames_and_loop_but_no_xmp_comment_or_trailing_data():
+    frames = [PILImage.new("RGB", (60, 40), colour) for colour in ((250, 0, 0), (0, 250, 0), (0, 0, 250))]
+    buffer = io.BytesIO()
+    frames[0].save(
+        buffer, "GIF", save_all=True, append_images=frames[1:], loop=0, duration=100, comment=b"shot at home"
+    )
+    data = buffer.getvalue()
+    xmp = b"<x:xmpmeta><exif:GPSLatitude>51,30N</exif:GPSLatitude></x:xmpmeta>"
+    blocks = b"".join(bytes([len(xmp[i : i + 255])]) + xmp[i : i + 255] for i in range(0, len(xmp), 255))
+    application = b"\x21\xff\x0bXMP DataXMP" + blocks + b"\x00"
+    header_end = 13 + 3 * 2 ** ((data[10] & 7) + 1)
+    data = data[:header_end] + application + data[header_end:] + b"trailing GPS 51.5N"
+    image = stored(data, "loop.gif")
+
+    with image.file.open("rb") as file:
+        kept = file.read()
+    assert b"GPSLatitude" not in kept and b"shot at home" not in kept and b"trailing" not in kept
+    assert b"NETSCAPE2.0" in kept  # it still loops
+    picture = PILImage.open(io.BytesIO(kept))
+    assert picture.n_frames == 3
