@@ -3,7 +3,7 @@ from urllib.parse import urlsplit
 from django.apps import apps
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -19,6 +19,7 @@ from articles.forms import ArticleAdminForm, ImageAdminForm
 from articles.images import rendition_url
 from articles.models import Article, Author, Byline, Image, KeyPoint, Section, Tag
 from articles.people import author_profile_for
+from articles.public_pictures import is_public
 from articles.services import (
     article_delete,
     article_publish,
@@ -33,15 +34,6 @@ from core.parsing import to_int
 
 THUMBNAIL_WIDTH = 480
 BODY_PICTURES_AT_ONCE = 200
-
-
-def image_is_public(image):
-    """Whether readers see `image` now or at a scheduled time: in a published story or as a photo."""
-    published = Article.objects.filter(status=Article.Status.PUBLISHED)
-    return (
-        published.filter(Q(lead_image=image) | Q(body_pictures__image=image)).exists()
-        or Author.objects.filter(photo=image).exists()
-    )
 
 
 def thumbnail(image, width=120):
@@ -164,7 +156,7 @@ class ImageAdmin(admin.ModelAdmin):
         photo) is changed only by editors: its file, caption and credit are what readers see."""
         if not super().has_change_permission(request, obj):
             return False
-        return obj is None or can_publish(request.user) or not image_is_public(obj)
+        return obj is None or can_publish(request.user) or not is_public(obj)
 
 
 @admin.register(EmbeddedPost)
