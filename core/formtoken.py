@@ -10,6 +10,9 @@ with a page that says what happened and holds everything the reader typed, ready
 with a token of their own: one more click, nothing lost. The admin keeps Django's own page.
 """
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.http import JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
@@ -44,9 +47,33 @@ def _in_admin(request):
         return False
 
 
+def _origin(url):
+    parts = urlsplit(url or "")
+    return f"{parts.scheme}://{parts.netloc}".lower() if parts.scheme and parts.netloc else None
+
+
+def from_another_site(request):
+    """Whether the browser says this post came from another site's page (Sec-Fetch-Site, else
+    Origin, else Referer). Such a post is never offered again for a click: an attacker's page
+    could otherwise have a signed-in editor send the attacker's text in one click."""
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site:
+        return fetch_site not in ("same-origin", "none")
+    ours = {_origin(settings.SITE_URL), _origin(request.build_absolute_uri("/"))}
+    for header in ("Origin", "Referer"):
+        value = request.headers.get(header)
+        if value and value != "null":
+            return _origin(value) not in ours
+        if value == "null":  # a sandboxed or privacy-stripped origin: not provably ours
+            return True
+    return False
+
+
 def csrf_failure(request, reason=""):
     if _in_admin(request) or request.method != "POST":
         return django_csrf_failure(request, reason)
+    if from_another_site(request):
+        return never_stored(render(request, "csrf_cross_site.html", status=403))
     if "application/json" in request.headers.get("Accept", ""):
         message = _("Your session had expired. Reload the page and send it again.")
         return never_stored(JsonResponse({"error": message}, status=403))

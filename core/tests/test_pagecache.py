@@ -260,3 +260,36 @@ def test_page_cache_seconds_zero_turns_the_page_cache_off(client, settings):
         assert response.status_code == 200
         assert "X-Page-Cache" not in response  # neither looked up nor stored
         assert response["Cache-Control"] == "private, no-cache"
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"HTTP_ORIGIN": "https://attacker.example"},
+        {"HTTP_SEC_FETCH_SITE": "cross-site", "HTTP_ORIGIN": "https://attacker.example"},
+        {"HTTP_REFERER": "https://attacker.example/page.html"},
+        {"HTTP_ORIGIN": "null"},
+    ],
+)
+def test_a_post_from_another_site_is_refused_and_never_offered_again(story, headers):
+    """An attacker's page auto-posting to the comment form used to get the refusal page with the
+    attacker's fields and a fresh token: one click by a signed-in editor posted them."""
+    editor = User.objects.create_superuser("editor", "e@example.org", "pw")
+    victim = Client(enforce_csrf_checks=True)
+    victim.force_login(editor)
+    path = f"/comments/post/{story.pk}/"
+    refused = victim.post(path, {"body": "Buy cheap pills", "name": "Editor", "email": "e@example.org"}, **headers)
+    page = refused.content.decode()
+    assert refused.status_code == 403 and "another site" in page
+    assert "Buy cheap pills" not in page and 'name="body"' not in page  # nothing offered for a click
+
+
+def test_a_post_from_our_own_page_is_offered_again(story, settings):
+    reader = Client(enforce_csrf_checks=True)
+    refused = reader.post(
+        f"/comments/post/{story.pk}/",
+        {"body": "Kind words", "name": "Ann", "email": "a@example.org"},
+        HTTP_ORIGIN=settings.SITE_URL,
+        HTTP_SEC_FETCH_SITE="same-origin",
+    )
+    assert refused.status_code == 403 and "Kind words" in refused.content.decode()
