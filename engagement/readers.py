@@ -3,6 +3,7 @@
 import contextlib
 import ipaddress
 import secrets
+import time
 
 from django.conf import settings
 
@@ -23,13 +24,27 @@ def reader_id(request):
 
 
 def ensure_reader(request, response_holder):
-    """The reader's id, creating a cookie for a newcomer; `response_holder` collects it to set."""
+    """The reader's id, creating a cookie for a newcomer; `response_holder` collects it to set.
+    The cookie says when it was given ("<random>.<unix time>"): see is_new_reader."""
     existing = reader_id(request)
     if existing:
         return existing
-    token = secrets.token_urlsafe(24)
+    token = f"{secrets.token_urlsafe(24)}.{int(time.time())}"
     response_holder.append(token)
     return f"cookie:{token}"
+
+
+def is_new_reader(reader):
+    """A reader whose cookie was given within ENGAGEMENT_NEWCOMER_WINDOW_SECONDS counts as a
+    newcomer for a story they have not voted on: cookies collected by voting on other stories
+    (each hands one out) then gain nothing over dropping the cookie. Signed-in readers, and
+    cookies given before cookies said when, are themselves."""
+    if not reader.startswith("cookie:"):
+        return False
+    _token, _dot, given = reader.rpartition(".")
+    if not given.isdigit():
+        return False
+    return time.time() - int(given) < settings.ENGAGEMENT_NEWCOMER_WINDOW_SECONDS
 
 
 def newcomer_already_voted(request, article, scope):

@@ -30,6 +30,12 @@ def _vote_under_lock(article, vote_model, reader):
         yield tallies, vote_model.objects.filter(article_id=article.pk, reader=reader).first()
 
 
+def has_voted(article, reader, scope):
+    """Whether `reader` already has a vote of this kind ("reactions" or "rating") on the story."""
+    model = ReactionVote if scope == "reactions" else RatingVote
+    return model.objects.filter(article_id=article.pk, reader=reader).exists()
+
+
 def reaction_toggle(*, article, reader, kind):
     """Choose a reaction; choosing another moves it, choosing the same again takes it back.
 

@@ -10,7 +10,7 @@ from core.parsing import to_int
 from engagement import readers
 from engagement.blocks import as_json, summary
 from engagement.models import STARS, Reaction
-from engagement.services import rating_set, reaction_toggle
+from engagement.services import has_voted, rating_set, reaction_toggle
 
 
 def _wants_json(request):
@@ -40,7 +40,8 @@ def _vote(request, article_id, anchor, apply):
         )
     new_tokens = []
     reader = readers.ensure_reader(request, new_tokens)
-    if new_tokens and readers.newcomer_already_voted(request, article, anchor):
+    newcomer = new_tokens or (readers.is_new_reader(reader) and not has_voted(article, reader, anchor))
+    if newcomer and readers.newcomer_already_voted(request, article, anchor):
         return _refuse(
             request,
             article,

@@ -213,3 +213,34 @@ def test_the_window_moves_on(article, settings, monkeypatch):
     Client().post(f"/engagement/{article.pk}/react/", {"kind": "happy"}, REMOTE_ADDR="198.51.100.1")
 
     assert tally(article).reaction_total == 2
+
+
+def test_cookies_collected_on_other_stories_gain_no_votes(article, settings):
+    """Every cookie-less vote on another story hands out a reader cookie; replayed on one story,
+    eleven collected cookies used to count eleven more ratings from one address."""
+    settings.ENGAGEMENT_VOTES_PER_MINUTE = 1000
+    stuffer = "198.51.100.66"
+    collected = []
+    for _ in range(11):
+        collector = Client()
+        collector.post(f"/engagement/{ArticleFactory().pk}/rate/", {"stars": 5}, REMOTE_ADDR=stuffer)
+        collected.append(collector.cookies[settings.ENGAGEMENT_READER_COOKIE].value)
+    Client().post(f"/engagement/{article.pk}/rate/", {"stars": 5}, REMOTE_ADDR=stuffer)  # without a cookie
+    for cookie in collected:
+        replay = Client()
+        replay.cookies[settings.ENGAGEMENT_READER_COOKIE] = cookie
+        replay.post(f"/engagement/{article.pk}/rate/", {"stars": 5}, REMOTE_ADDR=stuffer)
+    assert tally(article).rating_count == 1  # dropping or collecting cookies: the same one vote
+
+
+def test_established_readers_at_one_address_vote_as_themselves(article, settings, monkeypatch):
+    settings.ENGAGEMENT_NEWCOMER_WINDOW_SECONDS = 3600
+    home = "198.51.100.9"
+    first, second = Client(), Client()
+    monkeypatch.setattr("engagement.readers.time.time", lambda: 1_000_000.0)
+    first.post(f"/engagement/{ArticleFactory().pk}/react/", {"kind": "happy"}, REMOTE_ADDR="203.0.113.1")
+    second.post(f"/engagement/{ArticleFactory().pk}/react/", {"kind": "happy"}, REMOTE_ADDR="203.0.113.2")
+    monkeypatch.setattr("engagement.readers.time.time", lambda: 1_000_000.0 + 7200)  # their cookies are old now
+    first.post(f"/engagement/{article.pk}/rate/", {"stars": 4}, REMOTE_ADDR=home)
+    second.post(f"/engagement/{article.pk}/rate/", {"stars": 2}, REMOTE_ADDR=home)
+    assert (tally(article).rating_count, tally(article).rating_sum) == (2, 6)
