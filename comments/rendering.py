@@ -145,7 +145,8 @@ class ThreadRenderer:
                 else node.author_name,
             )
         if node.is_approved or node.pk in self.own_pending_ids:
-            name = escape(node.author_name)
+            # <bdi>: a name written right to left (or carrying an override) stays inside itself.
+            name = f"<bdi>{escape(node.author_name)}</bdi>"
             if node.author_url:
                 name = f'<a href="{escape(node.author_url)}" {LINK_REL}>{name}</a>'
             pending = f'<p class="comment__pending" role="status">{self.awaiting}</p>' if node.is_pending else ""
