@@ -1,4 +1,5 @@
-"""Which status a new comment gets, from the rules in settings (COMMENTS_*)."""
+"""The built-in moderation rules, from settings (COMMENTS_*): each a check of comments/checks.py
+(a status, or None for no opinion), run in the order COMMENTS_CHECKS gives."""
 
 import re
 import unicodedata
@@ -30,28 +31,42 @@ def _contains_any(text, words):
     return any(re.search(rf"(?<!\w){re.escape(normalise(word))}(?!\w)", normalised) for word in words if word.strip())
 
 
-def decide_status(comment, *, user):
-    """The status a new `comment` (not saved yet) should get: approved, pending or spam."""
+def _text(comment):
+    return " ".join([comment.author_name, comment.author_email, comment.author_url, comment.body])
+
+
+def staff_are_approved(comment, *, user, **context):
     if user is not None and user.is_authenticated and user.is_staff:
         return Comment.Status.APPROVED
-    text = " ".join([comment.author_name, comment.author_email, comment.author_url, comment.body])
+    return None
+
+
+def blocked_are_spam(comment, **context):
     domain = comment.author_email.rsplit("@", 1)[-1].casefold()
     if (
-        _contains_any(text, settings.COMMENTS_BLOCKED_WORDS)
+        _contains_any(_text(comment), settings.COMMENTS_BLOCKED_WORDS)
         or domain in {d.casefold().lstrip("@") for d in settings.COMMENTS_BLOCKED_EMAIL_DOMAINS}
         or (comment.ip_hash and comment.ip_hash in _blocked_ip_hashes())
     ):
         return Comment.Status.SPAM
-    if len(URL_PATTERN.findall(comment.body)) > settings.COMMENTS_MAX_LINKS:
-        return Comment.Status.PENDING
-    if _contains_any(text, settings.COMMENTS_HELD_WORDS):
-        return Comment.Status.PENDING
+    return None
+
+
+def links_are_held(comment, **context):
+    return Comment.Status.PENDING if len(URL_PATTERN.findall(comment.body)) > settings.COMMENTS_MAX_LINKS else None
+
+
+def held_words_are_held(comment, **context):
+    return Comment.Status.PENDING if _contains_any(_text(comment), settings.COMMENTS_HELD_WORDS) else None
+
+
+def first_timers_are_held(comment, **context):
     if (
         settings.COMMENTS_HOLD_FIRST_TIMERS
         and not Comment.objects.approved().filter(author_email__iexact=comment.author_email).exists()
     ):
         return Comment.Status.PENDING
-    return Comment.Status.APPROVED
+    return None
 
 
 def _blocked_ip_hashes():

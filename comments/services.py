@@ -23,8 +23,9 @@ from articles.models import Article
 from audit.models import AuditEvent
 from audit.services import audit_record, person_name
 from comments import notifications
+from comments.checks import decide_status
 from comments.models import Comment, TreeIdAllocator
-from comments.moderation import decide_status
+from comments.signals import comment_moderated, comment_posted
 from core.clients import hash_ip
 from core.versions import invalidate_page, invalidate_public_pages
 
@@ -121,8 +122,9 @@ def comment_create(*, article, parent=None, user=None, status=None, send_notific
             # Re-read the parent under the lock: its lft/rght may have moved since it was loaded.
             parent = Comment.objects.get(pk=parent.pk, article_id=article.pk)
         comment = fields.new_comment(article=article, parent=parent, user=user)
-        comment.status = status or decide_status(comment, user=user)
+        comment.status = status or decide_status(comment, user=user, client_ip=fields.ip_address)
         _insert(comment, parent)
+        transaction.on_commit(lambda: comment_posted.send(sender=Comment, comment=comment))
         if comment.is_approved:
             _count_new(article, 1)
             _refresh_story_page(article)
@@ -312,9 +314,13 @@ def comment_set_status(*, comment, status, by=None):
             from_state=comment.status,
             to_state=status,
         )
-        shown_before = comment.status in SHOWN_ON_THE_PAGE
+        shown_before, previous = comment.status in SHOWN_ON_THE_PAGE, comment.status
         Comment.objects.filter(pk=comment.pk).update(status=status)
         comment.status = status
+        moderated = comment
+        transaction.on_commit(
+            lambda: comment_moderated.send(sender=Comment, comment=moderated, previous=previous, by=by)
+        )
         _recount(comment.article)
         if shown_before or status in SHOWN_ON_THE_PAGE:
             _refresh_story_page(comment.article)

@@ -308,10 +308,9 @@ for _proxy in TRUSTED_PROXIES:
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [SITE_URL] if SITE_URL.startswith("https://") else [])
 
 # Content-Security-Policy (django-csp): scripts, styles, fonts and pictures come from the site
-# itself (and media from MEDIA_URL's host), nothing runs inline, nothing frames the site.
-# Inline style *attributes* are allowed (a vote bar's width, the admin's thumbnails): they
-# cannot run script. No nonces: cached pages are shared between readers, and a nonce that is
-# the same for everyone protects nothing.
+# itself (and media from MEDIA_URL's host), nothing runs inline, nothing frames the site. Inline
+# style attributes are allowed (a vote bar's width): they cannot run script. No nonces: cached
+# pages are shared between readers, and a nonce that is the same for everyone protects nothing.
 MEDIA_ORIGIN = "{0.scheme}://{0.netloc}".format(urlsplit(MEDIA_URL)) if urlsplit(MEDIA_URL).netloc else None
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -349,8 +348,7 @@ LOGGING = logging_config(os.environ.get("LOG_LEVEL", "INFO"), LOG_FORMAT)
 # FTS5 index stems English words (Porter); any other language uses plain word matching there.
 SEARCH_LANGUAGE = os.environ.get("SEARCH_LANGUAGE", "english")
 SEARCH_RESULTS_PER_PAGE = env_int("SEARCH_RESULTS_PER_PAGE", 10)
-# Longer queries are cut to this many characters (nobody types more; it bounds the work).
-SEARCH_MAX_QUERY_LENGTH = 200
+SEARCH_MAX_QUERY_LENGTH = 200  # longer queries are cut (nobody types more; it bounds the work)
 FEED_ITEMS = env_int("FEED_ITEMS", 30)
 # Who publishes the site, for JSON-LD and the Google News sitemap; the logo is a static file.
 PUBLISHER_NAME = os.environ.get("PUBLISHER_NAME", SITE_NAME)
@@ -368,8 +366,10 @@ COMMENTS_HELD_WORDS = env_list("COMMENTS_HELD_WORDS")
 COMMENTS_BLOCKED_WORDS = env_list("COMMENTS_BLOCKED_WORDS")
 COMMENTS_BLOCKED_IPS = env_list("COMMENTS_BLOCKED_IPS")
 COMMENTS_BLOCKED_EMAIL_DOMAINS = env_list("COMMENTS_BLOCKED_EMAIL_DOMAINS")
-# Readers who saved their details or have a comment awaiting moderation see their own page.
-COMMENTS_AUTHOR_COOKIE = "comment_author"
+COMMENTS_CHECKS = env_list("COMMENTS_CHECKS")  # empty: comments.checks.DEFAULT_CHECKS, in order
+COMMENTS_AKISMET_KEY = os.environ.get("COMMENTS_AKISMET_KEY", "")  # for comments.checks.akismet
+COMMENTS_AKISMET_URL = os.environ.get("COMMENTS_AKISMET_URL", "https://rest.akismet.com")
+COMMENTS_AUTHOR_COOKIE = "comment_author"  # these two: readers who see their own page
 COMMENTS_PENDING_COOKIE = "comment_pending"
 
 # --- Reactions and ratings ---
