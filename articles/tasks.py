@@ -39,3 +39,17 @@ def check_embedded_posts():
     gone = check_some()
     if gone:
         logger.info("%d embedded posts no longer answer (admin: Embedded posts)", gone)
+
+
+@background()
+def retry_missing_renditions(limit=200):
+    """Pictures left without renditions (their making failed every try: a full disk, the object
+    store away) are made again now and then, once the cause may be gone; pages show the original
+    meanwhile."""
+    waiting = Image.objects.filter(rendition_widths=[]).exclude(file="").order_by("pk")
+    for pk in waiting.values_list("pk", flat=True)[:limit]:
+        try:
+            make_image_renditions.call(pk)
+        except OSError:
+            logger.warning("Renditions of picture %s still cannot be written; tried again later", pk)
+            return

@@ -31,6 +31,7 @@ logger = logging.getLogger(__name__)
 PERIODIC_WORK = {
     "check-embedded-posts": ("articles.tasks.check_embedded_posts", 6 * 3600),
     "clear-expired-sessions": ("newsroom.tasks.clear_expired_sessions", 24 * 3600),
+    "retry-missing-renditions": ("articles.tasks.retry_missing_renditions", 3600),
 }
 
 

@@ -194,6 +194,6 @@ def test_a_worker_queues_the_check_when_it_is_due_and_only_once(monkeypatch):
             queued.append(1)
 
     monkeypatch.setattr("newsroom.workers.import_string", lambda path: Task())
-    assert queue_due_work() == ["check-embedded-posts", "clear-expired-sessions"]
+    assert queue_due_work() == ["check-embedded-posts", "clear-expired-sessions", "retry-missing-renditions"]
     assert queue_due_work() == []  # not again before its time
-    assert queued == [1, 1]
+    assert queued == [1, 1, 1]

@@ -245,3 +245,17 @@ def test_a_gif_keeps_its_frames_and_loop_but_no_xmp_comment_or_trailing_data():
     assert b"NETSCAPE2.0" in kept  # it still loops
     picture = PILImage.open(io.BytesIO(kept))
     assert picture.n_frames == 3
+
+
+def test_pictures_left_without_renditions_are_made_again_later():
+    """A full disk left pictures with no renditions (rendition_widths=[]), and nothing tried again."""
+    from articles.tasks import retry_missing_renditions  # noqa: PLC0415
+
+    image = stored(encoded(PILImage.new("RGB", (900, 600), (30, 90, 160)), "JPEG"), "later.jpg")
+    Image.objects.filter(pk=image.pk).update(rendition_widths=[])  # as every try on a full disk left it
+
+    retry_missing_renditions.call()
+
+    image.refresh_from_db()
+    assert image.rendition_widths == [480, 800, 900]  # the source's own width too
+    assert opened(rendition_name(image, 800, "webp")).width == 800
