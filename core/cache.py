@@ -28,17 +28,25 @@ from redis.exceptions import RedisError
 logger = logging.getLogger(__name__)
 
 
-def _failing_soft(default):
-    """Run the cache call; on a Redis error (or while the breaker is open) return `default(args)`."""
+# Run once the cache answers again after a write to it was lost (a version bump that would have
+# made pages stale, say): core/versions.py makes every page stale then. Functions, no arguments.
+AFTER_LOST_WRITES = []
+
+
+def _failing_soft(default, *, writes=False):
+    """Run the cache call; on a Redis error (or while the breaker is open) return `default(args)`.
+    `writes`: the call changes the cache, so losing it is remembered (AFTER_LOST_WRITES)."""
 
     def decorate(method):
         @functools.wraps(method)
         def wrapper(self, *args, **kwargs):
             if time.monotonic() < self._down_until:
+                self._lost_writes = self._lost_writes or writes
                 return default(*args, **kwargs)
             try:
                 answer = method(self, *args, **kwargs)
             except RedisError as error:
+                self._lost_writes = self._lost_writes or writes
                 self._trip(error)
                 return default(*args, **kwargs)
             if self._outage_started is not None:
@@ -97,6 +105,7 @@ class ResilientRedisCache(RedisCache):
         self._class = ReusingRedisCacheClient
         self._down_until = 0.0
         self._outage_started = None  # when the current outage began (monotonic), or None
+        self._lost_writes = False  # a write was dropped during the outage
 
     def _trip(self, error):
         """Every outage is logged when it starts, and when it ends (_recovered)."""
@@ -108,6 +117,10 @@ class ResilientRedisCache(RedisCache):
     def _recovered(self):
         lasted, self._outage_started = time.monotonic() - self._outage_started, None
         logger.warning("Cache available again after %.0f s without it.", lasted)
+        if self._lost_writes:
+            self._lost_writes = False
+            for repair in AFTER_LOST_WRITES:
+                repair()
 
     @property
     def is_available(self):
@@ -116,11 +129,11 @@ class ResilientRedisCache(RedisCache):
     get = _failing_soft(_requested_default)(RedisCache.get)
     get_many = _failing_soft(_no_entries)(RedisCache.get_many)
     has_key = _failing_soft(_failed)(RedisCache.has_key)
-    add = _failing_soft(_failed)(RedisCache.add)
-    set = _failing_soft(_failed)(RedisCache.set)
-    set_many = _failing_soft(_every_key_failed)(RedisCache.set_many)
-    touch = _failing_soft(_failed)(RedisCache.touch)
-    delete = _failing_soft(_failed)(RedisCache.delete)
-    delete_many = _failing_soft(_nothing)(RedisCache.delete_many)
-    incr = _failing_soft(_fresh_count)(RedisCache.incr)
-    clear = _failing_soft(_failed)(RedisCache.clear)
+    add = _failing_soft(_failed, writes=True)(RedisCache.add)
+    set = _failing_soft(_failed, writes=True)(RedisCache.set)
+    set_many = _failing_soft(_every_key_failed, writes=True)(RedisCache.set_many)
+    touch = _failing_soft(_failed, writes=True)(RedisCache.touch)
+    delete = _failing_soft(_failed, writes=True)(RedisCache.delete)
+    delete_many = _failing_soft(_nothing, writes=True)(RedisCache.delete_many)
+    incr = _failing_soft(_fresh_count, writes=True)(RedisCache.incr)
+    clear = _failing_soft(_failed, writes=True)(RedisCache.clear)

@@ -22,6 +22,7 @@ from django.core.cache import cache
 from django.utils.encoding import uri_to_iri
 
 from core import replica
+from core.cache import AFTER_LOST_WRITES
 from core.purge import purge
 
 VERSION_KEY = "pagecache:version"
@@ -110,3 +111,13 @@ def invalidate_page(path, *, purge_it=True):
     replica.changed()
     if purge_it:
         purge([path])
+
+
+def _after_lost_writes():
+    """A version bump may have been lost while the cache was away (a story unpublished during a
+    Redis freeze stayed public until its page expired): once it answers again, every page is stale."""
+    _bump(VERSION_KEY, new_epoch)
+    _bump(SHARED_KEY, new_epoch)
+
+
+AFTER_LOST_WRITES.append(_after_lost_writes)

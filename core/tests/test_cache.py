@@ -124,3 +124,46 @@ def test_every_outage_is_logged_when_it_starts_and_when_it_ends(caplog, monkeypa
             "unavailable",
             "available",
         ]
+
+
+def test_a_write_lost_while_the_cache_was_away_makes_every_page_stale_once_it_is_back(monkeypatch):
+    """A story unpublished during a Redis freeze stayed public for minutes after Redis came back:
+    the version bump that made its page stale was lost. Now the site's versions move on recovery."""
+    from redis.exceptions import ConnectionError as RedisConnectionError  # noqa: PLC0415
+
+    from core import cache as resilient  # noqa: PLC0415
+
+    repaired = []
+    monkeypatch.setattr(resilient, "AFTER_LOST_WRITES", [lambda: repaired.append(1)])
+    with override_settings(CACHES=redis_cache(f"redis://127.0.0.1:{closed_port()}/0"), CACHE_RETRY_SECONDS=0):
+        cache = caches["default"]
+        state = {"up": False}
+
+        def answer(*args, **kwargs):
+            if not state["up"]:
+                raise RedisConnectionError("frozen")
+            return 1
+
+        for name in ("get", "incr"):
+            monkeypatch.setattr(cache._cache, name, answer)
+        cache.get("key")  # only a read lost: nothing to repair
+        state["up"] = True
+        cache.get("key")
+        assert repaired == []
+        state["up"] = False
+        cache.incr("pagecache:version")  # a version bump lost
+        state["up"] = True
+        cache.get("key")
+        assert repaired == [1]
+        cache.get("key")
+        assert repaired == [1]  # once
+
+
+def test_the_site_versions_move_on_once_lost_writes_are_repaired(settings):
+    from core import versions  # noqa: PLC0415
+    from core.cache import AFTER_LOST_WRITES  # noqa: PLC0415
+
+    assert versions._after_lost_writes in AFTER_LOST_WRITES
+    before = versions.site_version()
+    versions._after_lost_writes()
+    assert versions.site_version() != before
