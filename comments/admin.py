@@ -203,9 +203,12 @@ class CommentAdmin(BoundedAdminPagination, admin.ModelAdmin):
             Comment.objects.filter(pk=obj.pk).update(notify_replies=obj.notify_replies)
 
     def moderate(self, request, queryset, status, done):
+        # Counted as they are changed: counting the (filtered) selection afterwards found none left
+        # in a "pending" list just approved ("0 comments approved").
+        count = 0
         for comment in queryset.select_related("article"):
             comment_set_status(comment=comment, status=status, by=request.user)
-        count = queryset.count()
+            count += 1
         self.message_user(
             request,
             ngettext("%(count)d comment %(done)s.", "%(count)d comments %(done)s.", count)
