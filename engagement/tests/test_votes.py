@@ -244,3 +244,8 @@ def test_established_readers_at_one_address_vote_as_themselves(article, settings
     first.post(f"/engagement/{article.pk}/rate/", {"stars": 4}, REMOTE_ADDR=home)
     second.post(f"/engagement/{article.pk}/rate/", {"stars": 2}, REMOTE_ADDR=home)
     assert (tally(article).rating_count, tally(article).rating_sum) == (2, 6)
+
+
+def test_one_star_is_called_one_star(client, article):
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert 'title="1 star"' in page and "1 stars" not in page and 'title="5 stars"' in page
