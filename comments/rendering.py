@@ -10,6 +10,8 @@ from django.utils.html import escape, format_html, urlize
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from core.times import machine_time
+
 REL = "nofollow ugc noopener"
 LINK_REL = f'rel="{REL}"'
 # Whatever Django's urlize could turn into a link has one of these (its own patterns are stricter).
@@ -161,7 +163,7 @@ class ThreadRenderer:
             return (
                 f'<li id="{anchor}" class="comment"><article><header class="comment__meta">'
                 f'{avatar(node.author_name)}<b class="comment__author">{name}</b> <span class="comment__says">{self.says}</span> '
-                f'<a class="comment__time" href="#{anchor}"><time datetime="{node.created_at.isoformat()}">'
+                f'<a class="comment__time" href="#{anchor}"><time datetime="{machine_time(node.created_at)}">'
                 f"{self.timestamp(node.created_at)}</time></a>{edited}</header>{pending}"
                 f'<div class="comment__text">{node.body_html}</div>{reply}</article>'
             )

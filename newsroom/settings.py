@@ -111,7 +111,7 @@ TEMPLATES = [
                 "articles.context_processors.navigation",
                 "pages.context_processors.pages",
             ],
-            "libraries": {"fragment_tags": "core.templatetags.fragment_tags"},  # core is not an app
+            "libraries": {name: f"core.templatetags.{name}" for name in ("fragment_tags", "time_tags")},
         },
     },
 ]

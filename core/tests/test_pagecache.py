@@ -293,3 +293,21 @@ def test_a_post_from_our_own_page_is_offered_again(story, settings):
         HTTP_SEC_FETCH_SITE="same-origin",
     )
     assert refused.status_code == 403 and "Kind words" in refused.content.decode()
+
+
+def test_no_public_page_writes_a_moment_with_microseconds(client):
+    """`<time datetime>` values with microseconds are invalid HTML (the W3C validator refused them
+    on standing pages): every moment goes through core/times.py."""
+    from django.utils import timezone  # noqa: PLC0415
+
+    from comments.tests.factories import post  # noqa: PLC0415
+    from pages.models import Page  # noqa: PLC0415
+
+    story = ArticleFactory(publish_at=timezone.now().replace(microsecond=123456) - timezone.timedelta(hours=1))
+    post(story, body="A comment with a moment.")
+    Page.objects.create(title="About", slug="about", status=Page.Status.PUBLISHED)
+    for address in (story.get_absolute_url(), "/", "/about/", story.section.get_absolute_url()):
+        html = client.get(address).content.decode()
+        moments = re.findall(r'<time datetime="([^"]+)"', html)
+        assert moments, address
+        assert not [m for m in moments if "." in m], (address, moments)
