@@ -33,6 +33,9 @@ SERVED_TYPES |= {
 }
 
 
+MEDIA_CACHE_CONTROL = "public, max-age=31536000, immutable"
+
+
 def serve_media(request, path):
     content_type, encoding = mimetypes.guess_type(path)
     if content_type not in SERVED_TYPES or encoding is not None or "\x00" in path:
@@ -43,6 +46,8 @@ def serve_media(request, path):
         raise Http404("No such file.") from None
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    # A media file's name never changes its content (a new upload gets a new name): kept a year.
+    response["Cache-Control"] = MEDIA_CACHE_CONTROL
     return response
 
 

@@ -40,6 +40,8 @@ def _img(image, sizes, lazy, extra_class="", alt=None):
         attributes += [("width", image.width), ("height", image.height)]
     if lazy:
         attributes += [("loading", "lazy"), ("decoding", "async")]
+    else:  # a picture shown at once (a lead picture) is what the reader sees first: fetched first
+        attributes.append(("fetchpriority", "high"))
     if extra_class:
         attributes.append(("class", extra_class))
     img = format_html("<img {}>", format_html_join(" ", '{}="{}"', attributes))

@@ -1,6 +1,8 @@
 """What readers see of the body's own nodes (articles/body_render.py), on the story page, in
 feeds and in the read time."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -115,3 +117,13 @@ def test_feeds_carry_the_whole_body_with_its_pictures_at_full_addresses(client, 
     ArticleFactory(body=f'<p>Text.</p><figure data-image="{image.pk}"><figcaption>In the feed</figcaption></figure>')
     feed = client.get(reverse("discovery:feed-latest-rss")).content.decode()
     assert "In the feed" in feed and f"{settings.SITE_URL}{settings.MEDIA_URL}" in feed.replace("&quot;", '"')
+
+
+def test_the_lead_picture_is_fetched_first_and_body_pictures_when_near(client):
+    lead, inside = ImageFactory(), ImageFactory()
+    story = ArticleFactory(lead_image=lead, body=f'<p>Text.</p><figure data-image="{inside.pk}"></figure>')
+    html = client.get(story.get_absolute_url()).content.decode()
+    lead_img = re.search(r'<div class="story__lead">.*?<img ([^>]*)>', html, re.S).group(1)
+    body_img = re.search(r'<div class="story__body">.*?<img ([^>]*)>', html, re.S).group(1)
+    assert 'fetchpriority="high"' in lead_img and 'loading="lazy"' not in lead_img
+    assert 'loading="lazy"' in body_img and "fetchpriority" not in body_img

@@ -61,6 +61,8 @@ def test_an_image_named_like_a_page_is_stored_and_served_as_the_image_it_is(repo
     assert response.status_code == 200
     assert response["Content-Type"] == "image/gif"
     assert response["X-Content-Type-Options"] == "nosniff"
+    # Media names never change their content: kept a year (they were sent with a short lifetime).
+    assert response["Cache-Control"] == "public, max-age=31536000, immutable"
     assert "sandbox" in response["Content-Security-Policy"]
 
 
