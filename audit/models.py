@@ -26,6 +26,10 @@ class AuditEvent(models.Model):
         SHARE_REVOKED = "share_revoked", _("Draft link revoked")
         COMMENT_MODERATED = "comment_moderated", _("Comment moderated")
         COMMENT_EDITED = "comment_edited", _("Comment edited")
+        LIVE_UPDATE_POSTED = "live_update_posted", _("Live update posted")
+        LIVE_UPDATE_PUBLISHED = "live_update_published", _("Live update published after review")
+        LIVE_UPDATE_DELETED = "live_update_deleted", _("Live update deleted")
+        LIVE_ENDED = "live_ended", _("Live coverage ended")
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(

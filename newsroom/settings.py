@@ -57,7 +57,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "axes",
     "csp",
-    # Ours, ground first (docs/architecture.md): the project, stories, features, importers.
+    # Ours, ground first (docs/architecture.md): the project, stories, features, live stories, importers.
     "newsroom",
     "audit",
     "articles",
@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "redirects",
     "editorial",
     "pages",
+    "live",
     "wordpress",
 ]
 
@@ -246,8 +247,7 @@ STORAGES = {
 # every app server then sees every upload, and MEDIA_URL is the bucket's (or CDN's) address.
 if _s3 := s3_media():
     STORAGES["default"], MEDIA_URL = _s3
-# Serve uploaded media from the app server too (fine for one machine; put media on
-# object storage and a CDN beyond that).
+# Serve uploaded media from the app server too (one machine; object storage and a CDN beyond).
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 
 # Uploaded images: refused above these limits, with the reason shown to the editor.

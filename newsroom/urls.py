@@ -27,6 +27,7 @@ urlpatterns = [
     path("newsletter/", include("newsletter.urls")),
     path("", include("discovery.urls")),
     path("", include("editorial.urls")),
+    path("", include("live.urls")),
     path("", include("articles.urls")),
     path("", include("wordpress.urls")),
     path("", include("pages.urls")),  # last: a page answers only where nothing else does

@@ -29,5 +29,5 @@ class PagesConfig(AppConfig):
             lambda image: Page.objects.filter(status=Page.Status.PUBLISHED, lead_image=image).exists(),
         )
 
-        post_save.connect(changed, sender=Page, dispatch_uid="pages-changed")
-        post_delete.connect(changed, sender=Page, dispatch_uid="pages-deleted")
+        post_save.connect(changed, sender=Page, dispatch_uid="pages-changed", weak=False)
+        post_delete.connect(changed, sender=Page, dispatch_uid="pages-deleted", weak=False)

@@ -43,6 +43,7 @@ def article_form(section, **overrides):
         "lead_image_caption": "",
         **inline_management("bylines"),
         **inline_management("key_points"),
+        **inline_management("live"),
     }
     data.update(overrides)
     return data

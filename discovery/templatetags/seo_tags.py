@@ -133,6 +133,11 @@ def date_modified(article):
     return max([article.updated_at, article.publish_at, *(entry.published_at for entry in corrections_of(article))])
 
 
+# Apps that know more about a kind of story add it to its JSON-LD: functions (article, data) → None
+# that change `data` (a live story becomes a LiveBlogPosting with its updates).
+ARTICLE_DATA_HOOKS = []
+
+
 def news_article_data(article, facts):
     image = facts["image"]
     data = {
@@ -181,6 +186,8 @@ def news_article_data(article, facts):
                 "copyrightNotice": image["licence"],
             }
         ]
+    for hook in ARTICLE_DATA_HOOKS:
+        hook(article, data)
     return data
 
 

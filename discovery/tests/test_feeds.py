@@ -123,5 +123,5 @@ def test_feed_query_count_does_not_grow_with_items(client, make_article, author,
     for _ in range(10):
         make_article(authors=[author], tags=[tag])
 
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):  # with a cold cache: the schedules of stories and of live updates
         client.get(reverse("discovery:feed-latest-rss"))

@@ -24,6 +24,7 @@ LAYERS = {
     "redirects": 3,
     "editorial": 3,
     "pages": 3,
+    "live": 4,  # live stories: a story that grows, on top of corrections, comments and the rest
     "wordpress": 4,  # importers, on top of the features they fill
     "newsroom": 5,  # the project: settings, root URLs, site-wide commands
 }

@@ -3,7 +3,15 @@ from django.core.management.base import BaseCommand
 
 # Each app seeds its own part of the demo newsroom, articles first. Every seeder is
 # idempotent: running `seed_demo` again changes nothing.
-SEEDERS = ["seed_articles", "seed_search", "seed_comments", "seed_engagement", "seed_newsletter", "seed_pages"]
+SEEDERS = [
+    "seed_articles",
+    "seed_live",
+    "seed_search",
+    "seed_comments",
+    "seed_engagement",
+    "seed_newsletter",
+    "seed_pages",
+]
 
 
 class Command(BaseCommand):
