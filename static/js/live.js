@@ -25,6 +25,7 @@
 
   function insert() {
     if (!waiting) return;
+    banner.hidden = true;
     var anchor = firstVisible();
     var before = anchor ? anchor.getBoundingClientRect().top : 0;
     var holder = document.createElement("div");
@@ -38,7 +39,6 @@
     if (anchor) window.scrollBy(0, anchor.getBoundingClientRect().top - before); // nothing moves under the reader
     newest = String(waiting.newest);
     waiting = null;
-    banner.hidden = true;
     if (fresh[0] && !anchor) fresh[0].focus && fresh[0].setAttribute("tabindex", "-1");
   }
 
