@@ -13,9 +13,11 @@ class LiveConfig(AppConfig):
         from discovery import sitemaps
         from discovery.templatetags import seo_tags
         from live.models import LiveUpdate
-        from live.structured_data import live_blog_posting, live_now
+        from live.structured_data import digest_summary, live_blog_posting, live_now
+        from newsletter import digest
 
         seo_tags.ARTICLE_DATA_HOOKS.append(live_blog_posting)
+        digest.SUMMARIES.append(digest_summary)
         sitemaps.NEWS_ALSO.append(live_now)
         # No cached page may outlive the moment a scheduled update goes out.
         pagecache.expire_no_later_than(LiveUpdate.objects.next_publish_at)

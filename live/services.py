@@ -13,7 +13,7 @@ from articles.people import author_profile_for
 from articles.services import can_publish
 from audit.models import AuditEvent
 from audit.services import audit_record
-from core.versions import invalidate_page
+from core.versions import invalidate_page, new_epoch
 from editorial.models import Correction
 from live.models import NEXT_UPDATE_KEY, LiveCoverage, LiveUpdate
 
@@ -21,8 +21,13 @@ from live.models import NEXT_UPDATE_KEY, LiveCoverage, LiveUpdate
 def _refresh(coverage):
     """Stale: that story's page (all its ?page=N copies) and its "anything newer?" answers, which
     are keyed by the same address version (live/views.py); no other page."""
-    path = coverage.article.get_absolute_url()
-    transaction.on_commit(lambda: invalidate_page(path))
+    path, article_id = coverage.article.get_absolute_url(), coverage.article_id
+
+    def stale():
+        invalidate_page(path)
+        cache.set(f"live:version:{article_id}", new_epoch(), None)  # live/views.py version_key
+
+    transaction.on_commit(stale)
 
 
 def _require_writer(user):

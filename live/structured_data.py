@@ -3,6 +3,7 @@ times and latest updates, and it stays in the news sitemap while it is live."""
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.html import strip_tags
 
 from core.addresses import absolute
 from discovery.search import body_words
@@ -30,6 +31,12 @@ def live_blog_posting(article, data):
         }
         for update in updates
     ]
+
+
+def digest_summary(article):
+    """A live story's running summary, for the weekly digest (it lists the story once)."""
+    coverage = coverage_of(article)
+    return " ".join(strip_tags(coverage.summary).split()) if coverage and coverage.summary else None
 
 
 def live_now():

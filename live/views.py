@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from articles.models import Article
 from core.addresses import absolute
 from core.parsing import to_int
-from core.versions import address_version
+from core.versions import new_epoch
 from discovery.search import body_words
 from live.models import LiveCoverage, LiveUpdate
 from live.rendering import UPDATES_PER_PAGE, with_bodies
@@ -37,16 +37,38 @@ def _coverage(article_id):
     return coverage
 
 
+def after_of(request):
+    after = to_int(request.GET.get("after"), 0) or 0
+    return after if 0 <= after <= 2**62 else 0
+
+
+def answer_key(article_id, after):
+    """Where the answer for `after` is kept: under the story's live version, which every change
+    to the story moves on (live/services.py), so no stale answer is ever found."""
+    version = cache.get(version_key(article_id))
+    return f"live:newer:{article_id}:{version}:{after}" if version is not None else None
+
+
+def version_key(article_id):
+    return f"live:version:{article_id}"
+
+
+def answer(body, state):
+    response = HttpResponse(body, content_type="application/json")
+    response["Cache-Control"] = POLL_CACHE_CONTROL
+    response["X-Live-Cache"] = state
+    return response
+
+
 def newer(request, article_id):
     """JSON: the updates newer than `?after=<id>` (the newest the page shows), newest first, as
-    HTML to insert; and whether the coverage has ended."""
-    after = to_int(request.GET.get("after"), 0) or 0
-    if after < 0 or after > 2**62:
-        after = 0
+    HTML to insert; and whether the coverage has ended. Kept answers are served before this view
+    runs (live/middleware.py); this builds one."""
+    after = after_of(request)
     coverage = _coverage(article_id)
-    path = coverage.article.get_absolute_url()
-    key = f"live:newer:{article_id}:{address_version(path)}:{after}"
-    body = cache.get(key)
+    cache.add(version_key(article_id), new_epoch(), None)
+    key = answer_key(article_id, after)
+    body = cache.get(key) if key else None
     state = "hit"
     if body is None:
         state = "miss"
@@ -60,11 +82,9 @@ def newer(request, article_id):
                 "ended": not coverage.is_live,
             }
         )
-        cache.set(key, body, POLL_CACHE_SECONDS)
-    response = HttpResponse(body, content_type="application/json")
-    response["Cache-Control"] = POLL_CACHE_CONTROL
-    response["X-Live-Cache"] = state
-    return response
+        if key:
+            cache.set(key, body, POLL_CACHE_SECONDS)
+    return answer(body, state)
 
 
 def update_address(request, update_id):

@@ -42,10 +42,24 @@ def stories(period_start, period_end):
     return [(section, list(items)) for section, items in groupby(articles, key=lambda article: article.section)]
 
 
+# Apps that know a better summary of a kind of story (a live story's running summary) give it:
+# functions (article) → text or None.
+SUMMARIES = []
+
+
+def summary_of(article):
+    for summary in SUMMARIES:
+        text = summary(article)
+        if text:
+            return text
+    return article.standfirst
+
+
 def context_for(period_start, period_end):
     sections = stories(period_start, period_end)
     for _section, items in sections:
         for article in items:
+            article.digest_summary = summary_of(article)
             article.absolute_url = absolute(article.get_absolute_url())
             article.image_url = absolute(rendition_url(article.lead_image, 800)) if article.lead_image else ""
     return {

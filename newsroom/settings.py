@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "redirects.middleware.OldHomeAddressMiddleware",  # /?page_id=45 and such: before the page cache
+    "live.middleware.LiveAnswersMiddleware",  # a crowd's "anything newer?": from the cache, first
     "core.pagecache.PageCacheMiddleware",  # stored public pages, before sessions, CSRF, auth…
     "core.unavailable.DatabaseUnavailableMiddleware",  # the database away: 503 with Retry-After
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -247,8 +248,7 @@ STORAGES = {
 # every app server then sees every upload, and MEDIA_URL is the bucket's (or CDN's) address.
 if _s3 := s3_media():
     STORAGES["default"], MEDIA_URL = _s3
-# Serve uploaded media from the app server too (one machine; object storage and a CDN beyond).
-SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
+SERVE_MEDIA = env_bool("SERVE_MEDIA", True)  # from the app server too: one machine; object storage and a CDN beyond
 
 # Uploaded images: refused above these limits, with the reason shown to the editor.
 IMAGE_MAX_BYTES = env_int("IMAGE_MAX_BYTES", 20 * 1024 * 1024)

@@ -231,3 +231,19 @@ def test_the_demo_has_a_live_story():
     assert coverage.updates.count() == 12
     assert coverage.updates.filter(is_key=True).count() == 2
     assert coverage.updates.exclude(correction="").count() == 1
+
+
+def test_the_digest_lists_a_live_story_once_with_its_summary(live_story, editor):
+    from newsletter.digest import context_for  # noqa: PLC0415
+
+    editor_user, _client = editor
+    for number in range(3):
+        update_post(coverage=live_story, by=editor_user, body=f"<p>Update {number}.</p>")
+    start = live_story.article.publish_at - datetime.timedelta(days=1)
+    listed = [
+        article
+        for _section, items in context_for(start, start + datetime.timedelta(days=7))["sections"]
+        for article in items
+    ]
+    assert [article.pk for article in listed].count(live_story.article_id) == 1
+    assert next(a for a in listed if a.pk == live_story.article_id).digest_summary == "The storm so far."
