@@ -81,3 +81,19 @@ def test_a_corrected_update_and_the_no_javascript_reload(live_server, browser, n
     update_post(coverage=coverage, by=editor, body="<p>Posted while the reader was away.</p>")
     phone.reload()
     expect(phone.locator(".live-update").first).to_contain_text("Posted while the reader was away.")
+
+
+def test_an_updates_anchor_finds_it_on_an_older_page(live_server, page, newsroom):
+    editor, coverage = newsroom
+    start = timezone.now() - datetime.timedelta(hours=1)
+    for number in range(25):  # the first updates move to the second page
+        update_post(
+            coverage=coverage,
+            by=editor,
+            body=f"<p>Later {number}.</p>",
+            publish_at=start + datetime.timedelta(seconds=number),
+        )
+    oldest = coverage.updates.order_by("publish_at").first()
+    page.goto(f"{live_server.url}{coverage.article.get_absolute_url()}#update-{oldest.pk}", wait_until="commit")
+    page.wait_for_url(f"**?page=2#update-{oldest.pk}", wait_until="commit")
+    expect(page.locator(f"#update-{oldest.pk}")).to_be_visible()

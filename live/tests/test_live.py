@@ -215,7 +215,8 @@ def test_search_engines_and_feeds(live_story, editor, client, django_capture_on_
         live_story.save()
     assert live_story.article.slug not in client.get(reverse("discovery:sitemap-news")).content.decode()
     ended = client.get(live_story.article.get_absolute_url()).content.decode()
-    assert "This live coverage has ended" in ended and "coverageEndTime" in ended and "live.js" not in ended
+    assert "This live coverage has ended" in ended and "coverageEndTime" in ended
+    assert "data-live-ended" in ended and "live__new" not in ended  # nothing asks for newer updates
 
 
 def test_comments_and_reactions_work_on_a_live_story(live_story, client):

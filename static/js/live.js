@@ -4,7 +4,15 @@
 (function () {
   "use strict";
   var live = document.querySelector("section.live[data-live-newer]");
-  if (!live || live.hasAttribute("data-live-ended") || !window.fetch) return;
+  if (!live) return;
+  // An update's anchor (#update-123) opened on a page that no longer holds it (it moved to an
+  // older page as updates came in): its own address finds the page it is on now.
+  var wanted = /^#update-(\d+)$/.exec(window.location.hash);
+  if (wanted && !document.getElementById("update-" + wanted[1])) {
+    window.location.replace("/live/update/" + wanted[1] + "/");
+    return;
+  }
+  if (live.hasAttribute("data-live-ended") || !window.fetch) return;
   var script = document.currentScript;
   var one = script.getAttribute("data-one"), many = script.getAttribute("data-many");
   var newest = live.getAttribute("data-live-newest") || "0";
