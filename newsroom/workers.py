@@ -78,6 +78,16 @@ def queue_due_work():
     return queued
 
 
+def beat(worker_id):
+    """One heartbeat: say the worker is alive, requeue dead workers' tasks, queue periodic work
+    that is due, and do work that has fallen due (scheduled changes: on time, whatever the cache
+    holds, and with nobody visiting)."""
+    say_alive(worker_id)
+    requeue_abandoned()
+    queue_due_work()
+    due.run(fresh=True)
+
+
 class Heartbeat(threading.Thread):
     """Says the worker is alive, and requeues dead workers' tasks, until stopped."""
 
@@ -89,10 +99,7 @@ class Heartbeat(threading.Thread):
     def run(self):
         while not self.stopped.wait(settings.TASK_WORKER_BEAT_SECONDS):
             try:
-                say_alive(self.worker_id)
-                requeue_abandoned()
-                queue_due_work()
-                due.run(fresh=True)  # scheduled changes on time, whatever the cache holds
+                beat(self.worker_id)
             except Exception:  # never let the heartbeat die: the others would take this worker for dead
                 logger.exception("Worker %s could not report to the database", self.worker_id)
             finally:
