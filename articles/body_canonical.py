@@ -38,10 +38,6 @@ def canonical_form(markup):
     return serialised[len("<div>") : -len("</div>")].strip()
 
 
-def _is_inline(node):
-    return node.tag in INLINE or (node.tag == "cite")
-
-
 def _fix(root):
     # Children first for lists and tables, so that nested structure is settled before its parent.
     for element in list(root.iter()):
@@ -287,8 +283,8 @@ def _wrap_loose_inline(root):
 def _is_block(child):
     if child.tag == "cite" and child.getparent() is not None and child.getparent().tag in ("blockquote", "aside"):
         previous = child.getprevious()
-        return previous is not None and not _is_inline(previous)  # a quote's citation line
-    return not _is_inline(child)
+        return previous is not None and previous.tag not in INLINE  # a quote's citation line
+    return child.tag not in INLINE
 
 
 def _rewrap(container, start):

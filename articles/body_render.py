@@ -198,29 +198,27 @@ def allow_players(response, body):
     return response
 
 
+def _embeds(body):
+    """The attributes of every embed node in a stored body."""
+    if 'class="embed"' not in (body or ""):
+        return []
+    root = lxml_html.fragment_fromstring(body, create_parent="div")
+    return [embed.attrib for embed in root.iter("figure") if embed.get("class") == "embed"]
+
+
 def embedded_urls(body):
     """{address: provider} of every embed in the body."""
-    if 'class="embed"' not in (body or ""):
-        return {}
-    root = lxml_html.fragment_fromstring(body, create_parent="div")
-    return {
-        embed.get("data-url"): embed.get("data-provider") or "link"
-        for embed in root.iter("figure")
-        if embed.get("class") == "embed" and embed.get("data-url")
-    }
+    return {card["data-url"]: card.get("data-provider") or "link" for card in _embeds(body) if card.get("data-url")}
 
 
 def frame_hosts(body):
     """The hosts the body's embeds may load their players from, once a reader asks (for the
     page's Content-Security-Policy: frame-src)."""
-    if 'class="embed"' not in (body or ""):
-        return set()
-    root = lxml_html.fragment_fromstring(body, create_parent="div")
     return {
         host
-        for embed in root.iter("figure")
-        if embed.get("class") == "embed" and embed.get("data-player")
-        for host in player_hosts(embed.get("data-provider"), embed.get("data-url"), embed.get("data-player"))
+        for card in _embeds(body)
+        if card.get("data-player")
+        for host in player_hosts(card.get("data-provider"), card.get("data-url"), card["data-player"])
     }
 
 

@@ -12,7 +12,7 @@ card comes back with what the address alone tells and a `problem`; the editor fi
 import hashlib
 import io
 import re
-from urllib.parse import quote, urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -42,8 +42,7 @@ def card_for(url):
             card["problem"] = f"{provider.label} answers only with an access token: fill the card in by hand."
             return card
         if provider is not None:
-            host = urlsplit(url).hostname
-            answer = fetch_json(provider.oembed.format(url=quote(url, safe=""), host=host))
+            answer = fetch_json(provider.oembed_for(url))
         else:
             answer = _discovered(url, card)
             if answer is None:

@@ -2,8 +2,6 @@
 worker every EMBED_CHECK_SECONDS), the oldest answers first. A post that is gone keeps its card in
 every story (the record survives); the admin lists it under "Embedded posts", still answers: No."""
 
-from urllib.parse import quote, urlsplit
-
 from django.db.models import F
 from django.utils import timezone
 
@@ -17,9 +15,7 @@ GONE = {401, 403, 404, 410}
 def check(post):
     """Ask the provider (its oEmbed endpoint, else the address itself) and record the answer."""
     provider = BY_NAME.get(post.provider)
-    address = post.url
-    if provider is not None and provider.oembed:
-        address = provider.oembed.format(url=quote(post.url, safe=""), host=urlsplit(post.url).hostname)
+    address = (provider.oembed_for(post.url) if provider else "") or post.url
     try:
         status = fetch(address, max_bytes=200_000).status
     except FetchRefused as refusal:

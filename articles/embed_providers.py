@@ -36,6 +36,12 @@ class Provider:
         host = urlsplit(url).hostname or ""
         return self.player.format("", *found.groups(), url=quote(url, safe=""), host=host)
 
+    def oembed_for(self, url):
+        """The oEmbed address that describes `url` ("" when the provider has none we may use)."""
+        if not self.oembed:
+            return ""
+        return self.oembed.format(url=quote(url, safe=""), host=urlsplit(url).hostname or "")
+
     def hosts_for(self, url):
         host = urlsplit(url).hostname or ""
         return tuple(name.format(host=host) for name in self.frame_hosts)

@@ -6,6 +6,7 @@ ending the coverage. Each is audited; each makes stale only that story's page an
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,6 +19,12 @@ from editorial.models import Correction
 from live.models import NEXT_UPDATE_KEY, LiveCoverage, LiveUpdate
 
 
+def version_key(article_id):
+    """Where the story's live version is kept: part of every kept "anything newer?" answer's key
+    (live/views.py), moved on by every change, so no stale answer is ever found."""
+    return f"live:version:{article_id}"
+
+
 def _refresh(coverage):
     """Stale: that story's page (all its ?page=N copies) and its "anything newer?" answers, which
     are keyed by the same address version (live/views.py); no other page."""
@@ -25,7 +32,7 @@ def _refresh(coverage):
 
     def stale():
         invalidate_page(path)
-        cache.set(f"live:version:{article_id}", new_epoch(), None)  # live/views.py version_key
+        cache.set(version_key(article_id), new_epoch(), None)
 
     transaction.on_commit(stale)
 
@@ -114,12 +121,15 @@ def coverage_end(coverage, *, by):
     _refresh(coverage)
 
 
+def later_than(moment, pk):
+    """Updates shown after the one at (`moment`, `pk`), in the order pages list them."""
+    return Q(publish_at__gt=moment) | Q(publish_at=moment, pk__gt=pk)
+
+
 def newer_than(coverage, after_id):
     """The shown updates a reader who has `after_id` as their newest does not have, newest first."""
     shown = coverage.updates.shown()
     last = shown.filter(pk=after_id).values_list("publish_at", "pk").first() if after_id else None
     if last is None:
         return list(shown.order_by("-publish_at", "-pk")[:50]) if not after_id else []
-    moment, pk = last
-    later = shown.filter(publish_at__gt=moment) | shown.filter(publish_at=moment, pk__gt=pk)
-    return list(later.order_by("-publish_at", "-pk")[:50])
+    return list(shown.filter(later_than(*last)).order_by("-publish_at", "-pk")[:50])

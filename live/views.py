@@ -17,7 +17,7 @@ from core.versions import new_epoch
 from discovery.search import body_words
 from live.models import LiveCoverage, LiveUpdate
 from live.rendering import UPDATES_PER_PAGE, with_bodies
-from live.services import newer_than
+from live.services import later_than, newer_than, version_key
 
 # Kept in the shared cache until the story changes (its address version is part of the key), so a
 # crowd polling the same story costs one database read per new update; browsers and CDNs keep an
@@ -47,10 +47,6 @@ def answer_key(article_id, after):
     to the story moves on (live/services.py), so no stale answer is ever found."""
     version = cache.get(version_key(article_id))
     return f"live:newer:{article_id}:{version}:{after}" if version is not None else None
-
-
-def version_key(article_id):
-    return f"live:version:{article_id}"
 
 
 def answer(body, state):
@@ -93,17 +89,10 @@ def update_address(request, update_id):
     coverage = update.coverage
     if not coverage.article.is_published:
         raise Http404
+    later = later_than(update.publish_at, update.pk)
     shown = coverage.updates.shown()
-    if coverage.newest_first:
-        before = (
-            shown.filter(publish_at__gt=update.publish_at).count()
-            + shown.filter(publish_at=update.publish_at, pk__gt=update.pk).count()
-        )
-    else:
-        before = (
-            shown.filter(publish_at__lt=update.publish_at).count()
-            + shown.filter(publish_at=update.publish_at, pk__lt=update.pk).count()
-        )
+    # Updates listed before it: the later ones when the newest come first, else the earlier ones.
+    before = shown.filter(later if coverage.newest_first else ~later).exclude(pk=update.pk).count()
     page = before // UPDATES_PER_PAGE + 1
     target = coverage.article.get_absolute_url() + (f"?page={page}" if page > 1 else "") + f"#{update.anchor}"
     return HttpResponseRedirect(target) if page > 1 else HttpResponsePermanentRedirect(target)

@@ -70,9 +70,11 @@ def queue_due_work():
     row's conditional update and queues it. Returns the names queued."""
     queued = []
     for name, (task, every) in PERIODIC_WORK.items():
-        PeriodicRun.objects.get_or_create(name=name)
         due = Q(started_at__isnull=True) | Q(started_at__lt=seconds_ago(every))
-        if PeriodicRun.objects.filter(due, name=name).update(started_at=Now()):
+        claimed = PeriodicRun.objects.filter(due, name=name).update(started_at=Now())
+        if not claimed:  # not due, or never run: only the first heartbeat ever makes its row
+            claimed = PeriodicRun.objects.get_or_create(name=name, defaults={"started_at": Now()})[1]
+        if claimed:
             import_string(task).enqueue()
             queued.append(name)
     return queued

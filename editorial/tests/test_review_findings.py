@@ -72,7 +72,8 @@ def test_approving_changes_made_from_an_older_version_needs_a_deliberate_choice(
     assert live.headline == "Ferry fares rise sharply"
 
 
-def test_a_scheduled_change_does_not_undo_a_later_save(editor):
+def story_with_a_scheduled_headline(editor):
+    """A live story whose new headline an editor scheduled for two hours from now."""
     live = ArticleFactory(headline="Old headline")
     later = timezone.localtime() + datetime.timedelta(hours=2)
     save(
@@ -82,7 +83,11 @@ def test_a_scheduled_change_does_not_undo_a_later_save(editor):
         changes_go_live_at_0=later.strftime("%Y-%m-%d"),
         changes_go_live_at_1=later.strftime("%H:%M:%S"),
     )
-    scheduled = Revision.objects.scheduled().get(article=live)
+    return live, Revision.objects.scheduled().get(article=live)
+
+
+def test_a_scheduled_change_does_not_undo_a_later_save(editor):
+    live, scheduled = story_with_a_scheduled_headline(editor)
     save(editor, live, editors_note="An earlier version misnamed the minister.")
     Revision.objects.filter(pk=scheduled.pk).update(apply_at=timezone.now() - datetime.timedelta(seconds=1))
     cache.clear()
@@ -162,16 +167,7 @@ def test_a_scheduled_change_goes_live_on_time_whatever_the_cache_holds(editor, m
     from editorial.scheduling import KEPT_SECONDS, NEXT_KEY, next_change_at  # noqa: PLC0415
     from newsroom.workers import beat  # noqa: PLC0415
 
-    live = ArticleFactory(headline="Old headline")
-    later = timezone.localtime() + datetime.timedelta(hours=2)
-    save(
-        editor,
-        live,
-        headline="New headline",
-        changes_go_live_at_0=later.strftime("%Y-%m-%d"),
-        changes_go_live_at_1=later.strftime("%H:%M:%S"),
-    )
-    scheduled = Revision.objects.scheduled().get(article=live)
+    live, scheduled = story_with_a_scheduled_headline(editor)
     stale = timezone.now() + datetime.timedelta(hours=1)
     cache.set(NEXT_KEY, stale, 3600)  # as a lost delete leaves it: "nothing due for an hour"
     Revision.objects.filter(pk=scheduled.pk).update(apply_at=timezone.now() - datetime.timedelta(seconds=1))
