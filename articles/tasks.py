@@ -7,8 +7,8 @@ from django.core.files.storage import default_storage
 from articles.embed_checks import check_some
 from articles.models import Image
 from articles.renditions import make_renditions
+from core.pagecache import invalidate_public_pages
 from core.tasks import background
-from core.versions import invalidate_public_pages
 
 logger = logging.getLogger(__name__)
 

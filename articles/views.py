@@ -56,7 +56,7 @@ class HomeView(StoryListView):
         context = super().get_context_data(**kwargs)
         if context["page_obj"].number == 1:
             # Lazy, so the lists are read only when the template renders them (not when it
-            # pastes them in, kept rendered: core/fragments.py).
+            # pastes them in, kept rendered: core/pagecache/fragments.py).
             stories = functools.cache(lambda page=context["stories"]: list(page))
             context["lead_story"] = SimpleLazyObject(lambda: stories()[0] if stories() else None)
             context["stories"] = SimpleLazyObject(lambda: stories()[1:])
@@ -148,7 +148,7 @@ class ArticleDetailView(DetailView):
 
     def get_object(self, queryset=None):
         # The prefetches wait for prepare_story: a page pasting in the story kept rendered
-        # (core/fragments.py) needs only this row.
+        # (core/pagecache/fragments.py) needs only this row.
         candidates = (
             Article.objects.published().select_related("section", "lead_image").filter(slug=self.kwargs["slug"])
         )

@@ -57,7 +57,7 @@ def main():
 
     client = Client()
     client.cookies["messages"] = "x"  # one of PAGE_CACHE_BYPASS_COOKIES: the page is built
-    settings.FRAGMENT_CACHE = False  # and built whole: no kept blocks pasted in (core/fragments.py)
+    settings.FRAGMENT_CACHE = False  # and built whole: no kept blocks pasted in (core/pagecache/fragments.py)
     results = {}
     for label, article in (("no comments", empty), (f"{args.comments} comments", busy)):
         url = article.get_absolute_url()

@@ -6,7 +6,7 @@ With `--saves N`, an editor also saves one of the latest stories every N reads.
     .venv/bin/python bench/hit_ratio.py [--reads 5000] [--seed 1] [--saves 500]
 
 Also counts, for the pages that were built (misses), how many of their blocks were pasted in
-kept (core/fragments.py) rather than rendered again.
+kept (core/pagecache/fragments.py) rather than rendered again.
 
 Runs in-process on a scratch SQLite database with the demo newsroom (created here), through
 Django's test client and the local-memory cache; the page cache's logic is the same with
@@ -84,12 +84,12 @@ def main():
 
 
 def count_blocks():
-    """Count, by wrapping core.fragments.fragment where it is used, blocks rendered and pasted."""
+    """Count, by wrapping core.pagecache's fragment where it is used, blocks rendered and pasted."""
     import comments.templatetags.comments_tags
     import core.templatetags.fragment_tags
     import engagement.templatetags.engagement_tags
     import newsletter.templatetags.newsletter_tags
-    from core import fragments
+    from core.pagecache import fragments
 
     counts = collections.Counter()
 

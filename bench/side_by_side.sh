@@ -9,7 +9,7 @@
 # database index), and runs wrk (-t2 -c8) against both sites in turns, round after round:
 # each page uncached on WordPress (it has no page cache), uncached on Newsroom (a `messages`
 # cookie makes the page cache step aside; the page is built, pasting in the blocks kept rendered
-# by core/fragments.py), cold on a second Newsroom server with FRAGMENT_CACHE=0 (every block
+# by core/pagecache/fragments.py), cold on a second Newsroom server with FRAGMENT_CACHE=0 (every block
 # rendered on every request), and as a Newsroom cache hit, plus robots.txt as the minimal Django
 # view; and the 500-comment story once more as browsers ask for it (Accept-Encoding: gzip, which
 # the peer's nginx compresses on the fly). Prints the medians as a table with the ratios.

@@ -27,7 +27,7 @@ from comments.checks import decide_status
 from comments.models import Comment, TreeIdAllocator
 from comments.signals import comment_moderated, comment_posted
 from core.clients import hash_ip
-from core.versions import invalidate_page, invalidate_public_pages
+from core.pagecache import invalidate_page, invalidate_public_pages
 
 logger = logging.getLogger(__name__)
 
@@ -125,9 +125,8 @@ def comment_create(*, article, parent=None, user=None, status=None, send_notific
         comment.status = status or decide_status(comment, user=user, client_ip=fields.ip_address)
         _insert(comment, parent)
         transaction.on_commit(lambda: comment_posted.send(sender=Comment, comment=comment))
-        if comment.is_approved:
+        if comment.is_approved:  # its story's page goes stale by the declaration in comments/apps.py
             _count_new(article, 1)
-            _refresh_story_page(article)
         if send_notifications:
             _notify_after_commit(comment, became_approved=comment.is_approved)
     return comment
@@ -293,8 +292,9 @@ SHOWN_ON_THE_PAGE = {Comment.Status.APPROVED, Comment.Status.REMOVED}
 
 
 def _refresh_story_page(article):
-    """A change readers see under one story: that page goes stale after commit, no other (the
-    lists' comment counts catch up when their cached copies expire, PAGE_CACHE_SECONDS)."""
+    """For a change made with `update()` (saved and deleted comments are declared in
+    comments/apps.py): that story's page goes stale after commit, no other (the lists' comment
+    counts catch up when their cached copies expire, PAGE_CACHE_SECONDS)."""
     path = article.get_absolute_url()
     transaction.on_commit(lambda: invalidate_page(path))
 
@@ -337,7 +337,6 @@ def comment_edit(*, comment, body, by=None):
     comment.full_clean(exclude=["parent", "lft", "rght", "tree_id", "level"])
     comment.save(update_fields=["body", "body_html", "edited_at"])
     audit_record(action=AuditEvent.Action.COMMENT_EDITED, obj=comment, actor=by)
-    _refresh_story_page(comment.article)
     return comment
 
 

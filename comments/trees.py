@@ -7,7 +7,7 @@ from django.db.models import Max
 
 from comments.models import Comment
 from comments.services import lock_article, lock_tree_ids
-from core.versions import invalidate_public_pages
+from core.pagecache import invalidate_public_pages
 
 FIELDS = ["id", "parent_id", "article_id", "tree_id", "lft", "rght", "level"]
 

@@ -21,28 +21,22 @@ from core.pagecache import never_stored
 def _refused(request, article, form, *, error=None, status=400):
     """Tell the reader why, without losing a word. A script gets the reasons as JSON to show in
     place; a plain form post goes back to the story's own address (303), where the form waits
-    with the text and the reasons, so reloading never posts again."""
+    with the text and the reasons (comments/drafts.py), so reloading never posts again."""
     if _wants_json(request):
         errors = {field or "__all__": [str(message) for message in messages] for field, messages in form.errors.items()}
         if not error and errors:
             error = _("Your comment was not posted. Please check the fields marked below; your text is kept.")
         return JsonResponse({"error": error, "errors": errors}, status=status)
-    drafts.keep(request, article, form, error=error)
-    try:
-        request.session.save()
-    except DatabaseError:
-        # The draft cannot wait for the reader: show the form with the text here and now.
-        drafts.forget(request, article)
-        return _story_with_form(request, article, form, error, status)
     # No #respond in the address: browsers skip autofocus when the address names a fragment, and
     # the focus on the field to fix is what brings the reader (and their screen reader) there.
-    return _see_other(article.get_absolute_url())
-
-
-def _story_with_form(request, article, form, error, status):
+    response = _see_other(article.get_absolute_url())
+    if drafts.keep(response, article, form, error=error):
+        return response
+    # Too much to carry in a cookie: the story with the form and the text, here and now.
+    form = drafts.refilled(drafts.kept_data(form), form.errors)
     form.focus_first_error()
     context = {"article": Article.objects.for_page().get(pk=article.pk), "comment_form": form, "comment_error": error}
-    return render(request, "articles/article_detail.html", context, status=status)
+    return never_stored(render(request, "articles/article_detail.html", context, status=status))
 
 
 def _wants_json(request):

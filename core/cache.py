@@ -9,7 +9,7 @@ one per request. Connect and read timeouts
 come from `CACHE_TIMEOUT_SECONDS` (settings.py), well under a second.
 
 What a miss means for each user of the cache:
-- page cache and kept blocks (core/fragments.py): pages are rendered fresh, and each process
+- page cache and kept blocks (core/pagecache/fragments.py): pages are rendered fresh, and each process
   keeps only its own copies; invalidations made while Redis was away are lost, so a page or
   block kept then may be served stale for up to PAGE_CACHE_SECONDS;
 - rate limits (votes, sign-ups): they fail open. A cache outage must not lock every reader
@@ -29,7 +29,7 @@ logger = logging.getLogger(__name__)
 
 
 # Run once the cache answers again after a write to it was lost (a version bump that would have
-# made pages stale, say): core/versions.py makes every page stale then. Functions, no arguments.
+# made pages stale, say): core/pagecache/versions.py makes every page stale then. Functions, no arguments.
 AFTER_LOST_WRITES = []
 
 

@@ -1,7 +1,7 @@
 """Whether this request's reads may come from a read replica, which may lag behind.
 
 newsroom/routers.py decides per request (public page reads, nobody who just wrote); anything may
-take it back. When what readers see changes (core/pagecache.py invalidates), the rest of that
+take it back. When what readers see changes (core/pagecache/pages.py invalidates), the rest of that
 request reads the primary, and so does every request for DATABASE_REPLICA_LAG_SECONDS after it:
 a page rebuilt from a replica that has not caught up yet would otherwise be cached as current.
 """

@@ -3,7 +3,7 @@
 `DatabaseUnavailableMiddleware` answers for views that hit the outage; `server_error` (the
 project's handler500) for anything else that did. The page needs nothing from the database:
 its template stands alone. Pages already in the page cache are still served meanwhile: a
-cache hit touches no database (core/pagecache.py).
+cache hit touches no database (core/pagecache/pages.py).
 """
 
 import logging

@@ -11,6 +11,10 @@ class EditorialConfig(AppConfig):
     def ready(self):
         from core import due, pagecache
         from editorial import scheduling, services
+        from editorial.models import Correction
+
+        # A correction shows on its story's page, in the feeds and on /corrections/.
+        pagecache.shown_on_public_pages(Correction, story=lambda correction: correction.article)
 
         # Scheduled changes go live without a cron job: public pages expire when one is due,
         # and the next page built applies it first.

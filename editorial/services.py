@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from articles.services import require_publisher
 from audit.models import AuditEvent
 from audit.services import audit_record, person_name
-from core.versions import invalidate_story
 from editorial.models import Correction, DraftLink, Revision
 from editorial.scheduling import NEXT_KEY, forget_next_change, next_change_at
 from editorial.snapshot import apply_snapshot, snapshot
@@ -270,9 +269,7 @@ def correction_add(article, *, by, kind, text):
     correction.full_clean()
     correction.save()
     audit_record(action=AuditEvent.Action.CORRECTION, obj=article, actor=by, to_state=kind, note=correction.text)
-    path = article.get_absolute_url()
-    transaction.on_commit(lambda: invalidate_story(path))
-    return correction
+    return correction  # the story's pages go stale by the declaration in editorial/apps.py
 
 
 @transaction.atomic

@@ -4,7 +4,6 @@ list for editing, correcting, publishing and deleting; the live settings on the 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -13,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.forms import body_editor_field
 from articles.services import can_publish
-from core.versions import invalidate_page
 from live.models import LiveCoverage, LiveUpdate
 from live.services import coverage_end, update_correct, update_delete, update_post, update_publish
 
@@ -140,9 +138,7 @@ class LiveUpdateAdmin(admin.ModelAdmin):
             update_correct(obj, by=request.user, text=obj.correction)
             form.changed_data.remove("correction")
         if form.changed_data:
-            super().save_model(request, obj, form, change)
-            path = obj.coverage.article.get_absolute_url()
-            transaction.on_commit(lambda: invalidate_page(path))
+            super().save_model(request, obj, form, change)  # stale by its declaration (live/apps.py)
 
     def delete_model(self, request, obj):
         update_delete(obj, by=request.user)

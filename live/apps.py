@@ -22,15 +22,16 @@ class LiveConfig(AppConfig):
         # No cached page may outlive the moment a scheduled update goes out.
         pagecache.expire_no_later_than(LiveUpdate.objects.next_publish_at)
 
-        from django.db import transaction
-        from django.db.models.signals import post_delete, post_save
-
-        from core.versions import invalidate_public_pages
+        from live import services
         from live.models import LiveCoverage
 
-        def coverage_changed(sender, **kwargs):
-            # Starting or ending coverage changes the story's page, its JSON-LD and the news sitemap.
-            transaction.on_commit(invalidate_public_pages)
-
-        post_save.connect(coverage_changed, sender=LiveCoverage, dispatch_uid="live-coverage-saved", weak=False)
-        post_delete.connect(coverage_changed, sender=LiveCoverage, dispatch_uid="live-coverage-deleted", weak=False)
+        # Starting or ending coverage changes the story's page, its JSON-LD and the news sitemap.
+        pagecache.shown_on_public_pages(LiveCoverage)
+        # An update shows on its story's page only (and in its "anything newer?" answers); one
+        # waiting for an editor shows nowhere yet.
+        pagecache.shown_on_public_pages(
+            LiveUpdate,
+            page=services.story_address,
+            shows=lambda update, created: update.status == LiveUpdate.Status.PUBLISHED or not created,
+            also=services.answers_stale,
+        )

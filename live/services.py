@@ -1,7 +1,7 @@
 """Every write to a live story goes through here: posting an update (at once, scheduled, or waiting
 for an editor under the story's review rule), publishing a waiting one, correcting, deleting,
 ending the coverage. Each is audited; each makes stale only that story's page and its
-"anything newer?" answers (one address version, core/versions.py)."""
+"anything newer?" answers (one address version, core/pagecache/versions.py)."""
 
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
@@ -14,7 +14,7 @@ from articles.people import author_profile_for
 from articles.services import can_publish
 from audit.models import AuditEvent
 from audit.services import audit_record
-from core.versions import invalidate_page, new_epoch
+from core.pagecache import invalidate_page, new_epoch
 from editorial.models import Correction
 from live.models import NEXT_UPDATE_KEY, LiveCoverage, LiveUpdate
 
@@ -25,9 +25,19 @@ def version_key(article_id):
     return f"live:version:{article_id}"
 
 
+def story_address(update):
+    return update.coverage.article.get_absolute_url()
+
+
+def answers_stale(update):
+    """The story's kept "anything newer?" answers are stale (after commit)."""
+    cache.set(version_key(update.coverage.article_id), new_epoch(), None)
+
+
 def _refresh(coverage):
-    """Stale: that story's page (all its ?page=N copies) and its "anything newer?" answers, which
-    are keyed by the same address version (live/views.py); no other page."""
+    """For changes made with `update()` (no signal: saved and deleted updates are declared in
+    live/apps.py): that story's page (all its ?page=N copies) and its "anything newer?" answers
+    are stale; no other page."""
     path, article_id = coverage.article.get_absolute_url(), coverage.article_id
 
     def stale():
@@ -65,10 +75,8 @@ def update_post(*, coverage, by, body, headline="", is_key=False, publish_at=Non
         action=AuditEvent.Action.LIVE_UPDATE_POSTED, obj=coverage.article, actor=by, to_state=update.status,
         note=update.headline or update.body[:200],
     )  # fmt: skip
-    if update.status == LiveUpdate.Status.PUBLISHED:
-        _refresh(coverage)
-        if update.publish_at > timezone.now():  # pages must not be kept past its time
-            transaction.on_commit(lambda: cache.delete(NEXT_UPDATE_KEY))
+    if update.status == LiveUpdate.Status.PUBLISHED and update.publish_at > timezone.now():
+        transaction.on_commit(lambda: cache.delete(NEXT_UPDATE_KEY))  # pages must not be kept past its time
     return update
 
 
@@ -109,7 +117,6 @@ def update_delete(update, *, by):
         note=update.headline or update.body[:200],
     )  # fmt: skip
     update.delete()
-    _refresh(coverage)
 
 
 @transaction.atomic

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 
 from articles.models import Article
 from core.addresses import absolute
+from core.pagecache import new_epoch
 from core.parsing import to_int
-from core.versions import new_epoch
 from discovery.search import body_words
 from live.models import LiveCoverage, LiveUpdate
 from live.rendering import UPDATES_PER_PAGE, with_bodies

@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "comments.drafts.DraftCookieMiddleware",  # a refused comment's text, shown once on its story
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.csp.NewsroomCSPMiddleware",
     "core.admin_requests.AdminQueryMiddleware",  # a NUL in the admin's searches: 400, not 500
@@ -98,6 +99,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "newsroom.urls"
+WSGI_APPLICATION = "newsroom.wsgi.application"
 
 TEMPLATES = [
     {
@@ -117,8 +119,6 @@ TEMPLATES = [
         },
     },
 ]
-
-WSGI_APPLICATION = "newsroom.wsgi.application"
 
 # --- Database ---- SQLite by default; PostgreSQL (or anything dj-database-url understands) through
 # DATABASE_URL. SQLite runs in WAL mode and opens write transactions with IMMEDIATE so concurrent
@@ -177,12 +177,12 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 PAGE_CACHE_STALE_SECONDS = env_int("PAGE_CACHE_STALE_SECONDS", 24 * 3600)  # last good copies, for outages
 PAGE_CACHE_SWR_SECONDS = env_int("PAGE_CACHE_SWR_SECONDS", 60)  # a CDN may serve a page this late while it refreshes
 PAGE_CACHE_LOCAL_BYTES = env_int("PAGE_CACHE_LOCAL_BYTES", 32 * 1024 * 1024)  # recent pages kept in each process
-FRAGMENT_CACHE = env_bool("FRAGMENT_CACHE", True)  # blocks of pages kept rendered (core/fragments.py)
+FRAGMENT_CACHE = env_bool("FRAGMENT_CACHE", True)  # blocks of pages kept rendered (core/pagecache/fragments.py)
 FRAGMENT_CACHE_LOCAL_BYTES = env_int("FRAGMENT_CACHE_LOCAL_BYTES", 16 * 1024 * 1024)  # kept in each process
-# Forms on shared pages get their token from /csrf/ (core/formtoken.py); without scripts, this
+# Forms on shared pages get their token from /csrf/ (core/pagecache/formtoken.py); without scripts, this
 # page offers to send the form again with everything the reader typed.
-CSRF_FAILURE_VIEW = "core.formtoken.csrf_failure"
-# A CDN or front cache's purge endpoint, told which pages changed (core/purge.py); empty: none.
+CSRF_FAILURE_VIEW = "core.pagecache.csrf_failure"
+# A CDN or front cache's purge endpoint, told which pages changed (core/pagecache/purge.py); empty: none.
 PAGE_CACHE_PURGE_URL = os.environ.get("PAGE_CACHE_PURGE_URL", "")
 PAGE_CACHE_PURGE_TOKEN = os.environ.get("PAGE_CACHE_PURGE_TOKEN", "")
 
@@ -392,9 +392,9 @@ PAGE_CACHE_QUERY_PARAMS = {"page": "number", "p": "number", "cpage": "number", "
 # page a reader comes back to after voting or after a comment was held for moderation).
 PAGE_CACHE_UNCACHED_PARAMS = ["replyto", "voted", "held"]
 PAGE_CACHE_MAX_PAGE = 500  # page numbers past this are served fresh and never stored
-# Readers carrying one of these cookies get fresh pages (their session, flash messages). A voter's and
-# a commenter's cookies are not among them: pages leave them out, engagement.js and comments.js fetch them.
-PAGE_CACHE_BYPASS_COOKIES = ["sessionid", "messages"]
+# Readers with one of these cookies get fresh pages (session, messages, a refused comment's text); a
+# voter's and a commenter's are not: pages leave them out, engagement.js and comments.js fetch them.
+PAGE_CACHE_BYPASS_COOKIES = ["sessionid", "messages", "comment_draft"]
 
 # --- WordPress import (wordpress/fetch.py reads WORDPRESS_FETCH_* with defaults) ---
 WORDPRESS_SECTION_MAP = {"Uncategorized": "News"}  # category name → our section name

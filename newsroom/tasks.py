@@ -7,6 +7,6 @@ from core.tasks import background
 
 @background()
 def clear_expired_sessions():
-    """Delete expired sessions (Django's `clearsessions`): readers' kept comment drafts and old
-    sign-ins would otherwise stay in the sessions table for ever."""
+    """Delete expired sessions (Django's `clearsessions`): old sign-ins would otherwise stay in the
+    sessions table for ever."""
     call_command("clearsessions")

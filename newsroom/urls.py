@@ -3,8 +3,8 @@ from django.contrib import admin
 from django.urls import include, path, re_path, register_converter
 
 from core.addresses import UnicodeSlugConverter
-from core.formtoken import form_token
 from core.media import serve_media
+from core.pagecache import form_token
 from newsroom.metrics import metrics
 
 # Before the includes below: their patterns use it.

@@ -10,8 +10,7 @@ from comments.models import Comment
 from comments.rendering import ThreadRenderer
 from comments.submission import comments_closed
 from comments.threads import thread_page
-from core.fragments import fragment
-from core.pagecache import is_shared_page
+from core.pagecache import fragment, is_shared_page
 from core.parsing import to_int
 
 register = template.Library()

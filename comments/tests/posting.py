@@ -17,7 +17,7 @@ def submit(client, article, **overrides):
 
 
 def refused(client, response, article):
-    """A refused plain post goes back to the story's form (303); the page there says why."""
+    """A refused plain post goes back to the story's form (303); the page there says why, once."""
     assert response.status_code == 303, response.status_code
     assert response["Location"] == article.get_absolute_url()
     return client.get(response["Location"]).content.decode()

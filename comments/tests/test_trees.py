@@ -5,7 +5,7 @@ from articles.tests.factories import ArticleFactory
 from comments.models import Comment
 from comments.tests.factories import post, thread
 from comments.trees import check_trees, tree_problems
-from core.versions import current_versions
+from core.pagecache.versions import current_versions
 
 pytestmark = pytest.mark.django_db
 

@@ -184,7 +184,7 @@ def test_a_page_of_comments_costs_the_same_queries_for_10_and_1000_comments(clie
             parent = post(article, body=f"c{number}", parent=parent if number % 5 else None)
     counts = []
     for article in (small, large):
-        cache.clear()  # and so every kept block of a page (core/fragments.py): a cold page each time
+        cache.clear()  # and so every kept block of a page (core/pagecache/fragments.py): a cold page each time
         next_change_at()  # the schedule of story changes is read once, then kept in the cache
         links()  # so are the footer's page links
         counts.append(comments_block_queries(client, article))

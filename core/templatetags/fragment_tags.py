@@ -1,10 +1,10 @@
-"""`{% fragment %}`: a block of a page kept rendered between page builds (core/fragments.py).
+"""`{% fragment %}`: a block of a page kept rendered between page builds (core/pagecache/fragments.py).
 
     {% fragment "story" article.pk before=prepare_story %} … {% endfragment %}
 
 The first argument names the fragment; the others are what it varies on (besides the versions
 that make it stale, always part of the key); `per_page` makes it vary with the page's address
-too; `scope=site`, `scope=story` or `scope=shared` chooses those versions (core/fragments.py, SCOPES), and
+too; `scope=site`, `scope=story` or `scope=shared` chooses those versions (core/pagecache/fragments.py, SCOPES), and
 `scope=<variable>` reads the scope from the context.
 `before=` names a callable from the context that is called only when the block has to be
 rendered: the prefetches only it needs.
@@ -13,7 +13,7 @@ Only blocks holding nothing of one reader's belong in a fragment.
 
 from django import template
 
-from core.fragments import SCOPES, fragment
+from core.pagecache import SCOPES, fragment
 
 register = template.Library()
 

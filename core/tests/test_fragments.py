@@ -1,4 +1,4 @@
-"""Blocks of pages kept rendered (core/fragments.py): pasted into pages the page cache does not
+"""Blocks of pages kept rendered (core/pagecache/fragments.py): pasted into pages the page cache does not
 answer, made stale by the same changes as the pages, never carrying one reader's state."""
 
 import re
@@ -166,7 +166,7 @@ def test_the_last_page_is_never_kept_as_the_first(stories):
 
 def test_a_change_committed_while_a_page_is_built_is_not_kept_under_the_new_versions(monkeypatch):
     from articles.views import ArticleDetailView
-    from core.versions import invalidate_public_pages
+    from core.pagecache import invalidate_public_pages
 
     cache.clear()
     article = ArticleFactory(headline="Old headline")
@@ -278,7 +278,7 @@ def test_what_many_stories_share_shows_on_every_storys_kept_blocks(stories):
 
 
 def test_a_version_the_cache_dropped_never_starts_again_from_one_used_before():
-    from core.versions import address_key
+    from core.pagecache.versions import address_key
 
     cache.clear()
     story = ArticleFactory(headline="Headline one")

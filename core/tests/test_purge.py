@@ -58,7 +58,7 @@ def test_a_saved_story_purges_everything(story, purge_endpoint):
 
 
 def test_a_dead_purge_endpoint_is_nobodys_problem(settings, caplog):
-    from core.purge import purge
+    from core.pagecache.purge import purge
 
     settings.PAGE_CACHE_PURGE_URL = "http://127.0.0.1:9/purge"  # nothing listens there
     thread = purge(["/"])
@@ -68,7 +68,7 @@ def test_a_dead_purge_endpoint_is_nobodys_problem(settings, caplog):
 
 
 def test_without_a_purge_url_nothing_is_sent(settings):
-    from core.purge import purge
+    from core.pagecache.purge import purge
 
     settings.PAGE_CACHE_PURGE_URL = ""
     assert purge(["/"]) is None

@@ -102,7 +102,7 @@ def test_a_vote_saved_just_before_the_outage_is_still_acknowledged(client, monke
 
 
 def test_a_page_whose_cached_copy_expired_is_served_stale_while_the_database_is_away(client, settings):
-    from core.versions import invalidate_public_pages
+    from core.pagecache import invalidate_public_pages
 
     article = ArticleFactory(headline="Still readable")
     client.get(article.get_absolute_url())
@@ -115,7 +115,7 @@ def test_a_page_whose_cached_copy_expired_is_served_stale_while_the_database_is_
 
 
 def test_a_list_page_is_served_stale_too(client):
-    from core.versions import invalidate_public_pages
+    from core.pagecache import invalidate_public_pages
 
     ArticleFactory(headline="On the front page")
     client.get("/")
@@ -131,7 +131,7 @@ def test_the_last_good_copy_is_kept_for_the_grace_period_only(client, settings):
 
     from django.core.cache import cache
 
-    from core.pagecache import _stale_key
+    from core.pagecache.pages import _stale_key
 
     settings.PAGE_CACHE_STALE_SECONDS = 120
     article = ArticleFactory()

@@ -3,8 +3,7 @@
 from django import template
 from django.template.loader import render_to_string
 
-from core.fragments import fragment
-from core.pagecache import is_shared_page
+from core.pagecache import fragment, is_shared_page
 from engagement import readers
 from engagement.blocks import summary
 

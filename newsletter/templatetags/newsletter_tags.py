@@ -3,7 +3,7 @@
 from django import template
 from django.template.loader import render_to_string
 
-from core.fragments import fragment
+from core.pagecache import fragment
 from newsletter.forms import SignupForm
 
 register = template.Library()

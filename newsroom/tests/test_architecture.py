@@ -161,3 +161,54 @@ def test_imports_are_found_anywhere_in_a_module(tmp_path):
     module = tmp_path / "views.py"
     module.write_text("def view():\n    from engagement import readers\n    import discovery.search\n")
     assert imports_of("comments.views", module) >= {"engagement.readers", "discovery.search"}
+
+
+PAGE_CACHE = "core.pagecache"
+# What the page cache sets on requests and responses as it works: no one else may.
+PAGE_CACHE_ATTRIBUTES = {"shared_page", "public_page", "page_versions", "page_cache", "page_cache_store"}
+
+
+def reaching_into_the_page_cache(imports_by_module):
+    """ "a.b imports core.pagecache.x" for every module outside the page cache that goes past its
+    public API (core/pagecache/__init__.py)."""
+    return sorted(
+        f"{name} imports {imported}"
+        for name, imported_names in imports_by_module.items()
+        if not name.startswith(PAGE_CACHE)
+        for imported in imported_names
+        if imported.startswith(PAGE_CACHE + ".")
+    )
+
+
+def page_cache_attributes_set(path):
+    """Lines of `path` that set one of the page cache's own request or response attributes."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
+        for target in targets:
+            for each in target.elts if isinstance(target, ast.Tuple) else [target]:
+                if isinstance(each, ast.Attribute) and each.attr in PAGE_CACHE_ATTRIBUTES:
+                    found.append(f"{path.name}:{node.lineno} sets .{each.attr}")
+        is_setattr = isinstance(node, ast.Call) and getattr(node.func, "id", None) == "setattr"
+        if is_setattr and len(node.args) > 1 and getattr(node.args[1], "value", None) in PAGE_CACHE_ATTRIBUTES:
+            found.append(f"{path.name}:{node.lineno} sets .{node.args[1].value}")
+    return found
+
+
+def test_features_use_the_page_cache_only_through_its_public_api(modules):
+    assert reaching_into_the_page_cache(import_graph(modules)) == []
+    outside = [path for name, path in modules.items() if not name.startswith(PAGE_CACHE)]
+    assert [line for path in outside for line in page_cache_attributes_set(path)] == []
+
+
+def test_the_page_cache_checks_catch_what_they_are_for(tmp_path):
+    graph = {
+        "comments.views": {"core.pagecache", "core.pagecache.versions"},
+        "core.pagecache": {"core.pagecache.pages"},
+    }
+    assert reaching_into_the_page_cache(graph) == ["comments.views imports core.pagecache.versions"]
+    module = tmp_path / "views.py"
+    module.write_text(
+        "def view(request, response):\n    request.shared_page = True\n    setattr(response, 'page_cache_store', 1)\n"
+    )
+    assert page_cache_attributes_set(module) == ["views.py:2 sets .shared_page", "views.py:3 sets .page_cache_store"]

@@ -217,7 +217,7 @@ class TestReplicaCaughtUp:
         def view(request):
             seen.append(routers.ReplicaRouter().db_for_read(Article))
             if request.GET.get("change"):
-                from core.versions import invalidate_public_pages
+                from core.pagecache import invalidate_public_pages
 
                 invalidate_public_pages()  # a scheduled change applied while building the page
                 seen.append(routers.ReplicaRouter().db_for_read(Article))

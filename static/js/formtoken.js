@@ -1,7 +1,7 @@
 // Forms on pages shared by every reader (and kept by a CDN) hold an empty CSRF token field: this
 // fetches the reader's own token from /csrf/ (which also sets the cookie it goes with) and fills
 // every such field. A form sent before the token has arrived waits for it. Without scripts the
-// server answers with the reader's text and a button to send it again (core/formtoken.py).
+// server answers with the reader's text and a button to send it again (core/pagecache/formtoken.py).
 (function () {
   "use strict";
   var selector = 'input[name="csrfmiddlewaretoken"]';

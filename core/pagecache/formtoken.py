@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.csrf import csrf_failure as django_csrf_failure
 
-from core.pagecache import never_stored
+from core.pagecache.pages import never_stored
 
 SKIPPED = {"csrfmiddlewaretoken"}
 # What the page shows of what was sent (everything is carried over, shown or not).

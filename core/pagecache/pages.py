@@ -6,17 +6,17 @@ a reader's reaction), gets a fresh page, so whoever just acted sees the result a
 
 Nothing of one reader's goes into a stored page: its forms' CSRF token fields are stored empty,
 no cookie is set with it, and static/js/formtoken.js fills the fields from `/csrf/`
-(core/formtoken.py says what happens without scripts). So a stored page can be kept by a CDN
+(formtoken.py says what happens without scripts). So a stored page can be kept by a CDN
 too: it is sent with `Cache-Control: public, max-age=0, s-maxage=<what is left of its time>,
 stale-while-revalidate=PAGE_CACHE_SWR_SECONDS, stale-if-error=PAGE_CACHE_STALE_SECONDS`
 (browsers revalidate it by its ETag each time; a shared cache keeps it and is told of changes by
-the purge hook, core/purge.py). A page built for one reader says `private, no-cache`.
+the purge hook, purge.py). A page built for one reader says `private, no-cache`.
 
 Invalidation is by what a change touches. A site-wide version, part of every key, makes every
 page stale at once (a story saved: its page, the lists and feeds showing it). Each address also
 has a version of its own, checked against the one stored with the page, so a change that shows
 on one page only (a comment approved under a story) makes that page stale and no other
-(`invalidate_page`). The versions and the calls that bump them are in core/versions.py.
+(`invalidate_page`). The versions and the calls that bump them are in versions.py.
 
 Keys are bounded: only the query parameters pages read are kept (settings.PAGE_CACHE_QUERY_PARAMS,
 normalised), so junk parameters share the page's entry instead of adding one each; an address
@@ -36,6 +36,8 @@ cache has none, so a flushed or restarted Redis can never match a copy kept from
 A page must not outlive a change that is already scheduled (a story set to go out at noon):
 apps that schedule changes register a source of the next such moment with
 `expire_no_later_than()`, and no page is kept past the earliest of them.
+
+Features use this through the package's public API (core/pagecache/__init__.py), not this module.
 """
 
 import functools
@@ -55,16 +57,16 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import http_date
 
-from core import due, versions
-from core.localpages import keep, kept, kept_copy
+import core.pagecache.versions as versions
+from core import due
+from core.pagecache.stored import StoredPage, keep, kept, kept_copy
+from core.pagecache.versions import VERSION_KEY, digest
 from core.parsing import to_int
-from core.versions import VERSION_KEY, digest
 
 logger = logging.getLogger(__name__)
 
 # What the database being away looks like (as core.unavailable sees it).
 DATABASE_AWAY = (OperationalError, InterfaceError)
-PLACEHOLDER = b"__csrf_token_placeholder__"  # in pages stored before tokens were left out
 # What `{% csrf_token %}` renders; the only form of the token pages may carry.
 TOKEN_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(")')
 GZIP_FROM_BYTES = 1024  # pages this large are also stored gzipped (sent as GZipMiddleware decides)
@@ -125,9 +127,11 @@ def _lookup(address):
     stored = kept_copy(key, address_version)
     if stored is None:
         stored = found.get(key) if version == guess and not here else cache.get(key)
-        if stored is not None and stored[0] == address_version:
+        if not isinstance(stored, StoredPage):
+            stored = None  # nothing, or an entry of another shape (an older release's)
+        elif stored.address_version == address_version:
             keep(key, stored)
-    if stored is not None and stored[0] != address_version:
+    if stored is not None and stored.address_version != address_version:
         stored = None  # this address changed since the page was stored
     return key, address_version, stored
 
@@ -168,7 +172,7 @@ def expire_no_later_than(source):
 
 
 def seconds_to_keep():
-    """Seconds a page (or a piece of one, core/fragments.py) may be kept: never past the next
+    """Seconds a page (or a piece of one, fragments.py) may be kept: never past the next
     scheduled change."""
     now = timezone.now()
     seconds = settings.PAGE_CACHE_SECONDS
@@ -204,7 +208,7 @@ def _store(key, address, address_version, response):
     compressed = gzip.compress(content, compresslevel=6, mtime=0) if len(content) >= GZIP_FROM_BYTES else None
     if compressed is not None:
         headers.append(("Vary", "Accept-Encoding"))
-    stored = (address_version, response.status_code, headers, content, False, time.time() + timeout, compressed)
+    stored = StoredPage(address_version, response.status_code, headers, content, time.time() + timeout, compressed)
     cache.set(key, stored, timeout)
     keep(key, stored)
     cache.set(_stale_key(address), stored, settings.PAGE_CACHE_STALE_SECONDS)
@@ -213,7 +217,7 @@ def _store(key, address, address_version, response):
 
 
 def _replay(request, stored, state="hit"):
-    _address_version, status, headers, content, has_tokens = stored[:5]
+    headers, content = stored.headers, stored.content
     etag = dict(headers).get("ETag")
     if etag and etag in request.headers.get("If-None-Match", "") and state == "hit":
         response = HttpResponseNotModified()
@@ -222,12 +226,10 @@ def _replay(request, stored, state="hit"):
                 response[name] = value
         response["X-Page-Cache"] = state
         return response
-    compressed = stored[6] if len(stored) > 6 else None
-    if has_tokens:  # stored before tokens were left out: leave it out now
-        content = content.replace(PLACEHOLDER, b"")
-    elif compressed is not None and ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
+    compressed = stored.gzipped
+    if compressed is not None and ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
         content = compressed
-    response = HttpResponse(content, status=status)
+    response = HttpResponse(content, status=stored.status)
     for name, value in headers:
         response[name] = value
     if content is compressed:
@@ -247,7 +249,7 @@ def _build_or_stale(view, request, address, args, kwargs):
         return response
     except DATABASE_AWAY:
         stale = cache.get(_stale_key(address))
-        if stale is None:
+        if not isinstance(stale, StoredPage):
             raise
         logger.warning("Database unavailable: serving the last good copy of %s", address)
         return _replay(request, stale, state="stale")
@@ -306,7 +308,7 @@ def cache_public_page(view):
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         due.run()
-        # Blocks kept from other builds may be pasted in (core/fragments.py), under the versions
+        # Blocks kept from other builds may be pasted in (fragments.py), under the versions
         # read now, before the view reads anything: a change committed meanwhile can only file
         # what this build makes under versions already gone.
         request.public_page, request.page_versions = True, versions.current_versions(request.path)

@@ -1,12 +1,12 @@
 """Pieces of pages kept ready between page builds: the render cache under the page cache.
 
-The page cache (core/pagecache.py) answers whole pages to anonymous readers. A page it does not
+The page cache (pages.py) answers whole pages to anonymous readers. A page it does not
 answer is still built for someone: a page that just went stale, a reader with a session or a
 message, a story whose thread just gained a comment. Most of such a page has not changed since
 it was last built: the story's text, read-next, the thread, the sign-up form. Each of those
 blocks is kept here, rendered, and a page build pastes it in instead of rendering it again.
 
-A fragment is made stale by the versions of core/versions.py, so it can never be staler than
+A fragment is made stale by the versions of versions.py, so it can never be staler than
 the cached page would be. By default those of the page it sits on: the site-wide version (any
 story saved, published, moved) and its address's (a comment approved under a story). A story
 page's own blocks (its text, thread, reactions) are made stale instead by that story's
@@ -35,8 +35,8 @@ from django.middleware.csrf import get_token
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
-from core import pagecache
-from core.localpages import KeptCopies
+import core.pagecache.pages as pagecache
+from core.pagecache.stored import KeptCopies
 
 TOKEN_FIELD = re.compile(r'(<input type="hidden" name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(">)')
 # What {% csrf_token %} renders, emptied (as a whole tag: text in a story or comment cannot hold one).
@@ -54,7 +54,7 @@ def _seconds_to_keep(request):
     return seconds
 
 
-# What a block is made stale by (core/versions.py): "page", anything on the page (the site
+# What a block is made stale by (versions.py): "page", anything on the page (the site
 # version and the page's own); "site", any story but not the page's own comments (read-next);
 # "story", its story and what many stories share (the story page's own blocks: its text,
 # thread and reactions); "shared", only the latter (navigation, forms).

@@ -1,15 +1,17 @@
-"""The pages this process served lately, kept beside the shared page cache (core/pagecache.py).
+"""What the page cache stores for a page (`StoredPage`), and the pages this process served lately,
+kept beside the shared cache.
 
 A hit then reads only the two small version numbers from the shared cache, not the page (a
 story with 500 comments is 424 KB). A copy is used only while both versions still match and the
 time it was stored for is not up, so it is never staler than the shared cache's. At most
 PAGE_CACHE_LOCAL_BYTES of pages are kept, the least recently served going first.
 
-`KeptCopies` is that store; core/fragments.py keeps its rendered blocks in one too.
+`KeptCopies` is that store; fragments.py keeps its rendered blocks in one too.
 """
 
 import time
 from collections import OrderedDict
+from dataclasses import dataclass
 
 from django.conf import settings
 
@@ -50,22 +52,35 @@ class KeptCopies:
         return value
 
 
-def size(stored):
-    return len(stored[3]) + (len(stored[6] or b"") if len(stored) > 6 else 0)
+@dataclass(frozen=True)
+class StoredPage:
+    """A page as stored for every reader: built under `address_version` (its address's version,
+    versions.py), answered with `status`, `headers` and `content` (and `gzipped`, the same
+    compressed, for pages worth it) until `good_until` (a time.time() moment)."""
+
+    address_version: int
+    status: int
+    headers: list
+    content: bytes
+    good_until: float
+    gzipped: bytes | None = None
+
+    @property
+    def size(self):
+        return len(self.content) + len(self.gzipped or b"")
 
 
-_pages = KeptCopies("PAGE_CACHE_LOCAL_BYTES", size=size, until=lambda stored: stored[5])
+_pages = KeptCopies("PAGE_CACHE_LOCAL_BYTES", size=lambda stored: stored.size, until=lambda stored: stored.good_until)
 kept, kept_bytes = _pages.entries, _pages.used  # page key: stored page; their bytes
 
 
 def keep(key, stored):
-    if len(stored) >= 6:  # stored before copies carried their expiry: not kept
-        _pages.keep(key, stored)
+    _pages.keep(key, stored)
 
 
 def kept_copy(key, address_version):
     stored = _pages.get(key)
-    if stored is not None and stored[0] != address_version:
+    if stored is not None and stored.address_version != address_version:
         _pages.forget(key)
         return None
     return stored

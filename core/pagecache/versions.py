@@ -1,5 +1,5 @@
-"""The version numbers that make cached pages and kept blocks stale (core/pagecache.py,
-core/fragments.py). They live in the shared cache, so every process agrees.
+"""The version numbers that make cached pages and kept blocks stale (pages.py,
+fragments.py). They live in the shared cache, so every process agrees.
 
 - The **site** version is part of every cached page's key: bumped, every page is stale (a story
   saved: its page, the lists and feeds showing it).
@@ -23,7 +23,7 @@ from django.utils.encoding import uri_to_iri
 
 from core import replica
 from core.cache import AFTER_LOST_WRITES
-from core.purge import purge
+from core.pagecache.purge import purge
 
 VERSION_KEY = "pagecache:version"
 SHARED_KEY = "pagecache:shared"
