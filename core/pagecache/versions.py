@@ -49,13 +49,23 @@ def address_key(path):
     return f"pagecache:address:{digest(uri_to_iri(path))}"  # a request's path decoded or encoded alike
 
 
+# While the shared cache does not answer, every version reads as this process's number for that
+# outage, new for each one: a page this process kept during one outage is never served in the
+# next (the changes made between them could not reach it).
+_while_away = [None]
+
+
 def _started(key):
     """The version under `key`, started from a random number if it has none: a version whose key
     the cache dropped (evicted, flushed) never starts again from a number used before."""
     version = cache.get(key)
     if version is None:
         cache.add(key, new_epoch(), timeout=None)
-        version = cache.get(key) or 1
+        version = cache.get(key)
+    if version is None:  # the cache is away
+        if _while_away[0] is None:
+            _while_away[0] = new_epoch()
+        return _while_away[0]
     return version
 
 
@@ -115,7 +125,9 @@ def invalidate_page(path, *, purge_it=True):
 
 def _after_lost_writes():
     """A version bump may have been lost while the cache was away (a story unpublished during a
-    Redis freeze stayed public until its page expired): once it answers again, every page is stale."""
+    Redis freeze stayed public until its page expired): once it answers again, every page is stale,
+    and the next outage starts from a number of its own."""
+    _while_away[0] = None
     _bump(VERSION_KEY, new_epoch)
     _bump(SHARED_KEY, new_epoch)
 

@@ -160,10 +160,22 @@ def test_a_write_lost_while_the_cache_was_away_makes_every_page_stale_once_it_is
 
 
 def test_the_site_versions_move_on_once_lost_writes_are_repaired(settings):
-    from core import versions  # noqa: PLC0415
     from core.cache import AFTER_LOST_WRITES  # noqa: PLC0415
+    from core.pagecache import versions  # noqa: PLC0415
 
     assert versions._after_lost_writes in AFTER_LOST_WRITES
     before = versions.site_version()
     versions._after_lost_writes()
     assert versions.site_version() != before
+
+
+def test_pages_kept_during_one_outage_are_not_served_in_the_next(broken_cache, monkeypatch):
+    from core.pagecache import versions  # noqa: PLC0415
+
+    monkeypatch.setattr(versions, "cache", broken_cache)
+    during_the_first = versions.current_versions("/a-story/")
+    assert versions.current_versions("/a-story/") == during_the_first  # steady within one outage
+    versions._after_lost_writes()  # the cache came back (it had lost the pages stored meanwhile)
+    during_the_next = versions.current_versions("/a-story/")
+    assert during_the_next.site != during_the_first.site
+    assert during_the_next.address != during_the_first.address
