@@ -8,9 +8,12 @@ then client threads read pages, post comments and vote through five phases of --
 PostgreSQL stopped, Redis killed, Redis frozen (DEBUG SLEEP), media disk full (64 KiB tmpfs over
 MEDIA_ROOT/images while images are uploaded through the admin). The table (also written to
 bench/results/drill-<timestamp>.md, gunicorn's log beside it) gives per phase the requests and their
-statuses, comments acknowledged (303) vs stored (found by a unique token in the body), stored ones answered
-with an error, and seconds from the fault's end to a freshly rendered 200 home page. About two minutes;
-everything it started is stopped and removed at the end, whatever happens.
+statuses, the page reads by status and X-Page-Cache (hit, stale, miss: "200/stale"), the comments posted,
+acknowledged (the answer points at the saved comment: a Location, or a JSON "location", with
+#comment-<id>), refused (any other answer short of a 5xx: the story's bare address, a 4xx) and stored
+(found by a unique token in the body), acknowledged ones lost and stored ones not acknowledged, and
+seconds from the fault's end to a home page built afresh from the database (see `probe`). About two
+to five minutes; everything it started is stopped and removed at the end, whatever happens.
 """
 
 import argparse
@@ -39,25 +42,56 @@ BODY_TOKEN = re.compile(r"drilltok[0-9a-f]{12}")
 ADMIN_PASSWORD = "drill-" + secrets.token_hex(8)
 
 
+# A reader carrying one of settings.PAGE_CACHE_BYPASS_COOKIES gets a page built for them: no page-cache
+# hit and no stale copy can answer (the page cache's _is_cacheable). "messages" is Django's flash
+# messages cookie; a value that is not signed is ignored by the messages framework.
+PROBE_COOKIE = "messages=drill-probe"
+# What a comment post answers when the comment was saved: 303 to (or JSON naming) its anchor.
+SAVED_ANCHOR = "#comment-"
+
+Answer = collections.namedtuple("Answer", "status cookies text headers")
+
+
 def fetch(port, method, path, body=None, headers=None, timeout=10):
-    """One request on a fresh connection: (status, or "err"/"timeout"; the cookies set; the text)."""
+    """One request on a fresh connection: Answer(status, or "err"/"timeout"; the cookies set; the text;
+    the other headers, by lower-case name)."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
         conn.request(method, path, body=body, headers=headers or {})
         resp = conn.getresponse()
         cookies = dict(c.split(";")[0].split("=", 1) for c in resp.headers.get_all("Set-Cookie") or [])
-        return resp.status, cookies, resp.read().decode("utf-8", "replace")
+        named = {name.lower(): value for name, value in resp.getheaders() if name.lower() != "set-cookie"}
+        return Answer(resp.status, cookies, resp.read().decode("utf-8", "replace"), named)
     except TimeoutError:
-        return "timeout", {}, ""
+        return Answer("timeout", {}, "", {})
     except (OSError, http.client.HTTPException):
-        return "err", {}, ""
+        return Answer("err", {}, "", {})
     finally:
         conn.close()
 
 
+def comment_outcome(answer):
+    """What a comment post's answer says: "acked" when the comment was saved (a 303 whose Location, or a
+    JSON answer whose "location", carries #comment-<id>); "refused" for any other answer the application
+    gave (a 303 back to the bare story, where the form waits with the reasons; a 4xx page or JSON
+    errors); "failed" for a 5xx, a timeout or a dropped connection. Holds whether a refusal is a 303 or
+    a 400 with the page in place."""
+    location = answer.headers.get("location", "")
+    if answer.status == 200 and answer.text.lstrip().startswith("{"):
+        try:
+            location = json.loads(answer.text).get("location") or ""
+        except (ValueError, AttributeError):
+            location = ""
+    if SAVED_ANCHOR in location:
+        return "acked"
+    if isinstance(answer.status, int) and answer.status < 500:
+        return "refused"
+    return "failed"
+
+
 def csrf_pair(port, headers=None, timeout=10):
     """[cookie, token] as static/js/formtoken.js gets them for a shared page's forms (GET /csrf/)."""
-    status, cookies, body = fetch(port, "GET", "/csrf/", headers=headers, timeout=timeout)
+    status, cookies, body, _ = fetch(port, "GET", "/csrf/", headers=headers, timeout=timeout)
     if status != 200 or "csrftoken" not in cookies:
         return None
     return [cookies["csrftoken"], json.loads(body)["token"]]
@@ -74,16 +108,17 @@ class Load:
 
     def __init__(self, ctx):
         self.ctx = ctx
-        self.statuses, self.comments = collections.Counter(), {}  # comments: body token -> answer
+        self.statuses, self.comments = collections.Counter(), {}  # comments: body token -> (status, outcome)
+        self.pages = collections.Counter()  # page reads (GET) by status and X-Page-Cache: "200/hit", "503"…
         self.lock, self.halt = threading.Lock(), threading.Event()
         workers = (self.read, self.read, self.comment, self.vote)
         self.threads = [threading.Thread(target=self.loop, args=(step,), daemon=True) for step in workers]
 
     def count(self, result, token=None):
         with self.lock:
-            self.statuses[result[0]] += 1
+            self.statuses[result.status] += 1
             if token:
-                self.comments[token] = result[0]
+                self.comments[token] = (result.status, comment_outcome(result))
         return result
 
     def loop(self, step):
@@ -95,7 +130,11 @@ class Load:
             self.halt.wait(0.02)
 
     def get(self, path):
-        return self.count(fetch(self.ctx["port"], "GET", path, timeout=self.ctx["timeout"]))
+        answer = self.count(fetch(self.ctx["port"], "GET", path, timeout=self.ctx["timeout"]))
+        state = answer.headers.get("x-page-cache")
+        with self.lock:
+            self.pages[f"{answer.status}/{state}" if state else str(answer.status)] += 1
+        return answer
 
     def read(self, csrf):
         for path in ("/", self.ctx["story"], self.ctx["section"]):
@@ -130,16 +169,39 @@ class Load:
             thread.join(self.ctx["timeout"] + 5)
 
 
+def probe(ctx):
+    """GET the home page as a reader whose page the page cache leaves alone (PROBE_COOKIE), so it is
+    built from the database or not at all. A query string would not do: parameters no page reads are
+    left out of the cache key, so `/?anything` is the cached home page, and with the database away the
+    page cache also answers from its last good copy (X-Page-Cache: stale). Returns (fresh, label):
+    fresh only for a 200 that no cached copy answered; label is the status, with the X-Page-Cache
+    state if any ("200/hit", "200/stale": never fresh) and "+Retry-After" on a 503 that has one."""
+    answer = fetch(ctx["port"], "GET", "/", headers={"Cookie": PROBE_COOKIE}, timeout=2)
+    state = answer.headers.get("x-page-cache")
+    label = f"{answer.status}/{state}" if state else str(answer.status)
+    if answer.status == 503 and "retry-after" in answer.headers:
+        label += "+Retry-After"
+    return answer.status == 200 and state not in ("hit", "stale"), label
+
+
 def seconds_to_home_200(ctx, fault_end, limit=30):
-    """Seconds from the fault's end to a 200 home page rendered afresh: each probe's own query string
-    misses the page cache, so a copy kept in Redis does not count as recovered."""
-    for n in range(1000):
+    """Seconds from the fault's end to the first fresh 200 from `probe`, and what the probe got before."""
+    before = collections.Counter()
+    for _ in range(1000):
         if time.monotonic() - fault_end > limit:
             break
-        if fetch(ctx["port"], "GET", f"/?drill-probe={n}", timeout=2)[0] == 200:
-            return round(time.monotonic() - fault_end, 1)
+        fresh, label = probe(ctx)
+        if fresh:
+            seconds = round(time.monotonic() - fault_end, 1)
+            return f"{seconds} (after {fmt_counts(before)})" if before else f"{seconds}"
+        before[label] += 1
         time.sleep(0.1)
-    return f">{limit}"
+    return f">{limit} ({fmt_counts(before)})"
+
+
+def probe_note(ctx):
+    """What the recovery probe gets while the fault lasts (a check that it cannot pass meanwhile)."""
+    return f"probe during the fault: {probe(ctx)[1]}"
 
 
 # Faults: each runs while the load runs, and returns when the fault ended and a note.
@@ -148,23 +210,27 @@ def seconds_to_home_200(ctx, fault_end, limit=30):
 def fault_postgres_stopped(svc, ctx):
     svc.pg_ctl("stop -m fast")
     time.sleep(ctx["seconds"])
+    note = probe_note(ctx)
     svc.start_pg()
-    return time.monotonic(), ""
+    return time.monotonic(), note
 
 
 def fault_redis_killed(svc, ctx):
     svc.redis.send_signal(signal.SIGKILL)
     svc.redis.wait(10)
     time.sleep(ctx["seconds"])
+    note = probe_note(ctx)
     svc.start_redis()
-    return time.monotonic(), ""
+    return time.monotonic(), note
 
 
 def fault_redis_frozen(svc, ctx):
     command = ["redis-cli", "-p", str(svc.redis_port), "DEBUG", "SLEEP", str(ctx["seconds"])]
     sleeper = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    time.sleep(ctx["seconds"] / 2)
+    note = probe_note(ctx)
     answer = sleeper.communicate(timeout=ctx["seconds"] + 30)[0].strip()
-    return time.monotonic(), "" if answer == "OK" else f"DEBUG SLEEP answered {answer!r}: no freeze"
+    return time.monotonic(), note if answer == "OK" else f"DEBUG SLEEP answered {answer!r}: no freeze"
 
 
 def noise_jpeg(kilobytes=300):
@@ -177,16 +243,16 @@ def noise_jpeg(kilobytes=300):
 
 
 def admin_cookies(port):
-    _, cookies, html = fetch(port, "GET", "/admin/login/")
+    _, cookies, html, _ = fetch(port, "GET", "/admin/login/")
     csrf = [cookies.get("csrftoken", ""), (CSRF_FIELD.search(html) or ["", ""])[1]]
     fields = {"username": "drill", "password": ADMIN_PASSWORD, "next": "/admin/"}
-    _, cookies, _ = form_post(port, "/admin/login/?next=/admin/", fields, csrf)
+    _, cookies, _, _ = form_post(port, "/admin/login/?next=/admin/", fields, csrf)
     return f"sessionid={cookies.get('sessionid')}; csrftoken={cookies.get('csrftoken', csrf[0])}"
 
 
 def upload_image(port, cookie, n):
     """POST a noise JPEG to the admin's add-image form; the answer's status (or what went wrong)."""
-    status, _, html = fetch(port, "GET", "/admin/articles/image/add/", headers={"Cookie": cookie})
+    status, _, html, _ = fetch(port, "GET", "/admin/articles/image/add/", headers={"Cookie": cookie})
     if status != 200 or not CSRF_FIELD.search(html):
         return f"form-{status}"
     fields = {"csrfmiddlewaretoken": CSRF_FIELD.search(html)[1], "alt_text": f"Noise {n}", "title": f"drill-{n}"}
@@ -196,7 +262,7 @@ def upload_image(port, cookie, n):
     body = "".join(f"--{boundary}\r\n{part}" for part in parts)
     body = body.encode() + b"Content-Type: image/jpeg\r\n\r\n" + noise_jpeg() + f"\r\n--{boundary}--\r\n".encode()
     headers = {"Content-Type": f"multipart/form-data; boundary={boundary}", "Cookie": cookie}
-    status, _, html = fetch(port, "POST", "/admin/articles/image/add/", body, headers, timeout=30)
+    status, _, html, _ = fetch(port, "POST", "/admin/articles/image/add/", body, headers, timeout=30)
     return "200-form-error" if status == 200 and "errornote" in html else status
 
 
@@ -238,7 +304,14 @@ def run_phase(name, fault, svc, ctx):
             fault_end, note = fault(svc, ctx)
             recovery = seconds_to_home_200(ctx, fault_end)
             time.sleep(1)
-    return {"phase": name, "statuses": load.statuses, "comments": load.comments, "recovery": recovery, "note": note}
+    return {
+        "phase": name,
+        "statuses": load.statuses,
+        "pages": load.pages,
+        "comments": load.comments,
+        "recovery": recovery,
+        "note": note,
+    }
 
 
 def fmt_counts(counter):
@@ -247,16 +320,21 @@ def fmt_counts(counter):
 
 def table(results, stored):
     lines = [
-        "| phase | requests | status counts | comments acked | comments stored | stored but answered with error "
-        "| recovery (s) | notes |",
-        "|---|---|---|---|---|---|---|---|",
+        "| phase | requests | status counts | page reads (GET) by X-Page-Cache | comments posted | acked | refused "
+        "| stored | acked but not stored | stored but not acked | recovery (s) | notes |",
+        "|---|---:|---|---|---:|---:|---:|---:|---:|---:|---|---|",
     ]
     for r in results:
-        acked = sum(1 for answer in r["comments"].values() if answer == 303)
-        kept = [token for token in r["comments"] if token in stored]
-        bad = sum(1 for token in kept if r["comments"][token] != 303)
-        counts = f"{sum(r['statuses'].values())} | {fmt_counts(r['statuses'])}"
-        lines.append(f"| {r['phase']} | {counts} | {acked} | {len(kept)} | {bad} | {r['recovery']} | {r['note']} |")
+        outcome = {token: answer[1] for token, answer in r["comments"].items()}
+        acked = {token for token, seen in outcome.items() if seen == "acked"}
+        refused = collections.Counter(r["comments"][t][0] for t, seen in outcome.items() if seen == "refused")
+        kept = {token for token in outcome if token in stored}
+        counts = f"{sum(r['statuses'].values())} | {fmt_counts(r['statuses'])} | {fmt_counts(r['pages'])}"
+        refusals = f"{sum(refused.values())}" + (f" ({fmt_counts(refused)})" if refused else "")
+        comments = (
+            f"{len(outcome)} | {len(acked)} | {refusals} | {len(kept)} | {len(acked - kept)} | {len(kept - acked)}"
+        )
+        lines.append(f"| {r['phase']} | {counts} | {comments} | {r['recovery']} | {r['note']} |")
     return "\n".join(lines)
 
 
