@@ -17,8 +17,7 @@ from articles.sanitize import sanitize_html
 from core.media import store
 
 WORDS_PER_MINUTE = 230  # adult silent reading speed for news prose
-# Years a date may have: a day later or in any time zone, still a date Python and databases reckon with.
-ARCHIVE_YEARS = range(1000, 9999)
+ARCHIVE_YEARS = range(1000, 9999)  # dates Python and databases reckon with, a day later or in any zone
 UPDATE_GRACE = timezone.timedelta(minutes=5)  # an edit this soon after publishing is not an update
 
 
@@ -26,7 +25,6 @@ class StoryOwner(models.Model):
     """A section, tag or author: a name, and a page listing its stories at `url_name` with its slug."""
 
     url_name = None
-
     class Meta:
         abstract = True
 
@@ -207,8 +205,8 @@ class ArticleQuerySet(models.QuerySet):
 
 
 def page_prefetches():
-    """What the story page shows besides the story's own row (ArticleQuerySet.for_page)."""
-    # Bylines with their authors and photos in one query (the byline and the author box).
+    """What the story page shows besides the story's own row (ArticleQuerySet.for_page); bylines
+    with their authors and photos in one query (the byline and the author box)."""
     bylines = models.Prefetch("bylines", queryset=Byline.objects.select_related("author__photo"))
     features = [name for config in apps.get_app_configs() for name in getattr(config, "article_page_prefetches", ())]
     return [bylines, "tags", "key_points", *features]
@@ -349,17 +347,19 @@ class Article(models.Model):
 
 
 class Byline(models.Model):
-    """An author's place in a story's byline."""
+    """An author's place in a story's byline; `publish_at` is the story's, copied (articles/signals.py)
+    so that an author's page reads one range of an index, newest first, however large the archive."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
     author = models.ForeignKey(Author, verbose_name=_("author"), on_delete=models.PROTECT, related_name="bylines")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    publish_at = models.DateTimeField(editable=False)
 
     class Meta:
         ordering = ["order", "pk"]
-        verbose_name = _("byline")
-        verbose_name_plural = _("bylines")
+        verbose_name, verbose_name_plural = _("byline"), _("bylines")
         constraints = [models.UniqueConstraint(fields=["article", "author"], name="byline_unique_author")]
+        indexes = [models.Index(fields=["author", "-publish_at", "-article"], name="byline_author_newest_idx")]
 
     def __str__(self):
         return str(self.author)

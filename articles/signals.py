@@ -2,7 +2,7 @@
 picture's renditions are made after it is saved and its files removed after it is deleted."""
 
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from articles.body_render import embedded_urls
 from articles.embed_checks import keep_embedded_posts
@@ -23,6 +23,22 @@ def _tags_changed(sender, instance, **kwargs):
         transaction.on_commit(lambda: invalidate_story(path))
     else:  # a tag's stories changed from the tag's side
         transaction.on_commit(invalidate_public_pages)
+
+
+def _byline_takes_its_story_date(sender, instance, raw=False, **kwargs):
+    if raw and instance.publish_at is not None:
+        return  # a fixture says it
+    if Byline.article.is_cached(instance):  # the story saved with it (the admin's form and inlines)
+        instance.publish_at = instance.article.publish_at
+    else:
+        instance.publish_at = Article.objects.values_list("publish_at", flat=True).get(pk=instance.article_id)
+
+
+def _bylines_follow_their_story(sender, instance, update_fields=None, **kwargs):
+    if update_fields is None or "publish_at" in update_fields:
+        Byline.objects.filter(article=instance).exclude(publish_at=instance.publish_at).update(
+            publish_at=instance.publish_at
+        )
 
 
 def _make_renditions_after_commit(sender, instance, **kwargs):
@@ -46,6 +62,9 @@ def _keep_embedded_posts(sender, instance, created, update_fields=None, **kwargs
 
 def connect():
     post_save.connect(_keep_embedded_posts, sender=Article, dispatch_uid="article-embedded-posts")
+    # Each byline carries its story's date (the author page's index): set on save, moved with the story.
+    pre_save.connect(_byline_takes_its_story_date, sender=Byline, dispatch_uid="byline-story-date")
+    post_save.connect(_bylines_follow_their_story, sender=Article, dispatch_uid="bylines-follow-story-date")
     post_save.connect(_make_renditions_after_commit, sender=Image, dispatch_uid="image-renditions")
     post_delete.connect(_delete_files_after_commit, sender=Image, dispatch_uid="image-files")
     # Rows many stories show make every page and kept block stale; a story and the rows of one

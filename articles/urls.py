@@ -23,7 +23,9 @@ urlpatterns = [
         "author/<uslug:slug>/",
         views.StoriesOfView.as_view(
             owners=Author.objects.select_related("photo"),
-            article_filter="authors",
+            # Newest first by the bylines' copy of the date: one range of the author's index.
+            article_filter="bylines__author",
+            ordering=["-bylines__publish_at", "-bylines__article_id"],
             template_name="articles/author.html",
         ),
         name="author",

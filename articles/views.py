@@ -91,10 +91,12 @@ class StoriesOfView(StoryListView):
 
     owners = None
     article_filter = None
+    ordering = None  # the list's own order, when an index of the owner's has it (an author's bylines)
 
     def get_queryset(self):
         self.owner = get_object_or_404(self.owners, slug=self.kwargs["slug"])
-        return super().get_queryset().filter(**{self.article_filter: self.owner})
+        stories = super().get_queryset().filter(**{self.article_filter: self.owner})
+        return stories.order_by(*self.ordering) if self.ordering else stories
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**{self.owners.model._meta.model_name: self.owner}, **kwargs)

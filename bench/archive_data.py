@@ -140,10 +140,11 @@ def generate(database, stories, seed=11):
             )
             cursor.execute(
                 """
-                INSERT INTO articles_byline (article_id, author_id, "order")
-                SELECT g, 1 + (g * 37) %% %s, 0 FROM generate_series(1, %s) g
+                INSERT INTO articles_byline (article_id, author_id, "order", publish_at)
+                SELECT a.id, 1 + (a.id * 37) %% %s, 0, a.publish_at FROM articles_article a WHERE a.id <= %s
                 UNION ALL
-                SELECT g, 1 + (g * 37 + 11) %% %s, 1 FROM generate_series(1, %s) g WHERE g %% 5 = 0
+                SELECT a.id, 1 + (a.id * 37 + 11) %% %s, 1, a.publish_at FROM articles_article a
+                WHERE a.id <= %s AND a.id %% 5 = 0
                 """,
                 [AUTHORS, stories, AUTHORS, stories],
             )

@@ -62,7 +62,7 @@ def apply_snapshot(article, data):
     article.bylines.all().delete()
     authors = Author.objects.in_bulk([byline["id"] for byline in data.get("bylines", [])])
     Byline.objects.bulk_create(
-        Byline(article=article, author=authors[byline["id"]], order=order)
+        Byline(article=article, author=authors[byline["id"]], order=order, publish_at=article.publish_at)
         for order, byline in enumerate(data.get("bylines", []))
         if byline["id"] in authors
     )

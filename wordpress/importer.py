@@ -329,7 +329,8 @@ class Importer(Owners):
         if not creating:
             article.bylines.all().delete()
         if login:
-            self.pending_bylines.append(Byline(article=article, author=self.author(login), order=0))
+            byline = Byline(article=article, author=self.author(login), order=0, publish_at=article.publish_at)
+            self.pending_bylines.append(byline)
         tags = [
             self.tag(text_of(name), nicename)
             for domain, nicename, name in item.categories

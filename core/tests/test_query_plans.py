@@ -61,8 +61,8 @@ def archive(settings):
             """
         )
         cursor.execute(
-            'INSERT INTO articles_byline (article_id, author_id, "order") '
-            "SELECT a.id, (SELECT min(id) FROM articles_author) + a.id % 50, 0 FROM articles_article a"
+            'INSERT INTO articles_byline (article_id, author_id, "order", publish_at) '
+            "SELECT a.id, (SELECT min(id) FROM articles_author) + a.id % 50, 0, a.publish_at FROM articles_article a"
         )
         # Threads of a root and one reply; tree ids in story order.
         cursor.execute(
@@ -149,3 +149,13 @@ def test_admin_lists_read_by_index(archive, url):
     client = Client()
     client.force_login(User.objects.create_superuser("chief", "chief@example.com", "pw"))
     assert scans_of_big_tables(queries_of(client, url)) == []
+
+
+def test_an_authors_page_reads_one_range_of_the_authors_index_without_sorting(archive):
+    author = archive.authors.first()
+    queries = queries_of(reader(), author.get_absolute_url())
+    listing = next(query["sql"] for query in queries if "ORDER BY" in query["sql"] and "articles_byline" in query["sql"])
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN " + listing)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "byline_author_newest_idx" in plan and "Sort" not in plan, plan

@@ -98,6 +98,7 @@ def test_restore_brings_back_pictures_bylines_and_key_points(editor, story):
     crane = story.body_pictures.get().image
     assert crane.title == "Crane" and body_figures(story.body) == [(crane.pk, "Cranes at dawn")]
     assert [b.author.name for b in story.bylines.all()] == ["Amara Okafor"]
+    assert [b.publish_at for b in story.bylines.all()] == [story.publish_at]  # the author page's index
     assert story.lead_image.title == "Quay"
 
 

@@ -6,7 +6,7 @@ from django.core.management import CommandError, call_command
 from django.test import override_settings
 from PIL import Image as PILImage
 
-from articles.models import Article, BodyPicture, Image, Tag
+from articles.models import Article, BodyPicture, Byline, Image, Tag
 from articles.tests.factories import body_figures
 from comments.models import Comment
 from comments.trees import check_trees
@@ -40,6 +40,7 @@ def test_the_fixture_imports_with_the_expected_summary(media_dir):
     assert "Pages: 1 imported, 0 updated, 0 unchanged, 0 skipped" in output
     assert "Images: 2 imported, 0 updated, 0 unchanged, 1 skipped (file missing: 1)" in output
     assert "Comments: 10 imported, 0 updated, 0 unchanged, 0 skipped" in output
+    assert all(byline.publish_at == byline.article.publish_at for byline in Byline.objects.select_related("article"))
     assert "2024/05/missing.jpg" in output
     assert "no alt text" in output
 
