@@ -25,6 +25,7 @@ class StoryOwner(models.Model):
     """A section, tag or author: a name, and a page listing its stories at `url_name` with its slug."""
 
     url_name = None
+
     class Meta:
         abstract = True
 
@@ -141,8 +142,7 @@ class Image(models.Model):
     def save(self, *args, **kwargs):
         file_changed = self._state.adding or self.file.name != getattr(self, "_stored_file_name", None)
         known_size = self._state.adding and self.width and self.height  # given by the caller (an importer)
-        if self.file and file_changed and not known_size:
-            # A new picture: its size as shown (EXIF orientation applied), and no renditions yet.
+        if self.file and file_changed and not known_size:  # its size as shown (EXIF applied), no renditions yet
             if self.file._committed:
                 with self.file.open("rb") as source:
                     self.width, self.height, self.has_transparency = inspect_picture(source)

@@ -154,7 +154,9 @@ def test_admin_lists_read_by_index(archive, url):
 def test_an_authors_page_reads_one_range_of_the_authors_index_without_sorting(archive):
     author = archive.authors.first()
     queries = queries_of(reader(), author.get_absolute_url())
-    listing = next(query["sql"] for query in queries if "ORDER BY" in query["sql"] and "articles_byline" in query["sql"])
+    listing = next(
+        query["sql"] for query in queries if "ORDER BY" in query["sql"] and "articles_byline" in query["sql"]
+    )
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN " + listing)
         plan = "\n".join(row[0] for row in cursor.fetchall())
