@@ -92,7 +92,7 @@ def generate(database, stories, seed=11):
         with Step("empty the tables"):
             cursor.execute(
                 "TRUNCATE comments_comment, newsroom_searchentry, articles_article_tags, articles_byline, "
-                "articles_keypoint, articles_inlineimage, articles_article, articles_tag, articles_author, "
+                "articles_keypoint, articles_bodypicture, articles_article, articles_tag, articles_author, "
                 "articles_section RESTART IDENTITY CASCADE"
             )
         with Step("sections, tags, authors, text pools"):

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Count, F, Max, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
@@ -291,12 +292,17 @@ def _update_imported(entry):
 SHOWN_ON_THE_PAGE = {Comment.Status.APPROVED, Comment.Status.REMOVED}
 
 
+def pages_showing_comments_of(article):
+    """The addresses that show `article`'s comments: its page, its comment feed and the site's."""
+    return [article.get_absolute_url(), reverse("comments:feed-story", args=[article.pk]), reverse("comments:feed")]
+
+
 def _refresh_story_page(article):
     """For a change made with `update()` (saved and deleted comments are declared in
-    comments/apps.py): that story's page goes stale after commit, no other (the lists' comment
-    counts catch up when their cached copies expire, PAGE_CACHE_SECONDS)."""
-    path = article.get_absolute_url()
-    transaction.on_commit(lambda: invalidate_page(path))
+    comments/apps.py): the pages showing the story's comments go stale after commit, no other
+    (the lists' comment counts catch up when their cached copies expire, PAGE_CACHE_SECONDS)."""
+    paths = pages_showing_comments_of(article)
+    transaction.on_commit(lambda: [invalidate_page(path) for path in paths])
 
 
 def comment_set_status(*, comment, status, by=None):

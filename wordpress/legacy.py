@@ -19,7 +19,7 @@ def _to(path, **query):
 
 
 def feed(request, kind="rss"):
-    """`/feed/`, `/feed/atom/`, `/comments/feed/`: the site's feed."""
+    """`/feed/`, `/feed/atom/`: the site's feed (`/comments/feed/` is the comments feed here too)."""
     name = "discovery:feed-latest-atom" if kind == "atom" else "discovery:feed-latest-rss"
     return _to(reverse(name))
 

@@ -8,7 +8,6 @@ app_name = "wordpress"
 urlpatterns = [
     path("feed/", legacy.feed, name="feed"),
     path("feed/<str:kind>/", legacy.feed),
-    path("comments/feed/", legacy.feed),
     path("page/<int:number>/", legacy.paged),
     re_path(r"^(?P<prefix>[-\w]+(?:/[-\w]+)*)/page/(?P<number>[0-9]+)/$", legacy.paged),
     path("wp-content/uploads/<path:path>", legacy.upload, name="upload"),

@@ -3,6 +3,9 @@
 from django import template
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.html import format_html_join
+from django.utils.translation import gettext as _
 
 from comments import cookies, drafts
 from comments.forms import CommentForm
@@ -10,10 +13,32 @@ from comments.models import Comment
 from comments.rendering import ThreadRenderer
 from comments.submission import comments_closed
 from comments.threads import thread_page
+from core.addresses import absolute
 from core.pagecache import fragment, is_shared_page
 from core.parsing import to_int
 
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def comment_feed_links(context):
+    """Autodiscovery of the comment feeds (comments/feeds.py): the site's on every page, and a
+    published story's own on its page (not on previews or shared drafts)."""
+    feeds = [(_("Comments on %(site)s") % {"site": settings.SITE_NAME}, reverse("comments:feed"))]
+    article = context.get("article")
+    shown = article is not None and hasattr(article, "get_absolute_url") and article.is_published
+    if shown and not context.get("is_preview") and not context.get("shared_link"):
+        feeds.append(
+            (
+                _("Comments on “%(story)s”") % {"story": article.headline},
+                reverse("comments:feed-story", args=[article.pk]),
+            )
+        )
+    return format_html_join(
+        "\n  ",
+        '<link rel="alternate" type="application/rss+xml" title="{}" href="{}">',
+        ((t, absolute(u)) for t, u in feeds),
+    )
 
 
 @register.simple_tag(takes_context=True)

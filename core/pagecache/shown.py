@@ -7,7 +7,8 @@ A change made stale after commit is one of three kinds (versions.py):
 - **one story** (`story=`): a story or a part of one (its bylines, key points, corrections): every
   page (the lists and feeds show the story), and that story's own kept blocks, no other story's;
 - **one page** (`page=`): what shows under one story only (an approved comment, a live update):
-  that page's cached copies, and no other page.
+  that page's cached copies (or those of the few pages listed: a comment is in feeds too), and
+  no other page.
 
 Models whose rows change in bulk (`QuerySet.update`, which sends no signal) are made stale by the
 services that change them as well, with the same calls (`invalidate_*`).
@@ -28,7 +29,7 @@ from core.pagecache.versions import invalidate_page, invalidate_public_pages, in
 class ShownOn:
     model: type
     story: Callable | None = None  # row -> the story (an Article) it is part of, or None
-    page: Callable | None = None  # row -> the address of the one page that shows it, or None
+    page: Callable | None = None  # row -> the address of the page that shows it (or a list of them)
     # (row, created) -> whether readers see this change at all (created is None for a deletion)
     shows: Callable | None = None
     also: Callable | None = None  # row -> run after commit as well (a kept copy to forget, say)
@@ -37,8 +38,9 @@ class ShownOn:
         if self.shows is not None and not self.shows(instance, created):
             return
         if self.page is not None:
-            path = self.page(instance)
-            stale = (lambda: invalidate_page(path)) if path else invalidate_public_pages
+            paths = self.page(instance)
+            paths = [paths] if isinstance(paths, str) else list(paths or [])
+            stale = (lambda: [invalidate_page(path) for path in paths]) if paths else invalidate_public_pages
         elif self.story is not None:
             story = self.story(instance)
             path = story.get_absolute_url() if story is not None else None

@@ -49,7 +49,8 @@ def _locations(client, address):
 def _public_addresses(client):
     """Every address the sitemaps list, and the pages they do not: search, feeds, the ledger,
     live answers, archives, a second page of comments."""
-    addresses = ["/", "/search/?q=harbour", "/feed/", "/corrections/", "/sitemap.xml", "/sitemap-news.xml"]
+    addresses = ["/", "/search/?q=harbour", "/feeds/rss/", "/comments/feed/", "/corrections/", "/sitemap.xml"]
+    addresses.append("/sitemap-news.xml")
     for sitemap in _locations(client, "/sitemap.xml"):
         path = re.sub(r"^https?://[^/]+", "", sitemap)
         addresses.append(path)
@@ -61,6 +62,7 @@ def _public_addresses(client):
     addresses += [f"{story.publish_at:%Y}/", f"{story.get_absolute_url()}?cpage=2"]
     for coverage in LiveCoverage.objects.all():
         addresses += [f"/live/{coverage.article_id}/newer/?after=0", f"/live/{coverage.article_id}/feed/"]
+        addresses.append(f"/comments/feed/{coverage.article_id}/")
     return [address if address.startswith("/") else f"/{address}" for address in addresses]
 
 
@@ -107,11 +109,13 @@ def test_saving_a_row_of_every_declared_model_makes_what_shows_it_stale(newsroom
         row = model.objects.order_by("pk").first()
         assert row is not None, f"the demo has no {model._meta.label}"
         if declaration.page is not None:
-            path = declaration.page(row)
-            before = current_versions(path).address
+            paths = declaration.page(row)
+            paths = [paths] if isinstance(paths, str) else paths
+            before = {path: current_versions(path).address for path in paths}
             with django_capture_on_commit_callbacks(execute=True):
                 row.save()
-            assert current_versions(path).address != before, f"saving a {model._meta.label} left {path} fresh"
+            for path in paths:
+                assert current_versions(path).address != before[path], f"saving a {model._meta.label} left {path} fresh"
         else:
             before = current_versions("/").site
             with django_capture_on_commit_callbacks(execute=True):

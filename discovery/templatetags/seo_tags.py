@@ -1,5 +1,7 @@
 """`{% seo_head %}` in base.html's <head>: canonical URL, feed autodiscovery, OpenGraph and
-Twitter card tags, and on article pages JSON-LD `NewsArticle` and `BreadcrumbList`.
+Twitter card tags, and JSON-LD: `NewsArticle` and `BreadcrumbList` on article pages, `WebSite`
+(with its search) and `Organization` on the home page, `CollectionPage` on a section's or a
+tag's, `ProfilePage` (a `Person`) on an author's.
 
 It reads the page's context (`article`, `section`, `tag`, `author`, `page_obj`,
 `request`). The meta description stays with base.html's `description` block.
@@ -16,6 +18,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from articles.images import rendition_url
 from core.addresses import absolute
@@ -26,6 +29,8 @@ register = template.Library()
 SHARE_IMAGE_WIDTH = 1200
 # JSON inside <script> must not be able to close the element or open a comment.
 JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+# What the site is, where a page has nothing of its own to say (base.html's meta description too).
+SITE_DESCRIPTION = gettext_lazy("News, analysis and comment from our reporters.")
 
 
 def share_image(image):
@@ -62,15 +67,19 @@ def page_facts(context):
     page_obj = context.get("page_obj")
     if page_obj is not None and getattr(page_obj, "number", 1) > 1:
         path = f"{path}?page={page_obj.number}"
-    facts = {"title": settings.SITE_NAME, "description": "", "url": absolute(path), "image": None, "feeds": [latest]}
-    if section is not None:
-        facts.update(title=section.name, description=section.description)
+    facts = {"title": settings.SITE_NAME, "description": str(SITE_DESCRIPTION), "url": absolute(path)}
+    facts.update(image=None, feeds=[latest], kind="page")
+    if request is not None and request.path == reverse("articles:home"):
+        lead = context.get("lead_story")  # the front page's lead picture is the one to share
+        facts.update(kind="home", image=share_image(lead.lead_image) if lead else None)
+    elif section is not None:
+        facts.update(kind="section", title=section.name, description=section.description or facts["description"])
         facts["feeds"].append((section.name, "discovery:feed-section", {"slug": section.slug}))
     elif tag is not None:
-        facts.update(title=tag.name)
+        facts.update(kind="tag", title=tag.name, description=_("All our stories about %(name)s.") % {"name": tag.name})
         facts["feeds"].append((tag.name, "discovery:feed-tag", {"slug": tag.slug}))
     elif author is not None:
-        facts.update(title=author.name, description=author.bio, image=share_image(author.photo))
+        facts.update(kind="author", title=author.name, description=author.bio, image=share_image(author.photo))
         facts["feeds"].append((author.name, "discovery:feed-author", {"slug": author.slug}))
     return facts
 
@@ -153,12 +162,7 @@ def news_article_data(article, facts):
             {"@type": "Person", "name": byline.author.name, "url": absolute(byline.author.get_absolute_url())}
             for byline in article.bylines.all()  # prefetched with the author by the article view
         ],
-        "publisher": {
-            "@type": "Organization",
-            "name": settings.PUBLISHER_NAME,
-            "url": settings.SITE_URL + "/",
-            "logo": {"@type": "ImageObject", "url": absolute(static(settings.PUBLISHER_LOGO))},
-        },
+        "publisher": publisher_data(),
         "articleSection": article.section.name,
         "keywords": facts["keywords"],
         "wordCount": article.word_count,
@@ -207,6 +211,60 @@ def breadcrumb_data(article, facts):
     }
 
 
+def publisher_data():
+    return {
+        "@type": "Organization",
+        "@id": settings.SITE_URL + "/#publisher",
+        "name": settings.PUBLISHER_NAME,
+        "url": settings.SITE_URL + "/",
+        "logo": {"@type": "ImageObject", "url": absolute(static(settings.PUBLISHER_LOGO))},
+    }
+
+
+def website_data():
+    return {
+        "@type": "WebSite",
+        "@id": settings.SITE_URL + "/#website",
+        "name": settings.SITE_NAME,
+        "url": settings.SITE_URL + "/",
+        "description": str(SITE_DESCRIPTION),
+        "inLanguage": settings.LANGUAGE_CODE,
+        "publisher": {"@id": settings.SITE_URL + "/#publisher"},
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {"@type": "EntryPoint", "urlTemplate": absolute(reverse("discovery:search")) + "?q={query}"},
+            "query-input": "required name=query",
+        },
+    }
+
+
+def list_page_data(facts, context):
+    """The home page's site and publisher; a section's or tag's CollectionPage; an author's
+    ProfilePage; None for other pages."""
+    kind = facts.get("kind")
+    if kind == "home":
+        return {"@context": "https://schema.org", "@graph": [website_data(), publisher_data()]}
+    page = {
+        "@context": "https://schema.org",
+        "url": facts["url"],
+        "name": facts["title"],
+        "description": facts["description"],
+        "inLanguage": settings.LANGUAGE_CODE,
+        "isPartOf": {"@type": "WebSite", "name": settings.SITE_NAME, "url": settings.SITE_URL + "/"},
+    }
+    if kind in ("section", "tag"):
+        return {**page, "@type": "CollectionPage"}
+    if kind == "author":
+        author = context["author"]
+        person = {"@type": "Person", "name": author.name, "url": facts["url"]}
+        if author.bio:
+            person["description"] = author.bio
+        if facts["image"]:
+            person["image"] = facts["image"]["url"]
+        return {**page, "@type": "ProfilePage", "mainEntity": person}
+    return None
+
+
 def json_ld(data):
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(JSON_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
@@ -223,4 +281,6 @@ def seo_head(context):
     parts += meta_tags(facts, article)
     if article is not None:
         parts += [json_ld(news_article_data(article, facts)), json_ld(breadcrumb_data(article, facts))]
+    elif (data := list_page_data(facts, context)) is not None:
+        parts.append(json_ld(data))
     return mark_safe("\n  ".join(parts))  # noqa: S308 -- every part is built with format_html

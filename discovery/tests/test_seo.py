@@ -109,7 +109,26 @@ def test_home_page_has_website_tags_and_the_latest_feed(client, db, settings):
     assert meta(html, "og:type") == "website"
     assert meta(html, "twitter:card") == "summary"
     assert f"{settings.SITE_URL}/feeds/rss/" in html
-    assert "application/ld+json" not in html
+    assert meta(html, "og:description") == "News, analysis and comment from our reporters."
+    graph = json.loads(JSON_LD.search(html).group(1))["@graph"]
+    site, publisher = graph
+    assert site["@type"] == "WebSite" and site["url"] == f"{settings.SITE_URL}/"
+    search = site["potentialAction"]
+    assert search["@type"] == "SearchAction" and search["query-input"] == "required name=query"
+    assert search["target"]["urlTemplate"] == f"{settings.SITE_URL}/search/?q={{query}}"
+    assert publisher["@type"] == "Organization" and publisher["logo"]["url"].startswith(settings.SITE_URL)
+
+
+def test_the_home_page_shares_its_lead_storys_picture(client, db):
+    from articles.tests.factories import ArticleFactory, ImageFactory
+    from discovery.templatetags.seo_tags import share_image
+
+    story = ArticleFactory(lead_image=ImageFactory(alt_text="Boats at the quay"))
+    html = client.get("/").content.decode()
+
+    assert meta(html, "twitter:card") == "summary_large_image"
+    assert meta(html, "og:image") == share_image(story.lead_image)["url"]
+    assert meta(html, "og:image:alt") == "Boats at the quay"
 
 
 @pytest.mark.parametrize(
@@ -125,6 +144,11 @@ def test_listing_pages_announce_their_own_feed(db, name, make, feed):
 
     assert feed in html
     assert meta(html, "og:title") in {"Sport", "Rain", "Bo"}
+    data = json.loads(JSON_LD.search(html).group(1))
+    assert data["@type"] == ("ProfilePage" if name == "author" else "CollectionPage")
+    assert data["name"] in {"Sport", "Rain", "Bo"} and data["url"].endswith("/x/")
+    if name == "author":
+        assert data["mainEntity"] == {"@type": "Person", "name": "Bo", "url": data["url"]}
 
 
 def test_canonical_keeps_the_page_number_of_later_pages(db, settings):

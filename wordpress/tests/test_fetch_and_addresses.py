@@ -118,7 +118,6 @@ def test_old_wordpress_addresses_answer_301(tmp_path, client, settings):
         "/category/city-hall/feed/": f"/feeds/section/{section.slug}/rss/",
         "/tag/old-tag/feed/": f"/feeds/tag/{tag.slug}/rss/",
         "/author/ed/feed/": "/feeds/author/ed/rss/",
-        "/comments/feed/": "/feeds/rss/",
         "/page/3/": "/?page=3",
         "/?s=harbour+wall": "/search/?q=harbour+wall",
         "/?paged=2": "/?page=2",
