@@ -115,6 +115,10 @@ class Comment(MPTTModel):
             models.Index(fields=["tree_id", "lft"], condition=Q(status="pending"), name="comment_pending_idx"),
             models.Index(fields=["author_email", "created_at"], name="comment_email_time_idx"),
             models.Index(fields=["ip_hash", "created_at"], name="comment_ip_time_idx"),
+            # The comments feed: the newest approved comments of the whole site.
+            models.Index(
+                fields=["-created_at", "-id"], condition=Q(status="approved"), name="comment_approved_newest_idx"
+            ),
         ]
         permissions = [("moderate_comment", _("Can moderate comments"))]
 

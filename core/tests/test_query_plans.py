@@ -123,7 +123,10 @@ def test_read_next_reads_by_index(archive):
     assert scans_of_big_tables(queries.captured_queries) == []
 
 
-@pytest.mark.parametrize("page", ["story", "home", "section", "section, page 100", "tag", "author"])
+@pytest.mark.parametrize(
+    "page",
+    ["story", "home", "section", "section, page 100", "tag", "author", "comments feed", "a story's comments feed"],
+)
 def test_public_pages_read_by_index(archive, page):
     url = {
         "story": archive.get_absolute_url(),
@@ -132,6 +135,8 @@ def test_public_pages_read_by_index(archive, page):
         "section, page 100": archive.section.get_absolute_url() + "?page=100",
         "tag": archive.tags.first().get_absolute_url(),
         "author": archive.authors.first().get_absolute_url(),
+        "comments feed": "/comments/feed/",
+        "a story's comments feed": f"/comments/feed/{archive.pk}/",
     }[page]
     assert scans_of_big_tables(queries_of(reader(), url)) == []
 
