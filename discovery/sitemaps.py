@@ -25,7 +25,8 @@ from django.utils.http import http_date
 from django.utils.module_loading import import_string
 from django.views.decorators.http import require_GET
 
-from articles.models import ARCHIVE_YEARS, Article, Author, Section, Tag
+from articles.images import rendition_url
+from articles.models import ARCHIVE_YEARS, Article, Author, BodyPicture, Section, Tag
 from core.addresses import absolute
 from core.parsing import to_int
 from core.sitemaps import SiteSitemap
@@ -43,6 +44,10 @@ def month_bounds(month):
     return tuple(timezone.make_aware(datetime.combine(day, time.min)) for day in (month, following))
 
 
+# What a picture's address is made from (articles.images.rendition_url).
+PICTURE_FIELDS = ("file", "rendition_widths", "has_transparency")
+
+
 class MonthSitemap(SiteSitemap):
     """The published stories of one month, newest first (as large news sites split theirs): a
     month holds thousands, never the whole archive; a thousand addresses a page."""
@@ -58,7 +63,8 @@ class MonthSitemap(SiteSitemap):
             Article.objects.published()
             .filter(publish_at__gte=start, publish_at__lt=end)
             .annotate(lastmod=F("updated_at"))
-            .only("slug", "publish_at", "updated_at")
+            .select_related("lead_image")
+            .only("slug", "publish_at", "updated_at", *(f"lead_image__{name}" for name in PICTURE_FIELDS))
             .order_by("-publish_at", "-pk")
         )
 
@@ -157,7 +163,12 @@ def news_articles():
 SITEMAP_INDEX = (
     '<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
 )
-URLSET = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+# A month's pages also list each story's pictures: its lead picture and those in its text.
+URLSET = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+    'xmlns:image="http://www.google.com/schemas/sitemap-image/1.1">\n'
+)
+SITEMAP_IMAGE_WIDTH = 1200
 
 
 class IndexEntry:
@@ -227,15 +238,33 @@ def month_sitemap(request, year, month):
         raise Http404("No such page.")
     stories = paginator.page(number).object_list if number <= paginator.num_pages else []
     site = settings.SITE_URL.rstrip("/")
+    pictures = pictures_of(stories)
     entries = (
         f"<url><loc>{escape(site + story.get_absolute_url())}</loc>"
-        f"<lastmod>{story.lastmod.astimezone(UTC).strftime('%Y-%m-%dT%H:%M:%SZ')}</lastmod></url>\n"
+        f"<lastmod>{story.lastmod.astimezone(UTC).strftime('%Y-%m-%dT%H:%M:%SZ')}</lastmod>"
+        + "".join(f"<image:image><image:loc>{escape(url)}</image:loc></image:image>" for url in pictures[story.pk])
+        + "</url>\n"
         for story in stories
     )
     response = HttpResponse(URLSET + "".join(entries) + "</urlset>\n", content_type="application/xml")
     if stories:
         response["Last-Modified"] = http_date(max(story.lastmod for story in stories).timestamp())
     return response
+
+
+def pictures_of(stories):
+    """{story id: the addresses of its pictures, the lead picture first}, in one query for the
+    pictures in the text (the lead pictures come with the stories)."""
+    found = {story.pk: [] for story in stories}
+    for story in stories:
+        if story.lead_image is not None:
+            found[story.pk].append(absolute(rendition_url(story.lead_image, SITEMAP_IMAGE_WIDTH)))
+    in_text = BodyPicture.objects.filter(article_id__in=list(found)).select_related("image").order_by("pk")
+    for placed in in_text.only("article_id", *(f"image__{name}" for name in PICTURE_FIELDS)):
+        url = absolute(rendition_url(placed.image, SITEMAP_IMAGE_WIDTH))
+        if url not in found[placed.article_id]:
+            found[placed.article_id].append(url)
+    return found
 
 
 @require_GET

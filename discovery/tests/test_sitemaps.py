@@ -9,6 +9,7 @@ from discovery.sitemaps import month_location
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
+IMAGE_NS = "http://www.google.com/schemas/sitemap-image/1.1"
 NS = {"sm": SITEMAP_NS, "news": NEWS_NS}
 
 
@@ -228,3 +229,40 @@ def test_robots_txt_points_at_the_sitemaps(client, db, settings):
     assert f"Sitemap: {settings.SITE_URL}/sitemap-news.xml" in lines
     assert "Disallow: /admin/" in lines
     assert "User-agent: *" in lines
+
+
+def test_month_sitemaps_list_each_storys_pictures_in_a_fixed_number_of_queries(client, make_article):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from articles.images import rendition_url
+    from articles.tests.factories import ImageFactory
+    from core.addresses import absolute
+    from discovery.sitemaps import SITEMAP_IMAGE_WIDTH
+
+    lead, in_text = ImageFactory(), ImageFactory()
+    body = f'<p>Words.</p><figure data-image="{in_text.pk}"><figcaption>Dawn</figcaption></figure>'
+    story = make_article(lead_image=lead, body=body)
+    make_article(headline="Plain", slug="plain")
+    address = month_location(timezone.localtime(story.publish_at).date().replace(day=1))
+
+    def read():
+        cache.clear()  # built, not answered from the page cache
+        with CaptureQueriesContext(connection) as queries:
+            root = fetch_xml(client, address)
+        listed = {
+            url.find("sm:loc", NS).text: [loc.text for loc in url.iter(f"{{{IMAGE_NS}}}loc")]
+            for url in root.findall("sm:url", NS)
+        }
+        return listed, len(queries)
+
+    listed, queries = read()
+    assert listed[absolute(story.get_absolute_url())] == [
+        absolute(rendition_url(image, SITEMAP_IMAGE_WIDTH)) for image in (lead, in_text)
+    ]
+    assert sum(len(found) for found in listed.values()) == 2
+    for number in range(5):
+        make_article(headline=f"Pictured {number}", slug=f"pictured-{number}", lead_image=ImageFactory(), body=body)
+    listed, more_stories_queries = read()
+    assert sum(len(found) for found in listed.values()) == 2 + 5 * 2 and more_stories_queries == queries
