@@ -61,12 +61,14 @@ def held_words_are_held(comment, **context):
 
 
 def first_timers_are_held(comment, **context):
-    if (
-        settings.COMMENTS_HOLD_FIRST_TIMERS
-        and not Comment.objects.approved().filter(author_email__iexact=comment.author_email).exists()
-    ):
-        return Comment.Status.PENDING
-    return None
+    """Held until a moderator has approved a comment from this name and this address together
+    (as WordPress does): a known address under a new name is held too."""
+    if not settings.COMMENTS_HOLD_FIRST_TIMERS:
+        return None
+    known = Comment.objects.approved().filter(
+        author_email__iexact=comment.author_email, author_name__iexact=comment.author_name.strip()
+    )
+    return None if known.exists() else Comment.Status.PENDING
 
 
 def _blocked_ip_hashes():

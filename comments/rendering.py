@@ -91,6 +91,7 @@ class ThreadRenderer:
         self.removed = _("This comment was removed.")
         self.awaiting = _("Your comment is awaiting moderation.")
         self.reply_to = _("Reply to %(name)s")
+        self.in_reply_to = _("in reply to %(name)s")
 
     def timestamp(self, moment):
         local = timezone.localtime(moment)
@@ -123,7 +124,7 @@ class ThreadRenderer:
     def place(self, nodes):
         """Decide which nodes appear: approved ones (and the reader's own pending ones) as
         themselves, and any other node with an appearing reply as a placeholder."""
-        by_pk = {node.pk: node for node in nodes}
+        self.by_pk = by_pk = {node.pk: node for node in nodes}
         self.placed = set()
         for node in nodes:
             if node.is_approved or node.pk in self.own_pending_ids:
@@ -152,13 +153,16 @@ class ThreadRenderer:
             if node.author_url:
                 name = f'<a href="{escape(node.author_url)}" {LINK_REL}>{name}</a>'
             pending = f'<p class="comment__pending" role="status">{self.awaiting}</p>' if node.is_pending else ""
+            # The deepest level shown takes no replies (as WordPress's thread depth): a reply there
+            # could only be shown beside it.
             reply = (
                 f'<a class="comment__reply" href="{self.reply_url}?replyto={node.pk}#respond" rel="nofollow" '
                 f'data-reply-to="{node.pk}" aria-label="{escape(self.reply_to % {"name": node.author_name})}">'
                 f"{self.reply}</a>"
-                if node.is_approved and self.reply_url
+                if node.is_approved and self.reply_url and node.level < self.max_depth - 1
                 else ""
             )
+            pending += self.cue(node)
             edited = ' <span class="comment__edited">(' + escape(_("edited")) + ")</span>" if node.edited_at else ""
             return (
                 f'<li id="{anchor}" class="comment"><article><header class="comment__meta">'
@@ -168,3 +172,14 @@ class ThreadRenderer:
                 f'<div class="comment__text">{node.body_html}</div>{reply}</article>'
             )
         return format_html('<li id="{}" class="comment comment--removed"><p>{}</p>', anchor, self.removed)
+
+    def cue(self, node):
+        """"in reply to Name", linked, for a reply shown beside its parent rather than under it
+        (deeper than the thread's levels go: imported, or posted before the depth was lowered)."""
+        parent = self.by_pk.get(node.parent_id)
+        if node.level < self.max_depth or parent is None or parent.pk not in self.placed:
+            return ""
+        shown = parent.is_approved or parent.pk in self.own_pending_ids
+        name = f"<bdi>{escape(parent.author_name)}</bdi>" if shown else escape(_("a removed comment"))
+        text = escape(self.in_reply_to).replace("%(name)s", f'<a href="#comment-{parent.pk}">{name}</a>')
+        return f'<p class="comment__in-reply-to">{text}</p>'

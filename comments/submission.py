@@ -1,11 +1,13 @@
 """Posting from the public form: the request-level checks, then `comment_create`."""
 
 import datetime
+import math
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from articles.models import Article
 from comments.models import Comment
@@ -81,9 +83,21 @@ def _check_flood(ip_address, email):
     since = timezone.now() - datetime.timedelta(seconds=settings.COMMENTS_FLOOD_SECONDS)
     recent = Comment.objects.filter(created_at__gte=since)
     ip_hash = hash_ip(ip_address)
-    if (ip_hash and recent.filter(ip_hash=ip_hash).exists()) or recent.filter(author_email__iexact=email).exists():
+    mine = recent.filter(author_email__iexact=email)
+    if ip_hash:
+        mine = mine | recent.filter(ip_hash=ip_hash)
+    last = mine.order_by("-created_at").values_list("created_at", flat=True).first()
+    if last is not None:
+        wait = max(1, math.ceil((last - since).total_seconds()))
         raise CommentRefused(
-            _("You are posting comments too quickly. Wait a few seconds and send it again; your text is kept below."),
+            ngettext(
+                "You are posting comments too quickly. Wait %(seconds)d second and send it again; "
+                "your text is kept below.",
+                "You are posting comments too quickly. Wait %(seconds)d seconds and send it again; "
+                "your text is kept below.",
+                wait,
+            )
+            % {"seconds": wait},
             code="flood",
             status=429,
         )

@@ -93,7 +93,7 @@ def test_a_second_comment_within_15_seconds_is_refused_with_429_and_the_text_kep
     assert submit_json(client, article, body="Another thought", email="other@example.org").status_code == 429
     html = refused(client, submit(client, article, body="Another thought", email="other@example.org"), article)
 
-    assert "You are posting comments too quickly" in html
+    assert "You are posting comments too quickly. Wait 15 seconds and send it again" in html
     assert "Another thought" in html
 
 

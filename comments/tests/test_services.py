@@ -82,12 +82,15 @@ def moderated(article, **kwargs):
 
 def test_a_first_time_commenter_is_held_and_a_returning_one_approved(article):
     assert moderated(article) == Comment.Status.PENDING
-    post(ArticleFactory(), email="ann@example.org", body="earlier")
+    post(ArticleFactory(), name="Ann", email="ann@example.org", body="earlier")
     assert moderated(article, body="second thought") == Comment.Status.APPROVED
+    # A known address under another name is held, as WordPress holds it: name and address together.
+    assert moderated(article, body="third thought", author_name="Someone Else") == Comment.Status.PENDING
+    assert moderated(article, body="fourth thought", author_name=" ann ") == Comment.Status.APPROVED
 
 
 def test_too_many_links_are_held(article, settings):
-    post(article, email="ann@example.org")
+    post(article, name="Ann", email="ann@example.org")
     settings.COMMENTS_MAX_LINKS = 2
     body = "see https://a.example and https://b.example and www.c.example"
     assert moderated(article, body=body) == Comment.Status.PENDING
@@ -103,7 +106,7 @@ def test_blocked_words_domains_and_ips_are_spam(article, settings):
 
 
 def test_held_words_match_ignoring_case_accents_and_markup(article, settings):
-    post(article, email="ann@example.org")
+    post(article, name="Ann", email="ann@example.org")
     settings.COMMENTS_HELD_WORDS = ["idiot"]
     assert moderated(article, body="what an <i>ÍDIOT</i>") == Comment.Status.PENDING
     assert moderated(article, body="idiotic is a different word") == Comment.Status.APPROVED

@@ -131,6 +131,15 @@ def test_deep_replies_are_shown_at_the_depth_cap_after_their_parent(client, arti
     assert html.count('<ol class="children">') == 2
     positions = [html.index(f'id="comment-{node.pk}"') for node in nodes]
     assert positions == sorted(positions)
+    # The deepest level takes no replies; a reply shown beside its parent says whose it answers.
+    replies = [f'data-reply-to="{node.pk}"' in html for node in nodes]
+    assert replies == [True, True, False, False, False, False]
+    for node in nodes[3:]:
+        shown = html.split(f'id="comment-{node.pk}"', 1)[1].split("</article>", 1)[0]
+        parent = nodes[nodes.index(node) - 1]
+        assert f'in reply to <a href="#comment-{parent.pk}"><bdi>{parent.author_name}</bdi></a>' in shown
+    for node in nodes[:3]:
+        assert "in reply to" not in html.split(f'id="comment-{node.pk}"', 1)[1].split("</article>", 1)[0]
 
 
 def test_threads_are_paginated_and_permalinks_find_deep_replies_on_later_pages(client, article, settings):
