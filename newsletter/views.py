@@ -1,7 +1,11 @@
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core import signing
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
@@ -25,10 +29,28 @@ def subscribe(request):
     deferred = []
     subscriber_signup(email=form.cleaned_data["email"], consent_text=str(CONSENT_TEXT), send_later=deferred.append)
     # The same answer whether or not the address was known, and as fast: any mail goes out
-    # after the answer, so its time reveals nothing either.
-    response = render(request, "newsletter/check_inbox.html")
+    # after the answer, so its time reveals nothing either. A reader who signed up under a story
+    # (or in any page's footer) goes back there, where the form says what happens next.
+    response = _back_where_they_were(request) or render(request, "newsletter/check_inbox.html")
     for send in deferred:
         run_after_response(response, send)
+    return response
+
+
+def _back_where_they_were(request):
+    """A 303 to the page the form was on (the browser's Referer, same site only), or None."""
+    place = request.POST.get("place")
+    referer = request.headers.get("Referer", "")
+    if place not in ("article", "footer") or not url_has_allowed_host_and_scheme(
+        referer,
+        allowed_hosts={request.get_host(), urlsplit(settings.SITE_URL).netloc},
+        require_https=request.is_secure(),
+    ):
+        return None
+    page = urlsplit(referer)
+    query = [(name, value) for name, value in parse_qsl(page.query) if name != "subscribed"] + [("subscribed", place)]
+    response = redirect(f"{page.path}?{urlencode(query)}#newsletter-{place}-done")
+    response.status_code = 303
     return response
 
 

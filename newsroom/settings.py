@@ -388,9 +388,9 @@ NEWSLETTER_CONFIRMATION_INTERVAL = 600  # seconds before a pending address may g
 # The query parameters public pages read, and how (the page cache keeps only these in its keys):
 # "number" for page numbers, or the values a parameter may take.
 PAGE_CACHE_QUERY_PARAMS = {"page": "number", "p": "number", "cpage": "number", "comments": ["newest", "oldest"]}
-# Pages with these parameters are always made fresh (the no-JavaScript reply form, the story
-# page a reader comes back to after voting or after a comment was held for moderation).
-PAGE_CACHE_UNCACHED_PARAMS = ["replyto", "voted", "held"]
+# Pages with these parameters are always made fresh (the no-JavaScript reply form, the page a
+# reader comes back to after voting, a comment held for moderation or signing up to the digest).
+PAGE_CACHE_UNCACHED_PARAMS = ["replyto", "voted", "held", "subscribed"]
 PAGE_CACHE_MAX_PAGE = 500  # page numbers past this are served fresh and never stored
 # Readers with one of these cookies get fresh pages (session, messages, a refused comment's text); a
 # voter's and a commenter's are not: pages leave them out, engagement.js and comments.js fetch them.

@@ -13,9 +13,12 @@ register = template.Library()
 def newsletter_signup(context, place="footer"):
     """Renders the sign-up form; `place` is "footer" or "article" (ids differ so both fit one page)."""
     request = context.get("request")
+    # Back on the page after signing up there (newsletter.views.subscribe): say what happens next.
+    signed_up = request is not None and request.GET.get("subscribed") == place
 
     def build():
         form = SignupForm(place=place)
-        return render_to_string("newsletter/includes/_signup.html", {"form": form, "place": place}, request=request)
+        context = {"form": form, "place": place, "signed_up": signed_up}
+        return render_to_string("newsletter/includes/_signup.html", context, request=request)
 
-    return fragment(request, "signup", [place], build, scope="shared")
+    return build() if signed_up else fragment(request, "signup", [place], build, scope="shared")

@@ -27,11 +27,43 @@ def link_in(message):
     return re.search(r"https?://[^\s]+", message.body).group(0).split("://", 1)[1].split("/", 1)[1]
 
 
-def test_the_sign_up_form_is_in_the_footer_and_under_each_story(client):
+def test_the_sign_up_form_is_in_the_footer_and_under_each_story_once(client):
     article = ArticleFactory()
     html = client.get(article.get_absolute_url()).content.decode()
-    assert html.count("Get the week's stories every Sunday") == 2
-    assert 'id="id_newsletter_footer_email"' in html and 'id="id_newsletter_article_email"' in html
+    assert html.count("Get the week's stories every Sunday") == 1  # under the story, not in its footer too
+    assert 'id="id_newsletter_article_email"' in html and 'id="id_newsletter_footer_email"' not in html
+    html = client.get("/").content.decode()
+    assert html.count("Get the week's stories every Sunday") == 1 and 'id="id_newsletter_footer_email"' in html
+
+
+def test_a_reader_who_signs_up_under_a_story_lands_back_on_it_told_what_comes_next(
+    client, settings, django_capture_on_commit_callbacks
+):
+    article = ArticleFactory()
+    page = settings.SITE_URL + article.get_absolute_url() + "?cpage=2"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/newsletter/subscribe/",
+            {"email": "reader@example.org", "consent": "on", "place": "article"},
+            HTTP_REFERER=page,
+            HTTP_HOST=settings.SITE_URL.split("://")[1],
+        )
+    assert response.status_code == 303
+    assert response["Location"] == f"{article.get_absolute_url()}?cpage=2&subscribed=article#newsletter-article-done"
+    html = client.get(response["Location"]).content.decode()
+    assert "Almost there" in html and 'role="status"' in html.split("Almost there")[0].rsplit("<p", 1)[1]
+    assert "Almost there" not in client.get(article.get_absolute_url()).content.decode()  # said once
+    assert len(mail.outbox) == 1  # the confirmation, as from the page of its own
+
+    # From another site, or with no Referer: the page of its own, never a redirect elsewhere.
+    for referer in ("https://elsewhere.example/story/", ""):
+        answer = client.post(
+            "/newsletter/subscribe/",
+            {"email": "other@example.org", "consent": "on", "place": "article"},
+            HTTP_REFERER=referer,
+            REMOTE_ADDR="192.0.2.99",
+        )
+        assert answer.status_code == 200 and "Check your inbox" in answer.content.decode()
 
 
 def test_double_opt_in(client, django_capture_on_commit_callbacks):
