@@ -74,8 +74,7 @@ def test_a_reader_reads_votes_comments_and_replies_with_javascript(live_server, 
 
     page.locator('button[data-kind="happy"]').click()
     expect(page.locator('[data-text="reaction_total"]')).to_have_text("1 reaction")
-    page.locator('label[for$="-5"]').click()
-    page.locator(".rating__form button[type=submit]").click()
+    page.get_by_role("button", name="Rate it 5 stars").click()
     expect(page.locator('[data-text="rating_summary"]')).to_have_text("Average 5.0 out of 5 from 1 rating")
 
     # An empty comment: the reason appears in the form, in sight, and the page stays put.
@@ -168,7 +167,11 @@ def test_a_reader_signs_up_confirms_from_the_email_and_searches(live_server, rea
     box.locator("input[type=email]").fill("new.reader@example.org")
     box.locator("input[type=checkbox]").check()
     box.locator("button[type=submit]").click()
-    expect(page.locator("main h1")).to_have_text("Check your inbox")
+    # Back on the page signed up from, where the form says what comes next, in view.
+    done = page.locator("#newsletter-footer-done")
+    expect(done).to_contain_text("Almost there")
+    assert urlsplit(page.url).path == "/" and "subscribed=footer" in page.url
+    assert in_view(page, done)
     screenshot_to(page, f"reader-{page.screen}-newsletter-check-inbox")
 
     assert mail_sent.wait(timeout=10)

@@ -18,9 +18,10 @@ def test_a_first_reaction_and_rating_update_every_figure_in_place(live_server, p
     expect(page.locator('[data-text="reaction_total"]')).to_have_text("1 reaction")
     expect(page.locator('button[data-kind="happy"] [data-percent]')).to_have_text("100\u00a0%")
 
-    page.locator('label[for$="-4"]').click()
-    page.locator(".rating__form button[type=submit]").click()
+    page.get_by_role("button", name="Rate it 4 stars").click()  # one click rates
     expect(page.locator('[data-text="rating_summary"]')).to_have_text("Average 4.0 out of 5 from 1 rating")
+    expect(page.locator('.star[value="4"]')).to_have_attribute("aria-pressed", "true")
+    assert page.locator(".star.star--on").count() == 4
     expect(page.locator('[data-text="own_rating"]')).to_have_text("You rated it 4 out of 5. Change your rating:")
     expect(page.locator('tr[data-stars="4"] [data-percent]')).to_have_text("100\u00a0%")
     screenshot("votes-updated-in-place")

@@ -14,6 +14,11 @@
       button.querySelector("[data-count]").textContent = reaction.count;
       button.querySelector("[data-percent]").textContent = reaction.percent + "\u00a0%";
     });
+    document.querySelectorAll(".stars .star").forEach(function (star) {
+      var value = Number(star.value);
+      star.classList.toggle("star--on", Boolean(data.rating.own) && value <= data.rating.own);
+      star.setAttribute("aria-pressed", value === data.rating.own ? "true" : "false");
+    });
     data.rating.distribution.forEach(function (row) {
       var line = document.querySelector('.rating__distribution tr[data-stars="' + row.stars + '"]');
       if (!line) return;
