@@ -226,3 +226,27 @@ def test_a_returning_commenter_finds_their_details_in_the_form_of_a_cached_page(
     assert response.headers["x-page-cache"] == "hit"
     expect(page.locator("#id_name")).to_have_value("Sam Reader")
     expect(page.locator("#id_email")).to_have_value("sam@example.org")
+
+
+def test_an_approved_comment_posted_with_javascript_is_landed_on_highlighted(live_server, reader, screenshot_to):
+    story = ArticleFactory()
+    for number in range(8):
+        post(story, body=f"Comment number {number}. " + "A longer thought about the harbour. " * 12)
+    # A returning commenter: approved at once.
+    post(ArticleFactory(), name="Sam Reader", email="sam@example.org", body="earlier")
+    Comment.objects.update(created_at=timezone.now() - datetime.timedelta(minutes=5))
+    page = reader()
+    page.goto(live_server.url + story.get_absolute_url() + "#respond")
+    page.locator("#id_name").fill("Sam Reader")
+    page.locator("#id_email").fill("sam@example.org")
+    page.locator("#id_body").fill("Posted and shown at once.")
+    page.locator("form[data-comment-form] button[type=submit]").click()
+
+    posted = page.locator(".comment--just-posted")
+    expect(posted).to_contain_text("Posted and shown at once.")
+    expect(posted.locator(".comment__posted[role=status]")).to_have_text("Your comment is posted.")
+    expect(posted).to_be_focused()
+    assert in_view(page, posted.locator(".comment__text"))
+    screenshot_to(page, f"reader-{page.screen}-comment-posted")
+    page.reload()  # said once
+    expect(page.locator(".comment__posted")).to_have_count(0)

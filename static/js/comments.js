@@ -25,10 +25,36 @@
     .then(start);
 
   function start() {
+    showPosted();
     moveReplyForm();
     postInPlace();
   }
 })();
+
+// After posting with JavaScript the page opens at the new comment, highlighted (CSS :target),
+// with "Your comment is posted." under it for screen readers and eyes alike.
+function showPosted() {
+  "use strict";
+  var posted = null;
+  try {
+    posted = window.sessionStorage.getItem("comment-posted");
+    window.sessionStorage.removeItem("comment-posted");
+  } catch (error) {}
+  if (!posted) return;
+  var parts = posted.split("|");
+  var comment = document.getElementById(parts[0]);
+  if (!comment || !/^comment-\d+$/.test(parts[0])) return;
+  var note = document.createElement("p");
+  note.className = "comment__posted";
+  note.setAttribute("role", "status");
+  note.textContent = parts.slice(1).join("|");
+  var text = comment.querySelector(".comment__text");
+  (text ? text.parentNode : comment).insertBefore(note, text ? text.nextSibling : null);
+  comment.classList.add("comment--just-posted");
+  comment.setAttribute("tabindex", "-1");
+  comment.scrollIntoView({ block: "center" });
+  comment.focus({ preventScroll: true });
+}
 
 // Moves the reply form under the comment being answered. Without JS the Reply link
 // reloads the page with ?replyto=<id>#respond, which does the same on the server.
@@ -175,7 +201,10 @@ function postInPlace() {
           // Go to the comment; when only the #fragment differs, the browser would not reload
           // and the new comment would not appear, so reload at the new fragment.
           var target = new URL(result.data.location, window.location.href);
+          // The page that opens says so at the comment (showPosted), not where the reader was.
+          try { window.sessionStorage.setItem("comment-posted", target.hash.slice(1) + "|" + form.getAttribute("data-posted")); } catch (error) {}
           if (target.pathname === window.location.pathname && target.search === window.location.search) {
+            if ("scrollRestoration" in window.history) window.history.scrollRestoration = "manual";
             window.location.hash = target.hash;
             window.location.reload();
           } else {
