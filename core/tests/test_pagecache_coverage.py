@@ -24,6 +24,10 @@ pytestmark = pytest.mark.django_db
 # Read by public pages, and rightly not declared: what each is, and why.
 READ_WITHOUT_DECLARING = {
     "articles.article_tags": "a story's tags: changed through m2m_changed (articles/signals.py)",
+    "articles.bodypicture": (
+        "the pictures a story's text shows (the image sitemap): written with the story's body, whose "
+        "save makes every page stale"
+    ),
     "live.liveupdate_authors": "an update's authors: set with the update, in the transaction that saves it",
     "discovery.sitemapmonth": "stories a month, kept for the sitemap index from the stories themselves",
     "discovery.searchentry": (
