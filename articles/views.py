@@ -21,6 +21,7 @@ from core.pagination import BoundedPaginator, near_page_of
 STORIES_PER_PAGE = 20
 # Stories shown in each section's block on the home page.
 SECTION_BLOCK_SIZE = 4
+LEAD_PACKAGE_SIZE = 5  # the front page's lead story and the four beside it
 
 
 @method_decorator(cache_public_page, name="dispatch")
@@ -55,13 +56,17 @@ class HomeView(StoryListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if context["page_obj"].number == 1:
-            # Lazy, so the lists are read only when the template renders them (not when it
-            # pastes them in, kept rendered: core/pagecache/fragments.py).
+            # A news front: the lead package (the lead story and the next few beside it), then
+            # the rest of the latest as a compact list, and each section's newest stories (those
+            # in the lead package left out). Lazy, so the lists are read only when the template
+            # renders them (not when it pastes them in, kept rendered: core/pagecache/fragments.py).
             stories = functools.cache(lambda page=context["stories"]: list(page))
+            package = LEAD_PACKAGE_SIZE
             context["lead_story"] = SimpleLazyObject(lambda: stories()[0] if stories() else None)
-            context["stories"] = SimpleLazyObject(lambda: stories()[1:])
+            context["top_stories"] = SimpleLazyObject(lambda: stories()[1:package])
+            context["stories"] = SimpleLazyObject(lambda: stories()[package:])
             context["section_blocks"] = SimpleLazyObject(
-                lambda: self.section_blocks(exclude=[story.pk for story in stories()])
+                lambda: self.section_blocks(exclude=[story.pk for story in stories()[:package]])
             )
         return context
 

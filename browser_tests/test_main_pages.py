@@ -45,3 +45,29 @@ def test_main_pages_fit_the_screen(live_server, browser, screenshot_to):
                 page.locator(".story-pager").scroll_into_view_if_needed()
                 screenshot_to(page, f"story-read-next-{screen}")
         context.close()
+
+
+def test_the_front_page_is_laid_out_as_a_news_front(live_server, browser, screenshot_to):
+    call_command("seed_demo", verbosity=0)
+    heights = {}
+    for screen, (width, height) in WIDTHS.items():
+        context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=screen == "phone")
+        page = context.new_page()
+        page.goto(live_server.url + "/")
+        # The lead package: the lead story and four more, with small pictures.
+        assert page.locator(".home-lead .story-card--lead").count() == 1
+        assert page.locator(".home-lead__more .story-card--compact").count() == 4
+        # The rest of the latest as a compact list: no standfirst, no picture.
+        assert page.locator(".river__item").count() == 15
+        assert page.locator(".river img, .river .story-card__standfirst").count() == 0
+        heights[screen] = page.evaluate("document.documentElement.scrollHeight")
+        if screen == "desktop":
+            lead = page.locator(".home-lead .story-card--lead").bounding_box()
+            more = page.locator(".home-lead__more").bounding_box()
+            assert more["x"] > lead["x"] + lead["width"] - 1  # beside the lead, not under it
+            latest = page.locator(".home-latest").bounding_box()
+            sections = page.locator(".home-sections").bounding_box()
+            # The two columns run about as long as each other.
+            assert abs(latest["height"] - sections["height"]) < 0.4 * max(latest["height"], sections["height"])
+        context.close()
+    assert heights["phone"] < 6000, heights  # 20 stories, not 20 full-width picture cards (11,600 px)
