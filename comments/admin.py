@@ -1,12 +1,13 @@
 import re
+from urllib.parse import urlsplit
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import Http404, HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import linebreaksbr
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -236,12 +237,14 @@ class CommentAdmin(BoundedAdminPagination, admin.ModelAdmin):
         status, _label, done = ROW_ACTIONS[action]
         comment_set_status(comment=comment, status=status, by=request.user)
         self.message_user(request, _("Comment by %(name)s %(done)s.") % {"name": comment.author_name, "done": done})
-        return redirect(self.safe_back(request, request.META.get("HTTP_REFERER")))
+        return HttpResponseRedirect(self.safe_back(request, request.META.get("HTTP_REFERER")))
 
     @staticmethod
     def safe_back(request, url):
-        """Where to return after a row's action: the list as the moderator had it filtered."""
-        if url and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}):
+        """Where to return after a row's action: the list as the moderator had it filtered. Only an
+        address on this site, with a path (anything else, "12345" say, is not a place to go back to)."""
+        on_this_site = url and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()})
+        if on_this_site and urlsplit(url).path.startswith("/"):
             return url
         return reverse("admin:comments_comment_changelist")
 
@@ -258,7 +261,7 @@ class CommentAdmin(BoundedAdminPagination, admin.ModelAdmin):
                     form.add_error("body", message)
             else:
                 self.message_user(request, _("Your reply to %(name)s is on the site.") % {"name": comment.author_name})
-                return redirect(self.safe_back(request, request.POST.get("back")))
+                return HttpResponseRedirect(self.safe_back(request, request.POST.get("back")))
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,

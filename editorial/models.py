@@ -123,7 +123,7 @@ class DraftLink(models.Model):
         verbose_name_plural = _("shared draft links")
 
     def __str__(self):
-        return f"{self.article} ({self.note or self.created_at:%Y-%m-%d})"
+        return f"{self.article} ({self.note or f'{self.created_at:%Y-%m-%d}'})"
 
     @property
     def is_valid(self):

@@ -168,3 +168,18 @@ def test_approving_from_the_pending_list_says_how_many_were_approved(moderator_c
         follow=True,
     )
     assert "3 comments approved." in response.content.decode()
+
+
+@pytest.mark.parametrize("back", ["99999999999999999999", "admin:index", "javascript:alert(1)", "//evil.example/x"])
+def test_a_row_action_or_reply_with_a_back_address_that_is_no_page_goes_to_the_list(moderator_client, back):
+    comment = post(ArticleFactory(), status=Comment.Status.PENDING)
+    listing = reverse("admin:comments_comment_changelist")
+
+    moved = moderator_client.post(reverse("admin:comments_comment_moderate", args=[comment.pk, "approve"]), HTTP_REFERER=back)
+    replied = moderator_client.post(
+        reverse("admin:comments_comment_reply", args=[comment.pk]), {"body": "Thanks for this.", "back": back}
+    )
+
+    assert (moved.status_code, moved["Location"]) == (302, listing)  # committed writes never answer 500
+    assert (replied.status_code, replied["Location"]) == (302, listing)
+    assert Comment.objects.filter(parent=comment).count() == 1

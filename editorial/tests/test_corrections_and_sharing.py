@@ -103,3 +103,20 @@ def test_a_shared_link_to_a_story_published_since_says_so(editor):
     story.save()
     html = Client().get(draft_link_url(link)).content.decode()
     assert "has been published since this link was shared" in html and "Draft — not published" not in html
+
+
+def test_a_story_with_a_shared_link_for_someone_can_be_deleted(editor):
+    from django.contrib.auth.models import User
+
+    from articles.models import Article
+    from editorial.services import draft_link_create
+
+    story = ArticleFactory(status=Article.Status.DRAFT)
+    draft_link_create(story, by=User.objects.get(username="ines"), hours=24, note="our lawyer")
+    draft_link_create(story, by=User.objects.get(username="ines"), hours=24)
+    url = reverse("admin:articles_article_delete", args=[story.pk])
+
+    page = editor.get(url)
+    assert page.status_code == 200 and "our lawyer" in page.content.decode()
+    assert editor.post(url, {"post": "yes"}).status_code == 302
+    assert not Article.objects.filter(pk=story.pk).exists() and not DraftLink.objects.exists()
