@@ -21,7 +21,9 @@ def test_a_picture_opens_in_the_viewer_with_its_caption_and_escape_closes_it(liv
     expect(viewer.locator(".lightbox__caption")).to_contain_text("The fleet returns.")
     expect(viewer.locator(".lightbox__caption")).to_contain_text("Ana Ruiz")
     # Nothing of the page shows through behind the picture.
-    backdrop = page.evaluate("getComputedStyle(document.querySelector('dialog.lightbox'), '::backdrop').backgroundColor")
+    backdrop = page.evaluate(
+        "getComputedStyle(document.querySelector('dialog.lightbox'), '::backdrop').backgroundColor"
+    )
     assert backdrop == "rgb(11, 11, 11)"
     screenshot("picture-viewer")
     page.keyboard.press("Escape")

@@ -174,7 +174,7 @@ class ThreadRenderer:
         return format_html('<li id="{}" class="comment comment--removed"><p>{}</p>', anchor, self.removed)
 
     def cue(self, node):
-        """"in reply to Name", linked, for a reply shown beside its parent rather than under it
+        """The cue "in reply to Name", linked, for a reply shown beside its parent rather than under it
         (deeper than the thread's levels go: imported, or posted before the depth was lowered)."""
         parent = self.by_pk.get(node.parent_id)
         if node.level < self.max_depth or parent is None or parent.pk not in self.placed:

@@ -175,7 +175,9 @@ def test_a_row_action_or_reply_with_a_back_address_that_is_no_page_goes_to_the_l
     comment = post(ArticleFactory(), status=Comment.Status.PENDING)
     listing = reverse("admin:comments_comment_changelist")
 
-    moved = moderator_client.post(reverse("admin:comments_comment_moderate", args=[comment.pk, "approve"]), HTTP_REFERER=back)
+    moved = moderator_client.post(
+        reverse("admin:comments_comment_moderate", args=[comment.pk, "approve"]), HTTP_REFERER=back
+    )
     replied = moderator_client.post(
         reverse("admin:comments_comment_reply", args=[comment.pk]), {"body": "Thanks for this.", "back": back}
     )
