@@ -32,3 +32,16 @@ def test_the_lead_package_the_latest_and_fresh_section_blocks(client, django_ass
     assert re.findall(r">(Story \d+)</a>", news)[:4] == ["Story 6", "Story 8", "Story 10", "Story 12"]
     assert not set(in_lead) & set(re.findall(r">(Story \d+)</a>", blocks))
     assert stories[0].headline in lead
+
+
+def test_a_lists_first_picture_is_fetched_first_and_the_others_lazily(client):
+    from articles.tests.factories import ImageFactory
+
+    section = SectionFactory(name="News", slug="news")
+    for number in range(3):
+        ArticleFactory(section=section, lead_image=ImageFactory(), headline=f"Pictured {number}")
+    html = client.get("/section/news/").content.decode()
+
+    images = re.findall(r'<img [^>]*class="[^"]*"[^>]*>|<img [^>]*>', html.split('class="story-list"', 1)[1])
+    assert 'fetchpriority="high"' in images[0] and 'loading="lazy"' not in images[0]
+    assert all('loading="lazy"' in image and "fetchpriority" not in image for image in images[1:3])
