@@ -37,7 +37,14 @@ def logging_config(level, fmt):
         "formatters": {"default": formatter},
         "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "default"}},
         "root": {"handlers": ["console"], "level": level},
-        "loggers": {"django.db.backends": {"level": "INFO"}, "django_tasks": {"level": "WARNING"}},
+        "loggers": {
+            "django.db.backends": {"level": "INFO"},
+            "django_tasks": {"level": "WARNING"},
+            # Each request is logged once, by RequestLogMiddleware: not again by runserver's own
+            # access log; and no django-axes banner at the start of every command.
+            "django.server": {"level": "WARNING"},
+            "axes.apps": {"level": "WARNING"},
+        },
     }
 
 

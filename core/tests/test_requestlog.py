@@ -41,3 +41,20 @@ def test_json_lines_carry_the_request_id(capsys):
         logging.config.dictConfig(settings.LOGGING)
     line = json.loads(capsys.readouterr().err.strip().splitlines()[-1])
     assert line["message"] == "disk nearly full" and line["request_id"] == "abc12345" and line["free_mb"] == 12
+
+
+def test_a_command_and_the_development_server_say_each_thing_once(tmp_path):
+    """No django-axes banner before every command; runserver's own access log is quiet (each
+    request is logged once, by RequestLogMiddleware)."""
+    import logging
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    command = [sys.executable, "manage.py", "check"]
+    env = {"PATH": "/usr/bin:/bin", "DJANGO_DEBUG": "1", "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3"}
+    result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120, cwd=settings.BASE_DIR)  # noqa: S603
+    assert result.returncode == 0, result.stderr
+    assert "AXES" not in result.stdout + result.stderr
+    assert logging.getLevelName(settings.LOGGING["loggers"]["django.server"]["level"]) > logging.INFO
