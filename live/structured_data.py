@@ -7,7 +7,7 @@ from django.utils.html import strip_tags
 
 from core.addresses import absolute
 from discovery.search import body_words
-from live.models import coverage_of
+from live.models import LiveCoverage, coverage_of
 
 UPDATES_IN_JSON_LD = 20
 
@@ -40,4 +40,6 @@ def digest_summary(article):
 
 
 def live_now():
-    return Q(live__isnull=False) & (Q(live__ended_at__isnull=True) | Q(live__ended_at__gt=timezone.now()))
+    """The stories live now (for the news sitemap, whatever their age): a few ids."""
+    ongoing = Q(ended_at__isnull=True) | Q(ended_at__gt=timezone.now())
+    return list(LiveCoverage.objects.filter(ongoing).values_list("article_id", flat=True))

@@ -4,6 +4,8 @@ a whole big table. PostgreSQL's planner decides by the tables' size, so these te
 archive big enough for it to choose (30,000 stories, 120,000 comments, set-based SQL) and read
 `EXPLAIN` for every query the page runs."""
 
+import json
+
 import pytest
 from django.contrib.auth.models import User
 from django.db import connection
@@ -105,6 +107,29 @@ def scans_of_big_tables(queries):
     return found
 
 
+def rows_read_from_big_tables(queries):
+    """The most rows any one query read from the big tables, as EXPLAIN ANALYZE counts them
+    (returned and removed by a filter, over every loop)."""
+    most = 0
+    with connection.cursor() as cursor:
+        for query in queries:
+            sql = query["sql"]
+            if not sql.lstrip().upper().startswith("SELECT"):
+                continue
+            cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)
+            plan = cursor.fetchone()[0]
+            plan = json.loads(plan) if isinstance(plan, str) else plan
+            nodes, read = [plan[0]["Plan"]], 0
+            while nodes:
+                node = nodes.pop()
+                nodes += node.get("Plans", [])
+                if node.get("Relation Name") in BIG_TABLES:
+                    loops = node.get("Actual Loops", 1)
+                    read += (node.get("Actual Rows", 0) + node.get("Rows Removed by Filter", 0)) * loops
+            most = max(most, read)
+    return most
+
+
 def queries_of(client, url):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200, url
@@ -125,7 +150,10 @@ def test_read_next_reads_by_index(archive):
 
 @pytest.mark.parametrize(
     "page",
-    ["story", "home", "section", "section, page 100", "tag", "author", "comments feed", "a story's comments feed"],
+    [
+        *("story", "home", "section", "section, page 100", "tag", "author"),
+        *("comments feed", "a story's comments feed", "sitemap index", "news sitemap"),
+    ],
 )
 def test_public_pages_read_by_index(archive, page):
     url = {
@@ -137,6 +165,8 @@ def test_public_pages_read_by_index(archive, page):
         "author": archive.authors.first().get_absolute_url(),
         "comments feed": "/comments/feed/",
         "a story's comments feed": f"/comments/feed/{archive.pk}/",
+        "sitemap index": "/sitemap.xml",
+        "news sitemap": "/sitemap-news.xml",
     }[page]
     assert scans_of_big_tables(queries_of(reader(), url)) == []
 
@@ -166,3 +196,11 @@ def test_an_authors_page_reads_one_range_of_the_authors_index_without_sorting(ar
         cursor.execute("EXPLAIN " + listing)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "byline_author_newest_idx" in plan and "Sort" not in plan, plan
+
+
+@pytest.mark.parametrize("url", ["/sitemap.xml", "/sitemap-news.xml"])
+def test_the_sitemap_index_and_the_news_sitemap_read_a_bounded_number_of_stories(archive, url):
+    from live.models import LiveCoverage
+
+    LiveCoverage.objects.create(article=Article.objects.published().order_by("publish_at").first())
+    assert rows_read_from_big_tables(queries_of(reader(), url)) < 2_000  # of 30,000 stories
