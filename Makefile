@@ -31,8 +31,11 @@ run: $(VENV)/.runtime
 	$(MANAGE) ensure_admin
 	$(MANAGE) runserver $(HOST):$(PORT)
 
+# The suite runs on every core (pytest-xdist: a database of its own per worker); TEST_WORKERS=0
+# runs it in one process.
+TEST_WORKERS ?= auto
 test: $(VENV)/.dev
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # The browser suite: Debian's Chromium (installed here when missing) driven by Playwright, with
 # axe-core from its npm package (browser_tests/package-lock.json), injected from disk; and the
