@@ -16,6 +16,8 @@ def test_demo_newsroom_is_realistic_and_loading_it_twice_changes_nothing(client)
     call_command("seed_articles", verbosity=0)
 
     assert counts() == first
+    # Every picture's renditions are made (on every core at once, after the stories are in).
+    assert not Image.objects.filter(rendition_widths=[]).exists()
     sections, authors, articles, _images = first
     assert sections >= 4 and authors >= 6 and articles >= 30
     assert Article.objects.published().count() < articles  # scheduled, drafts and in review too

@@ -1,8 +1,11 @@
 import datetime
+import os
+from concurrent.futures import ThreadPoolExecutor
 
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
@@ -12,6 +15,9 @@ from articles.demo.showcase import SHOWCASE, SHOWCASE_BODY
 from articles.demo.stories import AUTHORS, SECTION_PARAGRAPHS, SECTIONS, STORIES
 from articles.models import Article, Author, Byline, Image, KeyPoint, Section, Tag
 from articles.positional_pictures import figures_after_paragraphs
+from articles.renditions import make_renditions
+from articles.signals import _make_renditions_after_commit
+from core.pagecache import invalidate_public_pages
 
 IMAGE_CREDITS = [
     ("Staff photo", "All rights reserved"),
@@ -25,8 +31,24 @@ IMAGE_CREDITS = [
 class Command(BaseCommand):
     help = "Load the demo newsroom's sections, authors, images and stories. Running it again changes nothing."
 
-    @transaction.atomic
     def handle(self, *args, **options):
+        # The pictures' renditions are made afterwards, on every core at once (one after another,
+        # as saving each picture would have them made, they were most of `make run`'s wait).
+        post_save.disconnect(sender=Image, dispatch_uid="image-renditions")
+        try:
+            self.load(*args, **options)
+        finally:
+            post_save.connect(_make_renditions_after_commit, sender=Image, dispatch_uid="image-renditions")
+        waiting = list(Image.objects.filter(rendition_widths=[]).exclude(file=""))
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+            made = list(pool.map(make_renditions, waiting))
+        for image, widths in zip(waiting, made, strict=True):
+            Image.objects.filter(pk=image.pk).update(rendition_widths=widths)
+        if waiting:
+            invalidate_public_pages()
+
+    @transaction.atomic
+    def load(self, *args, **options):
         sections = {section["slug"]: self.section(order=order, **section) for order, section in enumerate(SECTIONS)}
         authors = {author["slug"]: self.author(number=number, **author) for number, author in enumerate(AUTHORS)}
         created = 0
