@@ -7,6 +7,7 @@ from django.utils import timezone
 from articles.models import Article
 from audit.models import AuditEvent
 from audit.services import audit_record
+from core.times import person_time
 
 
 def state_of(article):
@@ -14,7 +15,7 @@ def state_of(article):
     if article.status != Article.Status.PUBLISHED:
         return article.get_status_display().lower(), None
     if article.publish_at > timezone.now():
-        return f"scheduled for {timezone.localtime(article.publish_at):%Y-%m-%d %H:%M}", article.publish_at
+        return f"scheduled for {person_time(article.publish_at)}", article.publish_at
     return "published", article.publish_at
 
 

@@ -5,6 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.times import person_time
+
 
 class AuditEvent(models.Model):
     class Action(models.TextChoices):
@@ -52,4 +54,4 @@ class AuditEvent(models.Model):
         verbose_name_plural = _("audit trail")
 
     def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name}: {self.get_action_display()} {self.object_repr}"
+        return f"{person_time(self.at)} {self.actor_name}: {self.get_action_display()} {self.object_repr}"

@@ -11,8 +11,6 @@ from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import linebreaksbr
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +20,7 @@ from comments.models import Comment
 from comments.services import comment_edit, comment_set_status, moderator_reply
 from core.admin_filters import AUTOCOMPLETE_FILTER_MEDIA, AutocompleteFilter
 from core.pagination import BoundedAdminPagination
+from core.times import person_time
 
 # The title counts comments awaiting moderation this far, then says "more than".
 PENDING_COUNTED = 1000
@@ -138,7 +137,7 @@ class CommentAdmin(BoundedAdminPagination, admin.ModelAdmin):
             '<span class="moderation__status moderation__status--{}">{}</span><br>{}',
             comment.status,
             comment.get_status_display(),
-            date_format(timezone.localtime(comment.created_at), "SHORT_DATETIME_FORMAT"),
+            person_time(comment.created_at),
         )
 
     @admin.display(description=_("Actions"))

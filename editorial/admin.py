@@ -16,6 +16,7 @@ from articles.models import Article
 from articles.services import can_publish
 from audit.services import audit_trail
 from core.admin_views import ReadOnlyAdminMixin
+from core.times import person_time
 from editorial import admin_views, presence
 from editorial.forms import editorial_form
 from editorial.models import Revision
@@ -151,7 +152,7 @@ class EditorialArticleAdmin(ArticleAdmin):
             self.message_user(
                 request,
                 _("Your changes go live at %(when)s; until then readers see the current version.")
-                % {"when": f"{when:%Y-%m-%d %H:%M}"},
+                % {"when": person_time(when)},
                 messages.SUCCESS,
             )
         else:
@@ -196,7 +197,9 @@ admin.site.register(Article, EditorialArticleAdmin)
 class RevisionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """ "Changes awaiting review": the queue editors work from (read-only; review on each story)."""
 
-    list_display = ["article", "status", "created_by", "created_at", "summary", "apply_at", "review"]
+    # The story's name is the link to review the change (what it changes under it): the first
+    # column, never pushed off a 1,280 px screen.
+    list_display = ["change", "status", "created_by", "created_at", "apply_at"]
     list_display_links = None
     list_filter = ["status", "created_at"]
     search_fields = ["article__headline", "summary"]
@@ -205,10 +208,18 @@ class RevisionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).exclude(status=Revision.Status.SAVED)
 
-    @admin.display(description=_("Changes"))
-    def review(self, revision):
+    @admin.display(description=_("Change"), ordering="article__headline")
+    def change(self, revision):
         url = reverse("admin:articles_article_revision", args=[revision.article_id, revision.pk])
-        return format_html('<a href="{}">{}</a>', url, _("Review") if revision.status == "pending" else _("See"))
+        verb = _("Review") if revision.status == "pending" else _("See")
+        return format_html(
+            '<a href="{}"><strong>{}</strong></a> <a href="{}">{}</a><br><small>{}</small>',
+            url,
+            revision.article.headline,
+            url,
+            verb,
+            revision.summary,
+        )
 
     def has_module_permission(self, request):
         return can_publish(request.user)

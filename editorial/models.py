@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 from audit.services import person_name
+from core.times import person_time
 
 
 class RevisionQuerySet(models.QuerySet):
@@ -69,7 +70,7 @@ class Revision(models.Model):
         verbose_name_plural = _("revisions")
 
     def __str__(self):
-        return f"{self.article} — {self.get_status_display()} {timezone.localtime(self.created_at):%Y-%m-%d %H:%M}"
+        return f"{self.article} — {self.get_status_display()} {person_time(self.created_at)}"
 
     @property
     def by_name(self):
@@ -123,7 +124,7 @@ class DraftLink(models.Model):
         verbose_name_plural = _("shared draft links")
 
     def __str__(self):
-        return f"{self.article} ({self.note or f'{self.created_at:%Y-%m-%d}'})"
+        return f"{self.article} ({self.note or person_time(self.created_at)})"
 
     @property
     def is_valid(self):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from articles.services import require_publisher
 from audit.models import AuditEvent
 from audit.services import audit_record, person_name
+from core.times import person_time
 from editorial.models import Correction, DraftLink, Revision
 from editorial.scheduling import NEXT_KEY, forget_next_change, next_change_at
 from editorial.snapshot import apply_snapshot, snapshot
@@ -60,7 +61,7 @@ def changes_schedule(article, data, *, by, apply_at, based_on):
         action=AuditEvent.Action.CHANGES_SCHEDULED,
         obj=article,
         actor=by,
-        to_state=f"changes at {timezone.localtime(apply_at):%Y-%m-%d %H:%M}",
+        to_state=f"changes at {person_time(apply_at)}",
     )
     forget_next_change()
     return revision
@@ -159,7 +160,7 @@ def scheduled_cancel(revision, *, by):
         action=AuditEvent.Action.CHANGES_CANCELLED,
         obj=revision.article,
         actor=by,
-        from_state=f"changes at {timezone.localtime(revision.apply_at):%Y-%m-%d %H:%M}",
+        from_state=f"changes at {person_time(revision.apply_at)}",
         to_state="cancelled",
     )
     forget_next_change()
@@ -254,7 +255,7 @@ def revision_restore(revision, *, by):
         by=by,
         based_on=revision,
         summary=_("Restored the version of %(when)s by %(name)s")
-        % {"when": f"{when:%Y-%m-%d %H:%M}", "name": person_name(revision.created_by)},
+        % {"when": person_time(when), "name": person_name(revision.created_by)},
     )
     audit_record(action=AuditEvent.Action.RESTORE, obj=article, actor=by, note=saved.summary)
     return saved

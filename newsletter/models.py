@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 
@@ -47,7 +48,7 @@ class Digest(models.Model):
         constraints = [models.UniqueConstraint(fields=["period_start", "period_end"], name="one_digest_per_period")]
 
     def __str__(self):
-        return f"{self.period_start:%Y-%m-%d} – {self.period_end:%Y-%m-%d}"
+        return f"{date_format(self.period_start, 'DATE_FORMAT')} – {date_format(self.period_end, 'DATE_FORMAT')}"
 
 
 class Delivery(models.Model):

@@ -225,8 +225,8 @@ AXES_LOCKOUT_CALLABLE = "core.lockout.locked_out"
 LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", "en")
 LANGUAGES = [("en", _("English"))]
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
-USE_I18N = True
-USE_TZ = True
+USE_I18N = USE_TZ = True
+FORMAT_MODULE_PATH = ["newsroom.formats"]  # one way to write dates for people, everywhere
 
 # --- Static and media files -----------------------------------------------------------
 STATIC_URL = "static/"

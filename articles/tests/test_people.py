@@ -66,3 +66,16 @@ def test_a_reporter_cannot_give_their_profile_to_another_account():
     )
     profile.refresh_from_db()
     assert profile.user == user and profile.slug != "taken"
+
+
+def test_an_account_without_a_name_is_not_a_byline_called_admin(settings):
+    from articles.people import author_profile_for
+
+    settings.SITE_NAME = "The Harbour Gazette"
+    admin = User.objects.create_superuser("admin", "admin@example.org", "pw")
+    other = User.objects.create_user("desk2", is_staff=True)
+
+    first, second = author_profile_for(admin), author_profile_for(other)
+    assert (first.name, first.slug) == ("The Harbour Gazette staff", "the-harbour-gazette-staff")
+    assert second.name == "The Harbour Gazette staff" and second.slug == "the-harbour-gazette-staff-2"
+    assert "admin" not in first.name

@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from articles.tests.factories import ArticleFactory
 from audit.models import AuditEvent
@@ -46,7 +47,7 @@ def test_publishing_scheduling_rescheduling_and_unpublishing_are_recorded_with_w
         reverse("admin:articles_article_changelist"), {"action": "return_to_draft", "_selected_action": [story.pk]}
     )
 
-    day = later.strftime("%Y-%m-%d")
+    day = date_format(later, "DATE_FORMAT") + ","  # the site's one format: "8 Dec 2026, 09:00"
     assert trail(story) == [
         ("schedule", "draft", f"scheduled for {day} 09:00", "Ines Editor"),
         ("reschedule", f"scheduled for {day} 09:00", f"scheduled for {day} 10:00", "Ines Editor"),

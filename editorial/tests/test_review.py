@@ -41,7 +41,9 @@ def test_a_reporters_edit_to_a_live_story_waits_for_review_and_readers_keep_the_
     assert "Changes awaiting review" in form_page and "Review the changes" in form_page
     queue = editor.get(reverse("admin:editorial_revision_changelist") + "?status__exact=pending").content.decode()
     assert "Ferry fares rise" in queue
-    assert reverse("admin:articles_article_revision", args=[live.pk, pending.pk]) in queue
+    review_url = reverse("admin:articles_article_revision", args=[live.pk, pending.pk])
+    # The story's name is the link to review it, in the first column.
+    assert f'<a href="{review_url}"><strong>{live.headline}</strong></a>' in queue
     review = editor.get(reverse("admin:articles_article_revision", args=[live.pk, pending.pk])).content.decode()
     assert "<del>five</del><ins>eight</ins>" in review and "Publish these changes" in review
 

@@ -3,6 +3,7 @@ import sys
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.formats import date_format
 
 from newsletter import digest as digests
 from newsletter.models import Digest
@@ -34,7 +35,8 @@ class Command(BaseCommand):
         start, end = digests.period_from(since) if since else digests.week_ending()
         context = digests.context_for(start, end)
         self.stdout.write(
-            f"Digest {start:%Y-%m-%d} to {end - datetime.timedelta(days=1):%Y-%m-%d}: {context['story_count']} stories."
+            f"Digest {date_format(start, 'DATE_FORMAT')} to {date_format(end - datetime.timedelta(days=1), 'DATE_FORMAT')}: "
+            f"{context['story_count']} stories."
         )
         if not context["story_count"]:
             self.stdout.write("No stories published in that week: nothing to send.")
