@@ -15,6 +15,7 @@ One query fetches every picture the body refers to.
 """
 
 import re
+import uuid
 
 from django.utils.html import escape, format_html, format_html_join, urlize
 from django.utils.safestring import mark_safe
@@ -51,6 +52,8 @@ def render_body(body, pictures, *, lazy=True, interactive=True):
     root = lxml_html.fragment_fromstring(body, create_parent="div")
     notes = []
     pages = 1
+    parts = Splice()
+    _replace = parts.replace
     for element in list(root.iter("figure", "div", "sup", "hr")):
         kind = element.get("class")
         if element.tag == "figure" and kind == "embed":
@@ -73,28 +76,35 @@ def render_body(body, pictures, *, lazy=True, interactive=True):
         elif element.tag == "hr" and kind == "page-break":
             pages += 1
             _replace(element, format_html('<hr class="page-break" id="page-{}">', pages))
-    serialised = lxml_html.tostring(root, encoding="unicode")[len("<div>") : -len("</div>")]
+    serialised = parts.put_back(lxml_html.tostring(root, encoding="unicode")[len("<div>") : -len("</div>")])
     return mark_safe(serialised + _notes(notes))  # noqa: S308 - built from sanitised parts
 
 
-def _replace(element, markup):
-    """Put `markup` (already safe HTML) where `element` stands, keeping the text after it."""
-    fragments = lxml_html.fragments_fromstring(str(markup)) if markup else []
-    parent = element.getparent()
-    tail = element.tail
-    position = parent.index(element)
-    parent.remove(element)
-    new_elements = [fragment for fragment in fragments if not isinstance(fragment, str)]
-    for offset, new in enumerate(new_elements):
-        parent.insert(position + offset, new)
-    if new_elements:
-        new_elements[-1].tail = (new_elements[-1].tail or "") + (tail or "")
-    elif tail:
-        previous = parent[position - 1] if position else None
+class Splice:
+    """Markup put where body elements stood, after the body is written out: parsing it into the
+    tree would let libxml2's HTML 4 parser, which knows no `<source>`, nest a picture's `<img>`
+    inside its `<source>` and write a stray `</source>`. Each element gives way to a token no
+    text can hold (made afresh for each body), which the markup then replaces."""
+
+    def __init__(self):
+        self.marker = f"splice{uuid.uuid4().hex}n"
+        self.parts = []
+
+    def replace(self, element, markup):
+        token = f"{self.marker}{len(self.parts)}x"
+        self.parts.append(str(markup) if markup else "")
+        parent, tail = element.getparent(), element.tail or ""
+        previous = element.getprevious()
+        parent.remove(element)
         if previous is not None:
-            previous.tail = (previous.tail or "") + tail
+            previous.tail = (previous.tail or "") + token + tail
         else:
-            parent.text = (parent.text or "") + tail
+            parent.text = (parent.text or "") + token + tail
+
+    def put_back(self, text):
+        for number, part in enumerate(self.parts):
+            text = text.replace(f"{self.marker}{number}x", part, 1)
+        return text
 
 
 def _caption(element):
