@@ -219,7 +219,11 @@ class StoryStatusFilter(admin.SimpleListFilter):
 
 class BylineInline(admin.TabularInline):
     model = Byline
-    extra = 1
+    classes = ["side"]  # in the story form's side panel
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return 0 if obj is not None and obj.pk and obj.bylines.exists() else 1  # no empty row on every edit
+
     autocomplete_fields = ["author"]
     verbose_name = _("byline")
     verbose_name_plural = _("Bylines (in order)")
@@ -247,7 +251,7 @@ class ArticleAdmin(BoundedAdminPagination, admin.ModelAdmin):
     form = ArticleAdminForm
 
     class Media:
-        js = [*AUTOCOMPLETE_FILTER_MEDIA["js"], "js/admin_labels.js"]
+        js = [*AUTOCOMPLETE_FILTER_MEDIA["js"], "js/admin_labels.js", "js/admin_story_form.js"]
         css = AUTOCOMPLETE_FILTER_MEDIA["css"]
 
     inlines = [BylineInline, KeyPointInline]
@@ -263,13 +267,16 @@ class ArticleAdmin(BoundedAdminPagination, admin.ModelAdmin):
     autocomplete_fields = ["section", "tags", "lead_image"]
     readonly_fields = ["lead_image_preview", "figures", "links", "created_by", "first_published_at"]
     actions = ["publish_now", "return_to_draft"]
+    # Laid out for writing (static/js/admin_story_form.js): the headline and the body in the main
+    # column; publishing, section and tags, the lead picture and the bylines in a side panel.
     fieldsets = [
-        (None, {"fields": ["headline", "slug", "standfirst", "section", "tags", "dateline"]}),
+        (None, {"fields": ["headline", "slug", "standfirst", "dateline"]}),
         (_("Body"), {"fields": ["body", "body_as_loaded", "body_mode"]}),
-        (_("Lead image"), {"fields": ["lead_image", "lead_image_preview", "lead_image_caption"]}),
-        (_("Publishing"), {"fields": ["status", "publish_at", "links", "comments_enabled"]}),
+        (_("Publishing"), {"fields": ["status", "publish_at", "links", "comments_enabled"], "classes": ["side"]}),
+        (_("Section and tags"), {"fields": ["section", "tags", "new_tags"], "classes": ["side"]}),
+        (_("Lead image"), {"fields": ["lead_image", "lead_image_preview", "lead_image_caption"], "classes": ["side"]}),
         (_("Editor's note or correction"), {"fields": ["editors_note"], "classes": ["collapse"]}),
-        (_("About this story"), {"fields": ["figures", "first_published_at", "created_by"]}),
+        (_("About this story"), {"fields": ["figures", "first_published_at", "created_by"], "classes": ["side"]}),
     ]
 
     def get_queryset(self, request):
@@ -348,13 +355,12 @@ class ArticleAdmin(BoundedAdminPagination, admin.ModelAdmin):
 
     @admin.display(description=_("Length"))
     def figures(self, article):
-        return format_html_join(
-            "",
-            "<div>{}</div>",
-            [
-                (_("%(words)s words") % {"words": article.word_count},),
-                (_("%(minutes)s min read") % {"minutes": article.read_minutes},),
-            ],
+        # data-words: the sentence static/js/admin_story_form.js rewrites as the text is typed.
+        return format_html(
+            '<div data-words="{}">{}</div><div>{}</div>',
+            _("%(words)s words") % {"words": "%s"},
+            _("%(words)s words") % {"words": article.word_count},
+            _("%(minutes)s min read") % {"minutes": article.read_minutes},
         )
 
     def has_publish_permission(self, request):

@@ -1,10 +1,16 @@
 """Admin forms: what an editor may enter, with the reason when something is refused."""
 
+import functools
+import operator
+
 from django import forms
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
@@ -12,7 +18,7 @@ from django_prose_editor.widgets import AdminProseEditorWidget
 from articles import body_schema
 from articles.body_compare import equivalent, losses
 from articles.images import validate_image_file
-from articles.models import LICENCE_SUGGESTIONS, Article, Image
+from articles.models import LICENCE_SUGGESTIONS, Article, Image, Tag
 from articles.sanitize import sanitize_html
 
 
@@ -125,6 +131,12 @@ class ArticleAdminForm(BodyEditingForm):
 
     # Set by ArticleAdmin.get_form: the person editing.
     current_user = None
+    new_tags = forms.CharField(
+        label=_("New tags"),
+        required=False,
+        max_length=500,
+        help_text=_("Tags that do not exist yet, separated by commas: they are made when you save."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -147,12 +159,28 @@ class ArticleAdminForm(BodyEditingForm):
 
     def clean(self):
         cleaned = super().clean()
+        names = list(dict.fromkeys(" ".join(name.split()) for name in cleaned.get("new_tags", "").split(",")))
+        names = [name[:100] for name in names if name]
+        if names and not self.errors:
+            cleaned["tags"] = [*(cleaned.get("tags") or []), *self.tags_named(names)]
         publish_at = cleaned.get("publish_at")
         going_out = cleaned.get("status") == Article.Status.PUBLISHED and self.instance.first_published_at is None
         if going_out and publish_at is not None and publish_at <= timezone.now():
             # First publication goes out now, as "Publish now" does; only a future time schedules.
             cleaned["publish_at"] = timezone.now()
         return cleaned
+
+    def tags_named(self, names):
+        """The tags called `names` (any case), made when missing and this person may make tags."""
+        known = Tag.objects.filter(functools.reduce(operator.or_, (Q(name__iexact=name) for name in names)))
+        found = {tag.name.casefold(): tag for tag in known}
+        missing = [name for name in names if name.casefold() not in found]
+        if missing and not (self.current_user and self.current_user.has_perm("articles.add_tag")):
+            self.add_error("new_tags", _("You may not make new tags: choose from the tags above."))
+            return []
+        for name in missing:
+            found[name.casefold()] = tag_create(name)
+        return [found[name.casefold()] for name in names]
 
     def clean_status(self):
         status = self.cleaned_data["status"]
@@ -163,6 +191,20 @@ class ArticleAdminForm(BodyEditingForm):
                 code="cannot_publish",
             )
         return status
+
+
+def tag_create(name):
+    """A new tag called `name`, with a free slug (or the one another editor just made)."""
+    base = slugify(name, allow_unicode=True)[:90] or "tag"
+    slug, number = base, 1
+    while Tag.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    try:
+        with transaction.atomic():
+            return Tag.objects.create(name=name, slug=slug)
+    except IntegrityError:
+        return Tag.objects.get(name__iexact=name)
 
 
 class SuggestionsInput(forms.TextInput):

@@ -57,7 +57,7 @@ class EditorialArticleAdmin(ArticleAdmin):
         ]
         fieldsets[0][1]["fields"].append("base_revision")
         if self._can_schedule(request, obj):
-            fieldsets.insert(4, (_("Schedule changes"), {"fields": ["changes_go_live_at"]}))
+            fieldsets.insert(3, (_("Schedule changes"), {"fields": ["changes_go_live_at"], "classes": ["side"]}))
         return fieldsets
 
     def change_view(self, request, object_id, form_url="", extra_context=None):

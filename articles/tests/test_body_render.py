@@ -148,5 +148,5 @@ def test_a_picture_with_renditions_is_written_as_html_has_it_with_the_text_aroun
     # <source> is a void element: libxml2's HTML 4 parser nested the <img> inside it.
     assert "</source>" not in html
     assert html.count("<source") == 3 * 1 and re.search(r"<source [^>]*><img ", html)
-    assert html.startswith("<p>Before.</p><figure") and "<p>After<sup class=\"footnote-ref\"" in html
+    assert html.startswith("<p>Before.</p><figure") and '<p>After<sup class="footnote-ref"' in html
     assert "</sup> all.</p>" in html and "splice" not in html
