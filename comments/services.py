@@ -28,7 +28,7 @@ from comments.checks import decide_status
 from comments.models import Comment, TreeIdAllocator
 from comments.signals import comment_moderated, comment_posted
 from core.clients import hash_ip
-from core.pagecache import invalidate_page, invalidate_public_pages
+from core.pagecache import invalidate_pages, invalidate_public_pages
 
 logger = logging.getLogger(__name__)
 
@@ -302,7 +302,7 @@ def _refresh_story_page(article):
     comments/apps.py): the pages showing the story's comments go stale after commit, no other
     (the lists' comment counts catch up when their cached copies expire, PAGE_CACHE_SECONDS)."""
     paths = pages_showing_comments_of(article)
-    transaction.on_commit(lambda: [invalidate_page(path) for path in paths])
+    transaction.on_commit(lambda: invalidate_pages(*paths))
 
 
 def comment_set_status(*, comment, status, by=None):

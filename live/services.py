@@ -14,7 +14,7 @@ from articles.people import author_profile_for
 from articles.services import can_publish
 from audit.models import AuditEvent
 from audit.services import audit_record
-from core.pagecache import invalidate_page, new_epoch
+from core.pagecache import invalidate_pages, new_epoch
 from editorial.models import Correction
 from live.models import NEXT_UPDATE_KEY, LiveCoverage, LiveUpdate
 
@@ -41,7 +41,7 @@ def _refresh(coverage):
     path, article_id = coverage.article.get_absolute_url(), coverage.article_id
 
     def stale():
-        invalidate_page(path)
+        invalidate_pages(path)
         cache.set(version_key(article_id), new_epoch(), None)
 
     transaction.on_commit(stale)

@@ -12,7 +12,7 @@ A feature follows four rules, each kept by one call here:
 3. **What it shows makes stale what shows it**: a model readers see is declared with
    `shown_on_public_pages` (shown.py), so its saves and deletions make the right pages stale after
    commit; a bulk change that sends no signal calls `invalidate_public_pages`, `invalidate_story`
-   or `invalidate_page` after commit itself.
+   or `invalidate_pages` after commit itself.
 4. **What is scheduled is not outlived**: a source of the next scheduled change is registered
    with `expire_no_later_than`, and no page or block is kept past it.
 
@@ -33,7 +33,7 @@ from core.pagecache.pages import (
 )
 from core.pagecache.shown import shown_on_public_pages
 from core.pagecache.stored import StoredPage
-from core.pagecache.versions import invalidate_page, invalidate_public_pages, invalidate_story, new_epoch
+from core.pagecache.versions import invalidate_pages, invalidate_public_pages, invalidate_story, new_epoch
 
 __all__ = [
     "SCOPES",
@@ -45,7 +45,7 @@ __all__ = [
     "expire_no_later_than",
     "form_token",
     "fragment",
-    "invalidate_page",
+    "invalidate_pages",
     "invalidate_public_pages",
     "invalidate_story",
     "is_shared_page",

@@ -16,7 +16,7 @@ Invalidation is by what a change touches. A site-wide version, part of every key
 page stale at once (a story saved: its page, the lists and feeds showing it). Each address also
 has a version of its own, checked against the one stored with the page, so a change that shows
 on one page only (a comment approved under a story) makes that page stale and no other
-(`invalidate_page`). The versions and the calls that bump them are in versions.py.
+(`invalidate_pages`). The versions and the calls that bump them are in versions.py.
 
 Keys are bounded: only the query parameters pages read are kept (settings.PAGE_CACHE_QUERY_PARAMS,
 normalised), so junk parameters share the page's entry instead of adding one each; an address

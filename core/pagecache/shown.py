@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
-from core.pagecache.versions import invalidate_page, invalidate_public_pages, invalidate_story
+from core.pagecache.versions import invalidate_pages, invalidate_public_pages, invalidate_story
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ class ShownOn:
         if self.page is not None:
             paths = self.page(instance)
             paths = [paths] if isinstance(paths, str) else list(paths or [])
-            stale = (lambda: [invalidate_page(path) for path in paths]) if paths else invalidate_public_pages
+            stale = (lambda: invalidate_pages(*paths)) if paths else invalidate_public_pages
         elif self.story is not None:
             story = self.story(instance)
             path = story.get_absolute_url() if story is not None else None

@@ -109,18 +109,19 @@ def invalidate_story(path):
     corrections): every page is stale (lists and feeds show it), and the blocks of the story at
     `path`; other stories' blocks stay kept."""
     _bump(VERSION_KEY, new_epoch)
-    invalidate_page(path, purge_it=False)
+    invalidate_pages(path, purge_it=False)
     purge(["/"], everything=True)
 
 
-def invalidate_page(path, *, purge_it=True):
-    """Make the cached copies of one page stale, whatever their query parameters (call after
-    commit when a change shows on that page only)."""
-    path = path.split("?", 1)[0]
-    _bump(address_key(path), new_epoch)
+def invalidate_pages(*paths, purge_it=True):
+    """Make the cached copies of the pages at `paths` stale, whatever their query parameters (call
+    after commit when a change shows on those pages only); a CDN in front is told in one call."""
+    paths = [path.split("?", 1)[0] for path in paths]
+    for path in paths:
+        _bump(address_key(path), new_epoch)
     replica.changed()
     if purge_it:
-        purge([path])
+        purge(paths)
 
 
 def _after_lost_writes():

@@ -46,9 +46,10 @@ def story(settings):
     return ArticleFactory()  # made before the endpoint listens: its own purges go nowhere
 
 
-def test_a_comment_purges_its_story_page(story, purge_endpoint):
+def test_a_comment_purges_the_pages_showing_it_in_one_call(story, purge_endpoint):
     post(story, body="Shown at once")
-    assert purge_endpoint(1) == [("Bearer s3cret", {"paths": [story.get_absolute_url()]})]
+    pages = [story.get_absolute_url(), f"/comments/feed/{story.pk}/", "/comments/feed/"]
+    assert purge_endpoint(1) == [("Bearer s3cret", {"paths": pages})]
 
 
 def test_a_saved_story_purges_everything(story, purge_endpoint):
