@@ -93,17 +93,21 @@ def archive(settings):
     return Article.objects.published().order_by("-publish_at")[100]
 
 
+def explained(queries, explain):
+    """(the query, the rows `explain` + the query gives) for each SELECT among `queries`."""
+    with connection.cursor() as cursor:
+        for query in queries:
+            if query["sql"].lstrip().upper().startswith("SELECT"):
+                cursor.execute(f"{explain} {query['sql']}")
+                yield query["sql"], cursor.fetchall()
+
+
 def scans_of_big_tables(queries):
     """The full scans of big tables in the plans of these queries: [(table, the query)]."""
     found = []
-    with connection.cursor() as cursor:
-        for query in queries:
-            sql = query["sql"]
-            if not sql.lstrip().upper().startswith("SELECT"):
-                continue
-            cursor.execute("EXPLAIN " + sql)
-            plan = "\n".join(row[0] for row in cursor.fetchall())
-            found += [(table, sql) for table in BIG_TABLES if f"Seq Scan on {table}" in plan]
+    for sql, rows in explained(queries, "EXPLAIN"):
+        plan = "\n".join(row[0] for row in rows)
+        found += [(table, sql) for table in BIG_TABLES if f"Seq Scan on {table}" in plan]
     return found
 
 
@@ -111,22 +115,16 @@ def rows_read_from_big_tables(queries):
     """The most rows any one query read from the big tables, as EXPLAIN ANALYZE counts them
     (returned and removed by a filter, over every loop)."""
     most = 0
-    with connection.cursor() as cursor:
-        for query in queries:
-            sql = query["sql"]
-            if not sql.lstrip().upper().startswith("SELECT"):
-                continue
-            cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)
-            plan = cursor.fetchone()[0]
-            plan = json.loads(plan) if isinstance(plan, str) else plan
-            nodes, read = [plan[0]["Plan"]], 0
-            while nodes:
-                node = nodes.pop()
-                nodes += node.get("Plans", [])
-                if node.get("Relation Name") in BIG_TABLES:
-                    loops = node.get("Actual Loops", 1)
-                    read += (node.get("Actual Rows", 0) + node.get("Rows Removed by Filter", 0)) * loops
-            most = max(most, read)
+    for _sql, rows in explained(queries, "EXPLAIN (ANALYZE, FORMAT JSON)"):
+        plan = json.loads(rows[0][0]) if isinstance(rows[0][0], str) else rows[0][0]
+        nodes, read = [plan[0]["Plan"]], 0
+        while nodes:
+            node = nodes.pop()
+            nodes += node.get("Plans", [])
+            if node.get("Relation Name") in BIG_TABLES:
+                loops = node.get("Actual Loops", 1)
+                read += (node.get("Actual Rows", 0) + node.get("Rows Removed by Filter", 0)) * loops
+        most = max(most, read)
     return most
 
 
