@@ -12,6 +12,7 @@ from articles.models import Article
 from articles.tests.factories import ArticleFactory, ImageFactory
 from browser_tests.admin_login import sign_in, staff_user
 from browser_tests.test_editor_journey import EDITOR_PERMISSIONS
+from editorial.models import Revision
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -42,6 +43,19 @@ def test_a_reporters_change_is_reviewed_published_and_corrected(live_server, bro
     as_reporter.locator("input[name=_continue]").click()
     expect(as_reporter.locator(".messagelist")).to_contain_text("waiting for an editor's review")
     assert Article.objects.get(pk=story.pk).headline == "Ferry fares rise in May"
+    # The reporter goes on editing their change, not the live version; saving again replaces it.
+    expect(as_reporter.locator("#open-change")).to_contain_text("You are editing your changes awaiting review")
+    expect(as_reporter.locator("#id_headline")).to_have_value("Ferry fares and passes rise in May")
+    expect(body).to_contain_text("eight euros")
+    screenshot_to(as_reporter, "editorial-editing-own-pending-change")
+    body.click()
+    as_reporter.keyboard.press("Control+End")
+    body.press_sequentially(" Day returns are unchanged.")
+    as_reporter.locator("input[name=_continue]").click()
+    expect(as_reporter.locator(".messagelist")).to_contain_text("waiting for an editor's review")
+    assert [revision.data["headline"] for revision in Revision.objects.pending()] == [
+        "Ferry fares and passes rise in May"
+    ]
 
     as_editor.goto(change_url)
     expect(as_editor.locator(".editorial__box--pending")).to_contain_text("Changes awaiting review")
@@ -52,6 +66,7 @@ def test_a_reporters_change_is_reviewed_published_and_corrected(live_server, bro
     as_editor.locator("input[value='Publish these changes']").click()
     expect(as_editor.locator(".messagelist")).to_contain_text("The changes are published.")
     assert Article.objects.get(pk=story.pk).headline == "Ferry fares and passes rise in May"
+    assert "Day returns are unchanged." in Article.objects.get(pk=story.pk).body
 
     as_editor.locator("#id_correction-text").fill("An earlier version said fares rise in June. They rise in May.")
     as_editor.locator("button[form=correction-form]").click()

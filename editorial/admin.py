@@ -20,16 +20,20 @@ from core.times import person_time
 from editorial import admin_views, presence
 from editorial.forms import editorial_form
 from editorial.models import Revision
+from editorial.reopening import reopened_form, reopened_formset
 from editorial.services import (
     changes_schedule,
     changes_submit,
+    is_stale,
     latest_saved,
+    open_change_of,
+    open_change_replace,
     revision_record,
 )
 from editorial.snapshot import snapshot
 
 LIVE, PENDING, SCHEDULED, CONFLICT = "live", "pending", "scheduled", "conflict"
-WORKFLOW_FIELDS = ("base_revision", "changes_go_live_at")
+WORKFLOW_FIELDS = ("base_revision", "open_change", "changes_go_live_at")
 
 
 class EditorialArticleAdmin(ArticleAdmin):
@@ -42,9 +46,20 @@ class EditorialArticleAdmin(ArticleAdmin):
         form = super().get_form(request, obj, change, **kwargs)
         # The version the editor starts from travels with the form (only a form being shown needs it).
         latest = latest_saved(obj) if obj is not None and request.method == "GET" else None
+        open_change = getattr(request, "open_change_shown", None)
+        if open_change is not None:
+            form = reopened_form(form, open_change.data)
         return editorial_form(
-            form, base_revision=latest.pk if latest else None, can_schedule=self._can_schedule(request, obj)
+            form,
+            base_revision=latest.pk if latest else None,
+            can_schedule=self._can_schedule(request, obj),
+            open_change=open_change,
         )
+
+    def get_formsets_with_inlines(self, request, obj=None):
+        open_change = getattr(request, "open_change_shown", None)
+        for formset, inline in super().get_formsets_with_inlines(request, obj):
+            yield (reopened_formset(formset, open_change.data) if open_change else formset), inline
 
     @staticmethod
     def _can_schedule(request, obj):
@@ -55,7 +70,7 @@ class EditorialArticleAdmin(ArticleAdmin):
             (name, {**options, "fields": list(options["fields"])})
             for name, options in super().get_fieldsets(request, obj)
         ]
-        fieldsets[0][1]["fields"].append("base_revision")
+        fieldsets[0][1]["fields"] += ["base_revision", "open_change"]
         if self._can_schedule(request, obj):
             fieldsets.insert(3, (_("Schedule changes"), {"fields": ["changes_go_live_at"], "classes": ["side"]}))
         return fieldsets
@@ -69,15 +84,26 @@ class EditorialArticleAdmin(ArticleAdmin):
                 # Stories from before revisions were kept get their first one now.
                 revision_record(article, by=None, summary=_("The version before revisions were kept"))
             others = presence.seen(article, request.user)
+            # The author of a change awaiting review or scheduled goes on editing it, not the live
+            # version, unless the story was saved since (editing the old change would silently
+            # undo that save): then the form shows the live version and the banner says why.
+            open_change = open_change_of(article, request.user)
+            if open_change is not None:
+                stale = is_stale(open_change)
+                extra_context = {"open_change": open_change, "open_change_stale": stale, **(extra_context or {})}
+                request.open_change_shown = None if stale else open_change
         else:
             # A save that succeeds redirects; what the form shows is read only if it comes back.
             article = SimpleLazyObject(lambda: self.get_object(request, object_id))
             others = []
+        return self._change_view_shown(request, object_id, article, others, form_url, extra_context or {})
+
+    def _change_view_shown(self, request, object_id, article, others, form_url, extra_context):
         context = {
             "editorial": SimpleLazyObject(lambda: admin_views.change_form_context(request, article)),
             "others_editing": others,
             "audit_events": SimpleLazyObject(lambda: list(audit_trail(article)[:15])),
-            **(extra_context or {}),
+            **extra_context,
         }
         return super().change_view(request, object_id, form_url, context)
 
@@ -116,6 +142,7 @@ class EditorialArticleAdmin(ArticleAdmin):
         article = form.instance
         if state["decision"] == LIVE:
             state["revision"] = revision_record(article, by=request.user, based_on=state["base"])
+            self._replace_open_change(request, form, article)
             return
         # Not for readers yet: take what the save made, then undo it.
         data = snapshot(article)
@@ -126,6 +153,8 @@ class EditorialArticleAdmin(ArticleAdmin):
             state["revision"] = changes_schedule(
                 article, data, by=request.user, apply_at=state["apply_at"], based_on=state["base"]
             )
+        if state["decision"] in (PENDING, SCHEDULED):
+            self._replace_open_change(request, form, article)
         else:
             state["revision"] = Revision.objects.create(
                 article=article,
@@ -134,6 +163,16 @@ class EditorialArticleAdmin(ArticleAdmin):
                 data=data,
                 based_on=state["base"],
                 summary=_("Not saved: the story changed since this edit began"),
+            )
+
+    @staticmethod
+    def _replace_open_change(request, form, article):
+        if form.cleaned_data.get("open_change"):
+            open_change_replace(
+                form.cleaned_data["open_change"],
+                article=article,
+                by=request.user,
+                replaced_by=request.editorial["revision"],
             )
 
     def response_change(self, request, obj):

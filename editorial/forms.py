@@ -6,13 +6,21 @@ from django.utils.translation import gettext_lazy as _
 from editorial.models import Correction
 
 
-def editorial_form(form, *, base_revision, can_schedule):
+def editorial_form(form, *, base_revision, can_schedule, open_change=None):
     """The story form with the workflow's fields: the revision the editor started from (to catch
-    edit conflicts) and, for editors on a live story, a time for the changes to go live."""
-    attrs = {"base_revision": forms.IntegerField(required=False, initial=base_revision, widget=forms.HiddenInput)}
+    edit conflicts), the editor's own change awaiting review or scheduled when the form shows it
+    (`open_change`: that one is replaced by this save) and, for editors on a live story, a time for
+    the changes to go live."""
+    attrs = {
+        "base_revision": forms.IntegerField(required=False, initial=base_revision, widget=forms.HiddenInput),
+        "open_change": forms.IntegerField(
+            required=False, initial=open_change.pk if open_change else None, widget=forms.HiddenInput
+        ),
+    }
     if can_schedule:
         attrs["changes_go_live_at"] = forms.SplitDateTimeField(
             label=_("Schedule these changes for"),
+            initial=open_change.apply_at if open_change else None,
             required=False,
             widget=AdminSplitDateTime,
             help_text=_("Leave empty to publish your changes now. The current version stays live until then."),

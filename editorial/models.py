@@ -21,6 +21,10 @@ class RevisionQuerySet(models.QuerySet):
     def scheduled(self):
         return self.filter(status=Revision.Status.SCHEDULED)
 
+    def open_changes(self):
+        """Changes not yet live that their author may still edit: awaiting review or scheduled."""
+        return self.filter(status__in=[Revision.Status.PENDING, Revision.Status.SCHEDULED])
+
     def due(self):
         return self.scheduled().filter(apply_at__lte=timezone.now())
 
@@ -38,6 +42,7 @@ class Revision(models.Model):
         APPLIED = "applied", _("Applied as scheduled")
         CANCELLED = "cancelled", _("Cancelled")
         CONFLICT = "conflict", _("Kept after an edit conflict")
+        SUPERSEDED = "superseded", _("Replaced by a later version")
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
     created_at = models.DateTimeField(_("saved at"), default=timezone.now, db_index=True)

@@ -37,6 +37,35 @@ def revision_record(article, *, by, status=Revision.Status.SAVED, summary="", ba
     )
 
 
+def open_change_of(article, user):
+    """The change `user` proposed (or scheduled) for `article` and may still edit, or None."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Revision.objects.open_changes().filter(article=article, created_by=user).order_by("-created_at", "-pk").first()
+    )
+
+
+def open_change_replace(revision_id, *, article, by, replaced_by):
+    """`by` saved the story again from the form showing their open change `revision_id`: that
+    change is superseded by `replaced_by` (a newer proposal, schedule or live save). Someone
+    else's change, or one dealt with meanwhile, is left as it is."""
+    replaced = (
+        Revision.objects.open_changes()
+        .filter(pk=revision_id, article=article, created_by=by)
+        .exclude(pk=replaced_by.pk)
+        .select_for_update()
+        .first()
+    )
+    if replaced is None:
+        return None
+    replaced.status = Revision.Status.SUPERSEDED
+    replaced.save(update_fields=["status"])
+    if replaced.apply_at is not None:
+        forget_next_change()
+    return replaced
+
+
 def changes_submit(article, data, *, by, based_on):
     """A change to a live story by someone who may not publish: kept for review, story untouched."""
     revision = revision_record(

@@ -14,7 +14,8 @@ from audit.models import AuditEvent
 from editorial import services
 from editorial.models import Revision
 from editorial.snapshot import snapshot
-from editorial.tests.admin_forms import save
+from editorial.tests.admin_forms import save, staff
+from editorial.tests.conftest import signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -88,7 +89,9 @@ def story_with_a_scheduled_headline(editor):
 
 def test_a_scheduled_change_does_not_undo_a_later_save(editor):
     live, scheduled = story_with_a_scheduled_headline(editor)
-    save(editor, live, editors_note="An earlier version misnamed the minister.")
+    # Another editor's save (whoever scheduled the change edits the change itself, not the live story).
+    other_editor = signed_in(staff("ana", "Editor", first_name="Ana"))
+    save(other_editor, live, editors_note="An earlier version misnamed the minister.")
     Revision.objects.filter(pk=scheduled.pk).update(apply_at=timezone.now() - datetime.timedelta(seconds=1))
     cache.clear()
 
