@@ -43,9 +43,12 @@ def change_form_context(request, article):
     """What the story's change form shows above the fields."""
     revisions = Revision.objects.filter(article=article).select_related("created_by")
     mine_reviewed = revisions.filter(created_by=request.user, status=Revision.Status.REJECTED).order_by("-reviewed_at")
+    # The change the form itself shows (its author's own) is the banner above, not listed again.
+    shown = getattr(request, "open_change_shown", None)
+    revisions_listed = revisions.exclude(pk=shown.pk) if shown else revisions
     return {
-        "pending": list(revisions.pending()),
-        "scheduled": list(revisions.scheduled()),
+        "pending": list(revisions_listed.pending()),
+        "scheduled": list(revisions_listed.scheduled()),
         "rejected_mine": list(mine_reviewed[:3]),
         "corrections": list(article.corrections.all()),
         "correction_form": CorrectionForm() if article.is_published else None,
