@@ -8,7 +8,7 @@ turns the live story into the change (plus whatever was edited since it was open
 is then treated like any other: kept for review, scheduled, or published.
 """
 
-from articles.models import Byline, KeyPoint
+from articles.models import Author, Byline, KeyPoint
 from editorial.snapshot import FIELDS
 
 
@@ -37,7 +37,9 @@ def reopened_form(form_class, data):
 
 
 def _bylines(live, data):
-    wanted = [byline["id"] for byline in data.get("bylines", [])]
+    named = [byline["id"] for byline in data.get("bylines", [])]
+    existing = set(Author.objects.filter(pk__in=named).values_list("pk", flat=True))
+    wanted = [author for author in named if author in existing]  # an author deleted since is left out
     kept = [{"order": wanted.index(row.author_id)} if row.author_id in wanted else {"DELETE": True} for row in live]
     have = {row.author_id for row in live}
     added = [{"author": author, "order": order} for order, author in enumerate(wanted) if author not in have]

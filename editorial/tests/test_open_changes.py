@@ -74,6 +74,16 @@ def test_the_bylines_a_change_adds_and_drops_are_shown_as_such(reporter, live):
     assert list(live.bylines.values_list("author__name", flat=True)) == ["Kept", "Dropped"]  # live untouched
 
 
+def test_an_author_deleted_since_the_change_is_left_out_of_the_form(reporter, live):
+    gone = AuthorFactory(name="Gone")
+    save(reporter, live, **{"bylines-TOTAL_FORMS": "1", "bylines-0-author": str(gone.pk), "bylines-0-order": "0"})
+    gone.delete()
+
+    form = change_form(reporter, live)
+    assert form["bylines-TOTAL_FORMS"] == "0"
+    assert save(reporter, live, headline="Fares rise again").status_code == 302  # nothing to correct
+
+
 def test_saving_again_replaces_the_change_sent_for_review(reporter, editor, live):
     save(reporter, live, headline="Ferry fares rise sharply")
     first = Revision.objects.pending().get(article=live)
