@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_each_demo_discussion_sits_under_its_own_story_once():
-    call_command("seed_articles", verbosity=0)
+    call_command("seed_articles", verbosity=0, without_renditions=True)
     call_command("seed_comments", verbosity=0)
     call_command("seed_comments", verbosity=0)
 

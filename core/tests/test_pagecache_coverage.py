@@ -81,7 +81,7 @@ def _label(table):
 def newsroom(settings):
     settings.PAGE_CACHE_SECONDS = 0  # every page built, every block rendered
     settings.FRAGMENT_CACHE = False
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", verbosity=0, without_renditions=True)
 
 
 def _models_read(client):

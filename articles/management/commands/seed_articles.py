@@ -31,14 +31,23 @@ IMAGE_CREDITS = [
 class Command(BaseCommand):
     help = "Load the demo newsroom's sections, authors, images and stories. Running it again changes nothing."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--without-renditions",
+            action="store_true",
+            help="Leave the pictures without renditions (pages show the originals): for tests that read no picture.",
+        )
+
     def handle(self, *args, **options):
         # The pictures' renditions are made afterwards, on every core at once (one after another,
         # as saving each picture would have them made, they were most of `make run`'s wait).
         post_save.disconnect(sender=Image, dispatch_uid="image-renditions")
         try:
-            self.load(*args, **options)
+            self.load()
         finally:
             post_save.connect(_make_renditions_after_commit, sender=Image, dispatch_uid="image-renditions")
+        if options["without_renditions"]:
+            return
         waiting = list(Image.objects.filter(rendition_widths=[]).exclude(file=""))
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
             made = list(pool.map(make_renditions, waiting))
@@ -48,7 +57,7 @@ class Command(BaseCommand):
             invalidate_public_pages()
 
     @transaction.atomic
-    def load(self, *args, **options):
+    def load(self):
         sections = {section["slug"]: self.section(order=order, **section) for order, section in enumerate(SECTIONS)}
         authors = {author["slug"]: self.author(number=number, **author) for number, author in enumerate(AUTHORS)}
         created = 0

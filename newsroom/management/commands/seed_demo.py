@@ -17,6 +17,14 @@ SEEDERS = [
 class Command(BaseCommand):
     help = "Load the demo newsroom (sections, authors, stories, images, and each feature's demo data)."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--without-renditions",
+            action="store_true",
+            help="Leave the demo's pictures without renditions (pages show the originals): for tests that read no picture.",
+        )
+
     def handle(self, *args, **options):
         for seeder in SEEDERS:
-            call_command(seeder, verbosity=options["verbosity"], stdout=self.stdout)
+            extra = {"without_renditions": options["without_renditions"]} if seeder == "seed_articles" else {}
+            call_command(seeder, verbosity=options["verbosity"], stdout=self.stdout, **extra)
