@@ -1,5 +1,6 @@
 """Screenshots of the story body for docs/screenshots/: the editor inserting a picture, a gallery,
-a footnote and a table, and the demo's showcase story as readers see it on a phone and a desktop.
+a footnote and a table, and the demo's showcase story as readers see it on a phone and a desktop;
+and the desk's home page with the demo's work on it (`desk-home.png`).
 
     make run                                  # the demo newsroom, in another terminal
     .venv/bin/python manage.py createsuperuser --username shots
@@ -38,6 +39,8 @@ def main():
         page.fill("#id_username", os.environ["USERNAME"])
         page.fill("#id_password", os.environ["PASSWORD"])
         page.click("input[type=submit]")
+        page.wait_for_url(f"{BASE}/admin/")
+        page.screenshot(path=OUT / "desk-home.png", full_page=True)
         page.goto(f"{BASE}/admin/articles/article/?q={SHOWCASE.replace('-', '+')}")
         page.locator("#result_list tbody th a", has_text="How the storm surge").first.click()
         page.wait_for_function("() => document.querySelector('[name=body_as_loaded]')?.value")

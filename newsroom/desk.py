@@ -39,16 +39,36 @@ def _story_row(story, detail):
 
 
 def review_panel(user):
+    """For an editor: stories submitted for review and changes to live stories awaiting review,
+    oldest first; for a reporter, their own changes (their stories in review are among their drafts)."""
     pending = Revision.objects.pending().select_related("article", "created_by")
     if not can_publish(user):
         pending = pending.filter(created_by=user)
-    title = _("Changes awaiting review") if can_publish(user) else _("My changes awaiting review")
-    panel = Panel(title, _("Nothing is waiting for review."), count=_counted(pending))
-    panel.more = reverse("admin:editorial_revision_changelist") + "?status__exact=pending" if can_publish(user) else ""
-    for revision in pending.order_by("created_at")[:SHOWN]:
-        link = reverse("admin:articles_article_revision", args=[revision.article_id, revision.pk])
-        panel.rows.append((link, revision.article.headline, revision.by_name))
+        panel = Panel(_("My changes awaiting review"), _("Nothing is waiting for review."), count=_counted(pending))
+        for revision in pending.order_by("created_at")[:SHOWN]:
+            panel.rows.append(_revision_row(revision))
+        return panel
+    stories = Article.objects.filter(status=Article.Status.IN_REVIEW)
+    panel = Panel(
+        _("Awaiting review"), _("Nothing is waiting for review."), count=_counted(stories) + _counted(pending)
+    )
+    # The whole list: the queue of changes, or the stories in review when only those wait.
+    if panel.count and not pending.exists():
+        panel.more = reverse("admin:articles_article_changelist") + "?state=review"
+    else:
+        panel.more = reverse("admin:editorial_revision_changelist") + "?status__exact=pending"
+    rows = [
+        (story.updated_at, _story_row(story, _("a story submitted for review")))
+        for story in stories.order_by("updated_at")[:SHOWN]
+    ]
+    rows += [(revision.created_at, _revision_row(revision)) for revision in pending.order_by("created_at")[:SHOWN]]
+    panel.rows = [row for _moment, row in sorted(rows, key=lambda row: row[0])[:SHOWN]]
     return panel
+
+
+def _revision_row(revision):
+    link = reverse("admin:articles_article_revision", args=[revision.article_id, revision.pk])
+    return (link, revision.article.headline, _("changes by %(name)s") % {"name": revision.by_name})
 
 
 def held_comments_panel(user):

@@ -36,8 +36,12 @@ def test_an_editor_sees_what_waits_for_them_and_a_reporter_their_own(django_asse
     post(story, body="Held for a look", status=Comment.Status.PENDING)
     Correction.objects.create(article=story, kind=Correction.Kind.CORRECTION, text="The bridge is 40 m long.")
 
+    ArticleFactory(headline="Rui's new story", status=Article.Status.IN_REVIEW, authors=[author_profile_for(reporter)])
+
     html = desk(editor)
-    assert "Harbour reopens" in panel(html, "Changes awaiting review")
+    waiting = panel(html, "Awaiting review")
+    assert "Harbour reopens" in waiting and "changes by Rui" in waiting
+    assert "Rui&#x27;s new story" in waiting and "a story submitted for review" in waiting
     going = panel(html, "Going live in the next 24 hours")
     assert "Going out at tea time" in going and "next week" not in going
     assert "The bridge is 40 m long." in panel(html, "Latest corrections and updates")
@@ -50,7 +54,7 @@ def test_an_editor_sees_what_waits_for_them_and_a_reporter_their_own(django_asse
     moderator = staff("mo", "Moderator")
     theirs = desk(moderator)
     assert "Held for a look" in panel(theirs, "Comments held for moderation")
-    assert "Changes awaiting review" not in theirs and "My drafts" not in theirs
+    assert "Awaiting review" not in theirs and "My drafts" not in theirs
 
     for number in range(12):  # more of everything costs no more queries
         Revision.objects.create(article=ArticleFactory(), created_by=reporter, status=Revision.Status.PENDING, data={})
@@ -60,3 +64,7 @@ def test_an_editor_sees_what_waits_for_them_and_a_reporter_their_own(django_asse
     client.get("/admin/")
     with django_assert_max_num_queries(20):
         client.get("/admin/")
+
+    # With only stories in review waiting, "See them all" is the list of those stories.
+    Revision.objects.update(status=Revision.Status.APPROVED)
+    assert 'href="/admin/articles/article/?state=review"' in panel(desk(editor), "Awaiting review")
