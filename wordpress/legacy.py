@@ -5,8 +5,9 @@ recorded as redirects by the import; the ones here follow a pattern and need no 
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpResponsePermanentRedirect
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 
+from articles.views import ArticleDetailView
 from redirects.middleware import RedirectFallbackMiddleware
 from wordpress.media import SIZE_SUFFIX
 
@@ -22,6 +23,25 @@ def feed(request, kind="rss"):
     """`/feed/`, `/feed/atom/`: the site's feed (`/comments/feed/` is the comments feed here too)."""
     name = "discovery:feed-latest-atom" if kind == "atom" else "discovery:feed-latest-rss"
     return _to(reverse(name))
+
+
+def post_comments_feed(request, post):
+    """`/a-post/feed/`, `/2019/05/a-post/feed/atom/`: WordPress's feed of one post's comments →
+    that story's comments feed here. The post's address is one the import recorded, or the
+    story's own; an address recorded whole (a category's feed) goes where it was recorded."""
+    target = RedirectFallbackMiddleware.lookup(request.path)
+    if not target:
+        story = RedirectFallbackMiddleware.lookup(f"/{post}") or f"/{post}"
+        try:
+            found = resolve(story.split("?", 1)[0])
+        except Resolver404:
+            found = None
+        if found is None or found.view_name != "articles:detail":
+            raise Http404("No imported post at this address.")
+        view = ArticleDetailView()
+        view.kwargs = found.kwargs
+        target = reverse("comments:feed-story", args=[view.get_object().pk])  # a 404 if not published
+    return HttpResponsePermanentRedirect(target)
 
 
 def paged(request, number, prefix=""):

@@ -11,4 +11,5 @@ urlpatterns = [
     path("page/<int:number>/", legacy.paged),
     re_path(r"^(?P<prefix>[-\w]+(?:/[-\w]+)*)/page/(?P<number>[0-9]+)/$", legacy.paged),
     path("wp-content/uploads/<path:path>", legacy.upload, name="upload"),
+    re_path(r"^(?P<post>[^?]+/)feed/(?:(?:rss2?|atom|rdf)/)?$", legacy.post_comments_feed),
 ]

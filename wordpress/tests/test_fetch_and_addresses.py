@@ -125,6 +125,10 @@ def test_old_wordpress_addresses_answer_301(tmp_path, client, settings):
         "/wp-content/uploads/2024/03/dock.jpg": image.file.url,
         "/wp-content/uploads/2024/03/dock-300x225.jpg": image.file.url,
         "/?page_id=2": "/about/",
+        # One post's comments feed, at its old address and at the story's own.
+        "/story-1/feed/": f"/comments/feed/{story.pk}/",
+        "/2024/03/story-1/feed/atom/": f"/comments/feed/{story.pk}/",
+        story.get_absolute_url() + "feed/": f"/comments/feed/{story.pk}/",
     }
     for old, new in expected.items():
         response = client.get(old)
@@ -135,6 +139,8 @@ def test_old_wordpress_addresses_answer_301(tmp_path, client, settings):
     assert tag.slug == "old-tag" and client.get("/tag/old-tag/").status_code == 200  # the same address as before
     assert Author.objects.get().get_absolute_url() == "/author/ed/" and client.get("/author/ed/").status_code == 200
     assert client.get("/wp-content/uploads/2024/03/unknown.jpg").status_code == 404
+    assert client.get("/no-such-post/feed/").status_code == 404
+    assert client.get("/about/feed/").status_code == 404  # a page has no comments feed
     assert client.get("/about/").status_code == 200
 
 
