@@ -16,6 +16,7 @@ from articles.models import Article
 from articles.services import can_publish
 from audit.services import audit_trail
 from core.admin_views import ReadOnlyAdminMixin
+from core.parsing import to_int
 from core.times import person_time
 from editorial import admin_views, presence
 from editorial.forms import editorial_form
@@ -93,9 +94,15 @@ class EditorialArticleAdmin(ArticleAdmin):
                 extra_context = {"open_change": open_change, "open_change_stale": stale, **(extra_context or {})}
                 request.open_change_shown = None if stale else open_change
         else:
-            # A save that succeeds redirects; what the form shows is read only if it comes back.
+            # A save that succeeds redirects; what the form shows is read only if it comes back
+            # (with the banner of the change it was editing, when it was one's own).
             article = SimpleLazyObject(lambda: self.get_object(request, object_id))
             others = []
+            posted = to_int(request.POST.get("open_change"))
+            extra_context = {
+                "open_change": SimpleLazyObject(lambda: posted and open_change_of(article, request.user, pk=posted)),
+                **(extra_context or {}),
+            }
         return self._change_view_shown(request, object_id, article, others, form_url, extra_context or {})
 
     def _change_view_shown(self, request, object_id, article, others, form_url, extra_context):

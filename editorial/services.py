@@ -37,13 +37,15 @@ def revision_record(article, *, by, status=Revision.Status.SAVED, summary="", ba
     )
 
 
-def open_change_of(article, user):
-    """The change `user` proposed (or scheduled) for `article` and may still edit, or None."""
+def open_change_of(article, user, pk=None):
+    """The change `user` proposed (or scheduled) for `article` and may still edit (their latest,
+    or the one numbered `pk`), or None."""
     if not user.is_authenticated:
         return None
-    return (
-        Revision.objects.open_changes().filter(article=article, created_by=user).order_by("-created_at", "-pk").first()
-    )
+    changes = Revision.objects.open_changes().filter(article=article, created_by=user)
+    if pk is not None:
+        changes = changes.filter(pk=pk)
+    return changes.order_by("-created_at", "-pk").first()
 
 
 def open_change_replace(revision_id, *, article, by, replaced_by):

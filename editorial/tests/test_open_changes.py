@@ -99,6 +99,17 @@ def test_saving_again_replaces_the_change_sent_for_review(reporter, editor, live
     assert Article.objects.get(pk=live.pk).headline == "Ferry fares rise"
 
 
+def test_a_save_of_ones_change_refused_for_an_error_keeps_the_text_and_the_banner(reporter, live):
+    save(reporter, live, headline="Ferry fares rise sharply")
+
+    response = save(reporter, live, headline="", standfirst="Kept while the headline is missing.")
+
+    page = response.content.decode()
+    assert response.status_code == 200 and "This field is required." in page
+    assert "Kept while the headline is missing." in page
+    assert "You are editing your changes awaiting review" in page
+
+
 def test_others_see_the_live_version(reporter, editor, live):
     save(reporter, live, headline="Ferry fares rise sharply")
 
