@@ -34,7 +34,8 @@ import threading
 import time
 from pathlib import Path
 
-from drill import CSRF_FIELD, admin_cookies, csrf_pair, fetch, prepare, upload_image
+from drill import CSRF_FIELD, admin_cookies, prepare, upload_image
+from drill_clients import csrf_pair, fetch
 from drill_services import BIN, PG_BIN, ROOT, Checks, Services, db_query, port_free, run, wait_until
 
 NGINX = """worker_processes 1;

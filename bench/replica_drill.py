@@ -26,7 +26,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from drill import CSRF_FIELD, admin_cookies, fetch, form_post, prepare
+from drill import CSRF_FIELD, admin_cookies, prepare
+from drill_clients import fetch, form_post
 from drill_services import AS_PG, PG_BIN, Checks, Services, run, wait_until
 
 READER = {"Cookie": "sessionid=drill-bypasses-the-page-cache"}
