@@ -49,21 +49,25 @@ def review_panel(user):
             panel.rows.append(_revision_row(revision))
         return panel
     stories = Article.objects.filter(status=Article.Status.IN_REVIEW)
-    panel = Panel(
-        _("Awaiting review"), _("Nothing is waiting for review."), count=_counted(stories) + _counted(pending)
-    )
+    stories_waiting, changes_waiting = _counted(stories), _counted(pending)
+    panel = Panel(_("Awaiting review"), _("Nothing is waiting for review."), count=stories_waiting + changes_waiting)
     # The whole list: the queue of changes, or the stories in review when only those wait.
-    if panel.count and not pending.exists():
+    if stories_waiting and not changes_waiting:
         panel.more = reverse("admin:articles_article_changelist") + "?state=review"
     else:
         panel.more = reverse("admin:editorial_revision_changelist") + "?status__exact=pending"
-    rows = [
+    submitted = [
         (story.updated_at, _story_row(story, _("a story submitted for review")))
         for story in stories.order_by("updated_at")[:SHOWN]
     ]
-    rows += [(revision.created_at, _revision_row(revision)) for revision in pending.order_by("created_at")[:SHOWN]]
-    panel.rows = [row for _moment, row in sorted(rows, key=lambda row: row[0])[:SHOWN]]
+    proposed = [(revision.created_at, _revision_row(revision)) for revision in pending.order_by("created_at")[:SHOWN]]
+    panel.rows = [row for _moment, row in _soonest_first(submitted + proposed)]
     return panel
+
+
+def _soonest_first(timed_rows):
+    """The first SHOWN of (moment, row) pairs gathered from several lists, earliest first."""
+    return sorted(timed_rows, key=lambda timed: timed[0])[:SHOWN]
 
 
 def _revision_row(revision):
@@ -93,7 +97,7 @@ def going_live_panel(user):
     rows = [(story.publish_at, _story_row(story, _("the story"))) for story in soon.order_by("publish_at")[:SHOWN]]
     for revision in changes.select_related("article").order_by("apply_at")[:SHOWN]:
         rows.append((revision.apply_at, _story_row(revision.article, _("changes to it"))))
-    for moment, (link, text, detail) in sorted(rows, key=lambda row: row[0])[:SHOWN]:
+    for moment, (link, text, detail) in _soonest_first(rows):
         panel.rows.append((link, text, f"{timezone.localtime(moment):%H:%M} · {detail}"))
     return panel
 
