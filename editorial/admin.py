@@ -81,16 +81,17 @@ class EditorialArticleAdmin(ArticleAdmin):
             article = self.get_object(request, object_id)
             if article is None or not self.has_view_or_change_permission(request, article):
                 return super().change_view(request, object_id, form_url, extra_context)
-            if latest_saved(article) is None:
+            latest = latest_saved(article)
+            if latest is None:
                 # Stories from before revisions were kept get their first one now.
-                revision_record(article, by=None, summary=_("The version before revisions were kept"))
+                latest = revision_record(article, by=None, summary=_("The version before revisions were kept"))
             others = presence.seen(article, request.user)
             # The author of a change awaiting review or scheduled goes on editing it, not the live
             # version, unless the story was saved since (editing the old change would silently
             # undo that save): then the form shows the live version and the banner says why.
             open_change = open_change_of(article, request.user)
             if open_change is not None:
-                stale = is_stale(open_change)
+                stale = is_stale(open_change, latest)
                 extra_context = {"open_change": open_change, "open_change_stale": stale, **(extra_context or {})}
                 request.open_change_shown = None if stale else open_change
         else:
@@ -149,38 +150,32 @@ class EditorialArticleAdmin(ArticleAdmin):
         article = form.instance
         if state["decision"] == LIVE:
             state["revision"] = revision_record(article, by=request.user, based_on=state["base"])
-            self._replace_open_change(request, form, article)
-            return
-        # Not for readers yet: take what the save made, then undo it.
-        data = snapshot(article)
-        transaction.savepoint_rollback(state["savepoint"])
-        if state["decision"] == PENDING:
-            state["revision"] = changes_submit(article, data, by=request.user, based_on=state["base"])
-        elif state["decision"] == SCHEDULED:
-            state["revision"] = changes_schedule(
-                article, data, by=request.user, apply_at=state["apply_at"], based_on=state["base"]
-            )
-        if state["decision"] in (PENDING, SCHEDULED):
-            self._replace_open_change(request, form, article)
         else:
-            state["revision"] = Revision.objects.create(
-                article=article,
-                created_by=request.user,
-                status=Revision.Status.CONFLICT,
-                data=data,
-                based_on=state["base"],
-                summary=_("Not saved: the story changed since this edit began"),
+            # Not for readers yet: take what the save made, then undo it.
+            data = snapshot(article)
+            transaction.savepoint_rollback(state["savepoint"])
+            state["revision"] = self._kept_aside(request, article, data, state)
+        if state["decision"] != CONFLICT and form.cleaned_data.get("open_change"):
+            # The form showed the author's own open change: this save replaces it.
+            open_change_replace(
+                form.cleaned_data["open_change"], article=article, by=request.user, replaced_by=state["revision"]
             )
 
     @staticmethod
-    def _replace_open_change(request, form, article):
-        if form.cleaned_data.get("open_change"):
-            open_change_replace(
-                form.cleaned_data["open_change"],
-                article=article,
-                by=request.user,
-                replaced_by=request.editorial["revision"],
-            )
+    def _kept_aside(request, article, data, state):
+        """The revision a save that does not go live leaves: for review, scheduled, or a conflict."""
+        if state["decision"] == PENDING:
+            return changes_submit(article, data, by=request.user, based_on=state["base"])
+        if state["decision"] == SCHEDULED:
+            return changes_schedule(article, data, by=request.user, apply_at=state["apply_at"], based_on=state["base"])
+        return Revision.objects.create(
+            article=article,
+            created_by=request.user,
+            status=Revision.Status.CONFLICT,
+            data=data,
+            based_on=state["base"],
+            summary=_("Not saved: the story changed since this edit began"),
+        )
 
     def response_change(self, request, obj):
         state = getattr(request, "editorial", {"decision": LIVE})

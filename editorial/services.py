@@ -109,10 +109,10 @@ def _lock_open(revision, status):
     return locked
 
 
-def is_stale(revision):
+def is_stale(revision, latest=None):
     """Whether the story was saved after `revision` was made from it: applying it whole would
-    undo those later changes."""
-    latest = latest_saved(revision.article)
+    undo those later changes. `latest`: the story's latest saved revision, when already read."""
+    latest = latest or latest_saved(revision.article)
     return latest is not None and revision.based_on_id is not None and latest.pk != revision.based_on_id
 
 
