@@ -148,28 +148,29 @@ def _moved(request, canonical):
     return HttpResponsePermanentRedirect(canonical + ("?" + iri_to_uri(query) if query else ""))
 
 
+def published_story_at(*, year, month, day, slug):
+    """The published story whose address is /year/month/day/slug/, or None."""
+    # The prefetches wait for prepare_story: a page pasting in the story kept rendered
+    # (core/pagecache/fragments.py) needs only this row.
+    for article in Article.objects.published().select_related("section", "lead_image").filter(slug=slug):
+        # The date in the address is the local publish date; compare in Python so it is the
+        # same on every database whatever its time-zone support.
+        published = timezone.localtime(article.publish_at).date()
+        if (published.year, published.month, published.day) == (year, month, day):
+            return article
+    return None
+
+
 @method_decorator(cache_public_page, name="dispatch")
 class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
     def get_object(self, queryset=None):
-        # The prefetches wait for prepare_story: a page pasting in the story kept rendered
-        # (core/pagecache/fragments.py) needs only this row.
-        candidates = (
-            Article.objects.published().select_related("section", "lead_image").filter(slug=self.kwargs["slug"])
-        )
-        for article in candidates:
-            # The date in the address is the local publish date; compare in Python so it is the
-            # same on every database whatever its time-zone support.
-            published = timezone.localtime(article.publish_at).date()
-            if (published.year, published.month, published.day) == (
-                self.kwargs["year"],
-                self.kwargs["month"],
-                self.kwargs["day"],
-            ):
-                return article
-        raise Http404("No published story at this address.")
+        article = published_story_at(**self.kwargs)
+        if article is None:
+            raise Http404("No published story at this address.")
+        return article
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import Resolver404, resolve, reverse
 
-from articles.views import ArticleDetailView
+from articles.views import published_story_at
 from redirects.middleware import RedirectFallbackMiddleware
 from wordpress.media import SIZE_SUFFIX
 
@@ -36,11 +36,10 @@ def post_comments_feed(request, post):
             found = resolve(story.split("?", 1)[0])
         except Resolver404:
             found = None
-        if found is None or found.view_name != "articles:detail":
-            raise Http404("No imported post at this address.")
-        view = ArticleDetailView()
-        view.kwargs = found.kwargs
-        target = reverse("comments:feed-story", args=[view.get_object().pk])  # a 404 if not published
+        article = published_story_at(**found.kwargs) if found and found.view_name == "articles:detail" else None
+        if article is None:
+            raise Http404("No published story at this address.")
+        target = reverse("comments:feed-story", args=[article.pk])
     return HttpResponsePermanentRedirect(target)
 
 
