@@ -48,6 +48,7 @@ def related_stories(article, count=RELATED_COUNT):
         .filter(pk__in=RawSQL(candidates_sql, params))  # noqa: S611 (compiled by Django)
         .exclude(pk=article.pk)
         .select_related("section", "lead_image")
+        .defer("body")  # a card shows no text
         .annotate(shared=shared)
         .filter(Q(shared__gt=0) | Q(section_id=article.section_id))
         .order_by("-shared", "-publish_at")[:count]
@@ -55,7 +56,8 @@ def related_stories(article, count=RELATED_COUNT):
 
 
 def section_neighbours(article):
-    """The stories published just before and just after `article` in its section (either may be None)."""
+    """The stories published just before and just after `article` in its section (either may be
+    None), read together: one query of two index probes."""
     section = Article.objects.published().filter(section_id=article.section_id).exclude(pk=article.pk)
     fields = ("headline", "slug", "publish_at")
     when, pk = article.publish_at, article.pk
@@ -64,14 +66,19 @@ def section_neighbours(article):
         section.filter(publish_at__lte=when)
         .filter(Q(publish_at__lt=when) | Q(pk__lt=pk))
         .order_by("-publish_at", "-pk")
-        .only(*fields)
-        .first()
+        .only(*fields)[:1]
     )
     later = (
         section.filter(publish_at__gte=when)
         .filter(Q(publish_at__gt=when) | Q(pk__gt=pk))
         .order_by("publish_at", "pk")
-        .only(*fields)
-        .first()
+        .only(*fields)[:1]
     )
-    return earlier, later
+    earlier_sql, earlier_params = earlier.query.sql_with_params()
+    later_sql, later_params = later.query.sql_with_params()
+    both = Article.objects.raw(
+        f"SELECT * FROM ({earlier_sql}) AS earlier UNION ALL SELECT * FROM ({later_sql}) AS later",  # noqa: S608
+        (*earlier_params, *later_params),
+    )
+    found = {(story.publish_at, story.pk) < (when, pk): story for story in both}
+    return found.get(True), found.get(False)
