@@ -100,7 +100,7 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "newsroom.urls"
 WSGI_APPLICATION = "newsroom.wsgi.application"
-
+FORM_RENDERER = "core.form_rendering.WidgetRenderer"  # Django's widget templates through Jinja2
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
