@@ -66,7 +66,23 @@ def summary(article, reader=None):
             "own": own_rating,
             "distribution": [{"stars": n, "count": stars[n], "percent": star_shares[n]} for n in reversed(STARS)],
         },
+        "star_buttons": star_buttons(own_rating),
     }
+
+
+def star_buttons(own_rating):
+    """The rating form's buttons, highest first as in the markup (shown lowest first): one click
+    rates, each star sending its own value; those up to the reader's rating are lit."""
+    return [
+        {
+            "value": n,
+            "on": bool(own_rating) and n <= own_rating,
+            "pressed": n == own_rating,
+            "title": ngettext("%(count)s star", "%(count)s stars", n) % {"count": n},
+            "label": ngettext("Rate it %(count)s star", "Rate it %(count)s stars", n) % {"count": n},
+        }
+        for n in reversed(STARS)
+    ]
 
 
 def as_json(data):
