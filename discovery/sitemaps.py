@@ -175,22 +175,39 @@ URLSET = (
 SITEMAP_IMAGE_WIDTH = 1200
 
 
-class IndexEntry:
-    def __init__(self, location, last_mod):
-        self.location, self.last_mod = location, last_mod
+def latest_news_at():
+    """The publishing time of the news sitemap's newest story (news_articles()'s first), read alone:
+    the newest published story if it is in the window, or else the newest of those the apps add."""
+    newest = Article.objects.published().order_by("-publish_at", "-pk").values_list("publish_at", flat=True)
+    found = newest.filter(publish_at__gte=timezone.now() - NEWS_WINDOW).first()
+    if found is None:
+        extra_ids = {pk for also in NEWS_ALSO for pk in also()}
+        found = newest.filter(pk__in=extra_ids).first() if extra_ids else None
+    return found
+
+
+def index_lines(location, pages, last_mod):
+    """The index's entries for a sitemap at `location` (a full address) of `pages` pages."""
+    changed = f"<lastmod>{timezone.localtime(last_mod).isoformat()}</lastmod>" if last_mod else ""
+    addresses = [escape(location), *(escape(f"{location}?p={page}") for page in range(2, pages + 1))]
+    return [f"<sitemap><loc>{address}</loc>{changed}</sitemap>\n" for address in addresses]
 
 
 @require_GET
 def sitemap_index(request):
-    entries = []
+    """Written out directly, as the month sitemaps are: a twenty-year archive lists a thousand
+    entries (a month of a million-story archive has five pages), each month's built once."""
+    lines = []
     now = timezone.now()
-    for month in SitemapMonth.objects.filter(month__lte=timezone.localdate(now)).iterator():
-        location = month_location(month.month)
+    # Every month's address from one: the same pattern, only the year and month differ.
+    before, after = absolute(month_location(date(2000, 1, 1))).rsplit("2000-01", 1)
+    months = SitemapMonth.objects.filter(month__lte=timezone.localdate(now))
+    for month, stories, last_modified, latest_publish_at in months.values_list(
+        "month", "stories", "last_modified", "latest_publish_at"
+    ):
         # A scheduled story going out changes its month without a save: its moment counts once come.
-        changed = max(month.last_modified, min(month.latest_publish_at, now))
-        entries.append(IndexEntry(absolute(location), changed))
-        pages = math.ceil(month.stories / MonthSitemap.limit)
-        entries += [IndexEntry(absolute(f"{location}?p={page}"), changed) for page in range(2, pages + 1)]
+        changed = max(last_modified, min(latest_publish_at, now))
+        lines += index_lines(f"{before}{month:%Y-%m}{after}", math.ceil(stories / MonthSitemap.limit), changed)
     for section, sitemap_class in SITEMAPS.items():
         sitemap = sitemap_class()
         # Sections, tags and authors are paged by their own count (one page, unless there are
@@ -201,19 +218,8 @@ def sitemap_index(request):
         if not paginator.count:  # nothing in it (no pages yet, say): not listed
             continue
         location = absolute(reverse("discovery:sitemap-section", kwargs={"section": section}))
-        last_mod = sitemap.get_latest_lastmod()
-        entries.append(IndexEntry(location, last_mod))
-        for page in range(2, paginator.num_pages + 1):
-            entries.append(IndexEntry(f"{location}?p={page}", last_mod))
-    latest_news = max((article.publish_at for article in news_articles()), default=None)
-    entries.append(IndexEntry(absolute(reverse("discovery:sitemap-news")), latest_news))
-    # Written out directly, as the month sitemaps are: a twenty-year archive lists a thousand.
-    lines = (
-        f"<sitemap><loc>{escape(entry.location)}</loc>"
-        + (f"<lastmod>{timezone.localtime(entry.last_mod).isoformat()}</lastmod>" if entry.last_mod else "")
-        + "</sitemap>\n"
-        for entry in entries
-    )
+        lines += index_lines(location, paginator.num_pages, sitemap.get_latest_lastmod())
+    lines += index_lines(absolute(reverse("discovery:sitemap-news")), 1, latest_news_at())
     return HttpResponse(SITEMAP_INDEX + "".join(lines) + "</sitemapindex>\n", content_type="application/xml")
 
 
