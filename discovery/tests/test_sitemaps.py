@@ -1,6 +1,7 @@
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -266,3 +267,19 @@ def test_month_sitemaps_list_each_storys_pictures_in_a_fixed_number_of_queries(c
         make_article(headline=f"Pictured {number}", slug=f"pictured-{number}", lead_image=ImageFactory(), body=body)
     listed, more_stories_queries = read()
     assert sum(len(found) for found in listed.values()) == 2 + 5 * 2 and more_stories_queries == queries
+
+
+def test_the_index_dates_the_news_sitemap_by_its_newest_story(client, stories, settings):
+    news = index_entries(client)[f"{settings.SITE_URL}/sitemap-news.xml"]
+    assert timezone.datetime.fromisoformat(news.text) == stories["fresh"].publish_at
+
+
+def test_with_no_recent_story_the_news_sitemap_is_dated_by_what_the_apps_add(client, stories, settings, monkeypatch):
+    from discovery import sitemaps
+
+    Article.objects.filter(pk=stories["fresh"].pk).delete()
+    news_url = f"{settings.SITE_URL}/sitemap-news.xml"
+    assert index_entries(client)[news_url] is None  # nothing in the last two days
+    monkeypatch.setattr(sitemaps, "NEWS_ALSO", [lambda: [stories["old"].pk]])  # as a live story is added
+    cache.clear()  # (a live story starting makes the index stale; this stand-in does not)
+    assert timezone.datetime.fromisoformat(index_entries(client)[news_url].text) == stories["old"].publish_at
