@@ -169,13 +169,9 @@ class Author(StoryOwner):
         "Image", verbose_name=_("photo"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("user account"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL, models.SET_NULL, verbose_name=_("user account"), null=True, blank=True,
         related_name="author_profile",
-    )
+    )  # fmt: skip
 
     class Meta:
         ordering = ["name"]
@@ -196,7 +192,9 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self, *, with_body=False):
         """A list's stories in a fixed number of queries; the body only for lists that print it (feeds)."""
-        listing = self.select_related("section", "lead_image").prefetch_related("bylines__author")
+        listing = self.select_related("section", "lead_image").prefetch_related(
+            models.Prefetch("bylines", queryset=Byline.objects.select_related("author"))  # with authors: one query
+        )
         return listing if with_body else listing.defer("body")
 
     def for_page(self):
