@@ -112,21 +112,14 @@ class Image(models.Model):
         _("credit"), max_length=200, blank=True, help_text=_('For example "AFP" or "Staff photo".')
     )
     licence = models.CharField(
-        _("licence / rights"),
-        max_length=100,
-        blank=True,
+        _("licence / rights"), max_length=100, blank=True,
         help_text=_('Pick one of the usual licences or type your own, e.g. "Courtesy of the family".'),
-    )
+    )  # fmt: skip
     source_url = models.URLField(_("source URL"), blank=True, max_length=500)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+        settings.AUTH_USER_MODEL, models.SET_NULL, verbose_name=_("uploaded by"), null=True, blank=True,
+        editable=False, related_name="+",
+    )  # fmt: skip
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     rendition_widths = models.JSONField(_("rendition widths"), default=list, blank=True, editable=False)
     has_transparency = models.BooleanField(_("has transparency"), default=False, editable=False)
@@ -199,7 +192,13 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_page(self):
         """The story page's rows in a fixed number of queries (features add `article_page_prefetches`)."""
-        return self.select_related("section", "lead_image").prefetch_related(*page_prefetches())
+        return self.select_related(*page_joins()).prefetch_related(*page_prefetches())
+
+
+def page_joins():
+    """What the story page reads with the story's row; features add `article_page_joins` (one-to-one)."""
+    features = [name for config in apps.get_app_configs() for name in getattr(config, "article_page_joins", ())]
+    return ["section", "lead_image", *features]
 
 
 def page_prefetches():

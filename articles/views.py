@@ -14,7 +14,7 @@ from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView
 
 from articles.body_render import allow_players
-from articles.models import ARCHIVE_YEARS, Article, Section, page_prefetches
+from articles.models import ARCHIVE_YEARS, Article, Section, page_joins, page_prefetches
 from core.pagecache import cache_public_page, never_stored
 from core.pagination import BoundedPaginator, near_page_of
 
@@ -152,7 +152,7 @@ def published_story_at(*, year, month, day, slug):
     """The published story whose address is /year/month/day/slug/, or None."""
     # The prefetches wait for prepare_story: a page pasting in the story kept rendered
     # (core/pagecache/fragments.py) needs only this row.
-    for article in Article.objects.published().select_related("section", "lead_image").filter(slug=slug):
+    for article in Article.objects.published().select_related(*page_joins()).filter(slug=slug):
         # The date in the address is the local publish date; compare in Python so it is the
         # same on every database whatever its time-zone support.
         published = timezone.localtime(article.publish_at).date()

@@ -7,6 +7,8 @@ class LiveConfig(AppConfig):
     verbose_name = _("Live coverage")
     # The live settings of a story, on its admin page (see articles.admin.feature_inlines).
     article_admin_inlines = ["live.admin.LiveCoverageInline"]
+    # Read with the story's row on its page (articles.models.page_joins): no query of its own.
+    article_page_joins = ["live"]
 
     def ready(self):
         from core import pagecache

@@ -248,3 +248,15 @@ def test_the_digest_lists_a_live_story_once_with_its_summary(live_story, editor)
     ]
     assert [article.pk for article in listed].count(live_story.article_id) == 1
     assert next(a for a in listed if a.pk == live_story.article_id).digest_summary == "The storm so far."
+
+
+def test_the_story_page_reads_its_live_coverage_with_the_story(live_story, make_article, django_assert_num_queries):
+    """`article_page_joins`: no query of its own for a live story's settings, or for their absence."""
+    from articles.views import published_story_at  # noqa: PLC0415
+    from live.models import coverage_of  # noqa: PLC0415
+
+    for article, coverage in ((live_story.article, live_story), (make_article(headline="Not live"), None)):
+        local = timezone.localtime(article.publish_at)
+        found = published_story_at(year=local.year, month=local.month, day=local.day, slug=article.slug)
+        with django_assert_num_queries(0):
+            assert coverage_of(found) == coverage
