@@ -8,7 +8,11 @@ from engagement.models import STARS, ArticleEngagement, RatingVote, Reaction, Re
 
 
 def tallies(article):
-    return ArticleEngagement.objects.filter(article_id=article.pk).first() or ArticleEngagement(article_id=article.pk)
+    """The story's tally row: read with the story on its page (article_page_joins), else one query."""
+    try:
+        return article.engagement
+    except ArticleEngagement.DoesNotExist:
+        return ArticleEngagement(article_id=article.pk)
 
 
 def summary(article, reader=None):

@@ -249,3 +249,16 @@ def test_established_readers_at_one_address_vote_as_themselves(article, settings
 def test_one_star_is_called_one_star(client, article):
     page = client.get(article.get_absolute_url()).content.decode()
     assert 'title="1 star"' in page and "1 stars" not in page and 'title="5 stars"' in page
+
+
+def test_the_story_page_reads_the_tallies_with_the_story(article, django_assert_num_queries):
+    """`article_page_joins`: the block's figures come with the story's row, no query of their own."""
+    from engagement.blocks import summary  # noqa: PLC0415
+
+    reaction_toggle(article=article, reader="reader-1", kind="happy")
+    story = Article.objects.for_page().get(pk=article.pk)
+    with django_assert_num_queries(0):
+        assert summary(story)["reaction_total"] == 1
+    untouched = Article.objects.for_page().get(pk=ArticleFactory().pk)
+    with django_assert_num_queries(0):
+        assert summary(untouched)["reaction_total"] == 0
