@@ -1,0 +1,71 @@
+"""Story cards and bylines, written in one pass (no template per card), as comment threads are.
+
+A section, tag or author page shows twenty cards; through the template engine (a card, its
+byline, each a template) they were most of the page's build. The markup is the cards' one
+definition: `{% story_card %}` and `{% byline %}` (articles/templatetags/article_cards.py).
+"""
+
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from articles.templatetags.article_images import picture
+from core.times import machine_time
+
+# The card's picture: (sizes, fetched at once) for the front page's lead story, a compact card,
+# the first card of a list (the largest thing on a phone's first screen), and any other card.
+LEAD_PICTURE = ("(min-width: 60em) 50em, 100vw", False)
+COMPACT_PICTURE = ("7rem", True)
+FIRST_PICTURE = ("(min-width: 40em) 12rem, 100vw", False)
+CARD_PICTURE = ("(min-width: 40em) 12rem, 100vw", True)
+
+
+def byline(story):
+    """ "By Ann, Bob and Cy", each name linked to the author's page; empty without bylines."""
+    authors = [entry.author for entry in story.bylines.all()]
+    if not authors:
+        return ""
+    links = [
+        f'<a href="{escape(author.get_absolute_url())}" rel="author">{escape(author.name)}</a>' for author in authors
+    ]
+    names = links[0] if len(links) == 1 else ", ".join(links[:-1]) + f" {_('and')} {links[-1]}"
+    return mark_safe(f'<span class="byline">{_("By")} {names}</span>')  # noqa: S308 - escaped above
+
+
+def comment_count(story):
+    return ngettext("%(counter)s comment", "%(counter)s comments", story.comment_count) % {
+        "counter": story.comment_count
+    }
+
+
+def story_card(story, *, heading="h3", big=False, compact=False, first=False, show_section=False):
+    url = escape(story.get_absolute_url())
+    kind = " story-card--lead" if big else " story-card--compact" if compact else ""
+    out = [f'<article class="story-card{kind}">\n  ']
+    if story.lead_image:
+        sizes, lazy = LEAD_PICTURE if big else COMPACT_PICTURE if compact else FIRST_PICTURE if first else CARD_PICTURE
+        out.append(
+            f'<a class="story-card__image" href="{url}" tabindex="-1" aria-hidden="true">'
+            f"{picture(story.lead_image, sizes=sizes, lazy=lazy)}</a>"
+        )
+    out.append('\n  <div class="story-card__text">\n    ')
+    if show_section:
+        section = story.section
+        out.append(f'<p class="kicker"><a href="{escape(section.get_absolute_url())}">{escape(section.name)}</a></p>')
+    out.append(
+        f'\n    <{heading} class="story-card__headline"><a href="{url}">{escape(story.headline)}</a></{heading}>\n    '
+    )
+    if story.standfirst and not compact:
+        out.append(f'<p class="story-card__standfirst">{escape(story.standfirst)}</p>')
+    local = timezone.localtime(story.publish_at)
+    out.append(
+        f'\n    <p class="meta">{byline(story)}\n\n      <time datetime="{machine_time(local)}">'
+        f"{date_format(local, 'j M Y, H:i')}</time>\n      "
+    )
+    if story.comments_enabled and story.comment_count:
+        out.append(f'<a class="meta__comments" href="{url}#comments">{comment_count(story)}</a>')
+    out.append("\n    </p>\n  </div>\n</article>\n")
+    return mark_safe("".join(out))  # noqa: S308 - every piece is escaped or built by picture()

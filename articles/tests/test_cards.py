@@ -1,0 +1,38 @@
+"""Story cards and bylines (articles/cards.py), as lists and story pages print them."""
+
+from articles.cards import byline, story_card
+from articles.models import Article, Author, Byline
+
+
+def listed(article):
+    return Article.objects.for_listing().get(pk=article.pk)
+
+
+def test_bylines_name_every_author_linked_and_escaped(make_article, author):
+    story = make_article(headline="Three names")
+    for order, name in enumerate(["Bob <b>", "Cy"], start=1):
+        Byline.objects.create(article=story, author=Author.objects.create(name=name, slug=f"a{order}"), order=order)
+    Byline.objects.create(article=story, author=author, order=3)
+    assert not byline(make_article(headline="Nobody's"))  # no byline, no "By"
+    line = byline(listed(story))
+    assert line.startswith('<span class="byline">By <a href="/author/a1/" rel="author">Bob &lt;b&gt;</a>, ')
+    assert line.endswith(f' and <a href="{author.get_absolute_url()}" rel="author">{author.name}</a></span>')
+
+
+def test_a_card_links_its_story_escapes_its_text_and_counts_its_comments(make_article):
+    story = make_article(headline="Fish & <chips>", standfirst="A <b>bold</b> claim", comment_count=2)
+    card = story_card(listed(story), heading="h2", show_section=True)
+    url = story.get_absolute_url()
+    assert f'<h2 class="story-card__headline"><a href="{url}">Fish &amp; &lt;chips&gt;</a></h2>' in card
+    assert '<p class="story-card__standfirst">A &lt;b&gt;bold&lt;/b&gt; claim</p>' in card
+    assert f'<a href="{story.section.get_absolute_url()}">{story.section.name}</a>' in card
+    assert f'<a class="meta__comments" href="{url}#comments">2 comments</a>' in card
+    compact = story_card(listed(story), compact=True)
+    assert "story-card--compact" in compact and "story-card__standfirst" not in compact and "<h3 " in compact
+
+
+def test_only_the_lead_and_a_lists_first_picture_are_fetched_at_once(make_article, image):
+    story = listed(make_article(headline="Pictured", lead_image=image))
+    assert 'fetchpriority="high"' in story_card(story, big=True)
+    assert 'fetchpriority="high"' in story_card(story, first=True)
+    assert 'loading="lazy"' in story_card(story) and 'loading="lazy"' in story_card(story, compact=True)
