@@ -53,7 +53,22 @@ class CommentManager(TreeManager.from_queryset(CommentQuerySet)):
     pass
 
 
-class Comment(MPTTModel):
+class StatusReading:
+    """What a comment's status says: for the model and for the rows a thread is shown from
+    (comments.threads.ThreadNode)."""
+
+    __slots__ = ()
+
+    @property
+    def is_approved(self):
+        return self.status == Comment.Status.APPROVED
+
+    @property
+    def is_pending(self):
+        return self.status == Comment.Status.PENDING
+
+
+class Comment(StatusReading, MPTTModel):
     """A reader's comment: a node of its thread's tree (one tree per top-level comment).
 
     Tree fields are written only by comments.services, under the article's lock. There is
@@ -134,14 +149,6 @@ class Comment(MPTTModel):
 
     def rendered_body(self):
         return format_markup(self.body) if self.is_markup else format_body(self.body)
-
-    @property
-    def is_approved(self):
-        return self.status == self.Status.APPROVED
-
-    @property
-    def is_pending(self):
-        return self.status == self.Status.PENDING
 
 
 class TreeIdAllocator(models.Model):

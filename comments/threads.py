@@ -6,7 +6,7 @@ from datetime import datetime
 from django.conf import settings
 from django.core.paginator import Paginator
 
-from comments.models import Comment
+from comments.models import Comment, StatusReading
 
 NODE_FIELDS = [
     "id",
@@ -25,7 +25,7 @@ NODE_FIELDS = [
 
 
 @dataclass(slots=True)
-class ThreadNode:
+class ThreadNode(StatusReading):
     """What the thread shows of a comment (NODE_FIELDS), read as a plain row: a page of a long
     thread holds hundreds, and a model instance each (with django-mptt's bookkeeping) cost a
     tenth of the page's build."""
@@ -46,14 +46,6 @@ class ThreadNode:
     @property
     def pk(self):
         return self.id
-
-    @property
-    def is_approved(self):
-        return self.status == Comment.Status.APPROVED
-
-    @property
-    def is_pending(self):
-        return self.status == Comment.Status.PENDING
 
     def get_kind_display(self):
         return dict(Comment.Kind.choices).get(self.kind, self.kind)
