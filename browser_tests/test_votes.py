@@ -22,6 +22,12 @@ def test_a_first_reaction_and_rating_update_every_figure_in_place(live_server, p
     expect(page.locator('[data-text="rating_summary"]')).to_have_text("Average 4.0 out of 5 from 1 rating")
     expect(page.locator('.star[value="4"]')).to_have_attribute("aria-pressed", "true")
     assert page.locator(".star.star--on").count() == 4
+    page.mouse.move(0, 0)  # (pointing at the stars lights them too)
+    # The rating shows in the stars themselves: lit ones differ from the rest, on no button's
+    # dark background (a star is a submit button, and once took the site's submit-button look).
+    colour = "el => getComputedStyle(el).color"
+    assert page.locator('.star[value="4"]').evaluate(colour) != page.locator('.star[value="5"]').evaluate(colour)
+    assert page.locator('.star[value="1"]').evaluate("el => getComputedStyle(el).backgroundColor") == "rgba(0, 0, 0, 0)"
     expect(page.locator('[data-text="own_rating"]')).to_have_text("You rated it 4 out of 5. Change your rating:")
     expect(page.locator('tr[data-stars="4"] [data-percent]')).to_have_text("100\u00a0%")
     screenshot("votes-updated-in-place")
