@@ -74,17 +74,18 @@ class PostgresEngine:
             # that never stand together would have every story read.
             pool = self.articles.filter(search_entry__document=self.all_words_query())
             pool_ids = list(pool.order_by("-publish_at", "-pk").values_list("pk", flat=True)[:PHRASE_POOL])
-            matches = self.articles.filter(pk__in=self.holding_query(pool_ids))
+            matches = self.articles.filter(pk__in=self.matching_among(pool_ids))
         return matches.order_by("-publish_at", "-pk").values("pk")[:RANKED_CANDIDATES]
 
-    def holding_query(self, article_ids):
-        """Which of `article_ids` match the whole query, checked in their documents alone. A
-        materialised pool: asked together, the planner checks the phrase in every story holding
+    def matching_among(self, article_ids):
+        """Which of `article_ids` match the whole query, checked in their own documents alone (a
+        materialised pool): asked together, the planner checks the phrase in every story holding
         its words (thousands at a million stories), then keeps those of the pool."""
-        compiler = SearchEntry.objects.all().query.get_compiler(connection=connection)
+        database = self.articles.db  # the replica, for a public page when there is one
+        compiler = SearchEntry.objects.using(database).all().query.get_compiler(using=database)
         query_sql, query_params = compiler.compile(self.tsquery().resolve_expression(compiler.query))
-        table = connection.ops.quote_name(SearchEntry._meta.db_table)
-        with connection.cursor() as cursor:
+        table = connections[database].ops.quote_name(SearchEntry._meta.db_table)
+        with connections[database].cursor() as cursor:
             cursor.execute(
                 f"WITH pool AS MATERIALIZED (SELECT article_id, document FROM {table} WHERE article_id = ANY(%s)) "  # noqa: S608
                 f"SELECT article_id FROM pool WHERE document @@ {query_sql}",
