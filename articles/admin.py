@@ -1,6 +1,5 @@
 from urllib.parse import urlsplit
 
-from django.apps import apps
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
@@ -30,6 +29,7 @@ from articles.services import (
     state_of,
 )
 from core.admin_filters import AUTOCOMPLETE_FILTER_MEDIA, AutocompleteFilter
+from core.hooks import declared
 from core.pagination import BoundedAdminPagination
 from core.parsing import to_int
 
@@ -239,11 +239,7 @@ class KeyPointInline(admin.TabularInline):
 def feature_inlines():
     """Inlines other apps add to the story's admin page. Each names its own in its AppConfig
     (`article_admin_inlines`, dotted paths), so this app never imports the features."""
-    return [
-        import_string(path)
-        for config in apps.get_app_configs()
-        for path in getattr(config, "article_admin_inlines", ())
-    ]
+    return [import_string(path) for path in declared("article_admin_inlines")]
 
 
 @admin.register(Article)

@@ -1,6 +1,5 @@
 import math
 
-from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -14,6 +13,7 @@ from articles.body_render import picture_ids, reader_text
 from articles.images import identify, inspect_picture, stored_name
 from articles.originals import without_metadata
 from articles.sanitize import sanitize_html
+from core.hooks import declared
 from core.media import store
 
 WORDS_PER_MINUTE = 230  # adult silent reading speed for news prose
@@ -48,8 +48,7 @@ class Section(StoryOwner):
 
     class Meta:
         ordering = ["order", "name"]
-        verbose_name = _("section")
-        verbose_name_plural = _("sections")
+        verbose_name, verbose_name_plural = _("section"), _("sections")
 
 
 class Tag(StoryOwner):
@@ -60,8 +59,7 @@ class Tag(StoryOwner):
 
     class Meta:
         ordering = ["name"]
-        verbose_name = _("tag")
-        verbose_name_plural = _("tags")
+        verbose_name, verbose_name_plural = _("tag"), _("tags")
 
 
 # The usual licences, offered as suggestions: the field takes any text ("Courtesy of the family").
@@ -112,22 +110,28 @@ class Image(models.Model):
         _("credit"), max_length=200, blank=True, help_text=_('For example "AFP" or "Staff photo".')
     )
     licence = models.CharField(
-        _("licence / rights"), max_length=100, blank=True,
+        _("licence / rights"),
+        max_length=100,
+        blank=True,
         help_text=_('Pick one of the usual licences or type your own, e.g. "Courtesy of the family".'),
-    )  # fmt: skip
+    )
     source_url = models.URLField(_("source URL"), blank=True, max_length=500)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, verbose_name=_("uploaded by"), null=True, blank=True,
-        editable=False, related_name="+",
-    )  # fmt: skip
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     rendition_widths = models.JSONField(_("rendition widths"), default=list, blank=True, editable=False)
     has_transparency = models.BooleanField(_("has transparency"), default=False, editable=False)
 
     class Meta:
         ordering = ["-uploaded_at"]
-        verbose_name = _("image")
-        verbose_name_plural = _("images")
+        verbose_name, verbose_name_plural = _("image"), _("images")
 
     def __str__(self):
         return self.title or self.alt_text
@@ -162,14 +166,17 @@ class Author(StoryOwner):
         "Image", verbose_name=_("photo"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, models.SET_NULL, verbose_name=_("user account"), null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="author_profile",
-    )  # fmt: skip
+    )
 
     class Meta:
         ordering = ["name"]
-        verbose_name = _("author")
-        verbose_name_plural = _("authors")
+        verbose_name, verbose_name_plural = _("author"), _("authors")
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -185,9 +192,9 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self, *, with_body=False):
         """A list's stories in a fixed number of queries; the body only for lists that print it (feeds)."""
-        listing = self.select_related("section", "lead_image").prefetch_related(
-            models.Prefetch("bylines", queryset=Byline.objects.select_related("author"))  # with authors: one query
-        )
+        # The bylines with their authors: one query.
+        bylines = models.Prefetch("bylines", queryset=Byline.objects.select_related("author"))
+        listing = self.select_related("section", "lead_image").prefetch_related(bylines)
         return listing if with_body else listing.defer("body")
 
     def for_page(self):
@@ -197,16 +204,14 @@ class ArticleQuerySet(models.QuerySet):
 
 def page_joins():
     """What the story page reads with the story's row; features add `article_page_joins` (one-to-one)."""
-    features = [name for config in apps.get_app_configs() for name in getattr(config, "article_page_joins", ())]
-    return ["section", "lead_image", *features]
+    return ["section", "lead_image", *declared("article_page_joins")]
 
 
 def page_prefetches():
     """What the story page shows besides the story's own row (ArticleQuerySet.for_page); bylines
     with their authors and photos in one query (the byline and the author box)."""
     bylines = models.Prefetch("bylines", queryset=Byline.objects.select_related("author__photo"))
-    features = [name for config in apps.get_app_configs() for name in getattr(config, "article_page_prefetches", ())]
-    return [bylines, "tags", "key_points", *features]
+    return [bylines, "tags", "key_points", *declared("article_page_prefetches")]
 
 
 class Article(models.Model):
@@ -271,8 +276,7 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-publish_at", "-pk"]
-        verbose_name = _("article")
-        verbose_name_plural = _("articles")
+        verbose_name, verbose_name_plural = _("article"), _("articles")
         permissions = [("publish_article", _("Can publish articles"))]
         # Each matches an ordering a list reads in, so no list sorts the archive (docs/scaling.md).
         indexes = [
@@ -371,8 +375,7 @@ class KeyPoint(models.Model):
 
     class Meta:
         ordering = ["order", "pk"]
-        verbose_name = _("key point")
-        verbose_name_plural = _("key points")
+        verbose_name, verbose_name_plural = _("key point"), _("key points")
 
     def __str__(self):
         return self.text
@@ -387,8 +390,7 @@ class BodyPicture(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["article", "image"], name="body_picture_once")]
-        verbose_name = _("picture in a story")
-        verbose_name_plural = _("pictures in stories")
+        verbose_name, verbose_name_plural = _("picture in a story"), _("pictures in stories")
 
     def __str__(self):
         return str(self.article)
