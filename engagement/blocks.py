@@ -70,7 +70,6 @@ def summary(article, reader=None):
             "own": own_rating,
             "distribution": [{"stars": n, "count": stars[n], "percent": star_shares[n]} for n in reversed(STARS)],
         },
-        "star_buttons": star_buttons(own_rating),
     }
 
 

@@ -5,7 +5,7 @@ from django.template.loader import render_to_string
 
 from core.pagecache import fragment, is_shared_page
 from engagement import readers
-from engagement.blocks import summary
+from engagement.blocks import star_buttons, summary
 
 register = template.Library()
 
@@ -19,8 +19,10 @@ def engagement_block(context, article):
     reader = None if shared else readers.reader_id(request)
 
     def build():
+        figures = summary(article, reader)
+        stars = star_buttons(figures["rating"]["own"])  # the form's buttons: the page's, not the JSON's
         return render_to_string(
-            "engagement/block.html", {"article": article, **summary(article, reader)}, request=request
+            "engagement/block.html", {"article": article, "star_buttons": stars, **figures}, request=request
         )
 
     if reader is not None:  # the reader's own vote shows in it
