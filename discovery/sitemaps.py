@@ -153,15 +153,33 @@ SITEMAPS |= {
 NEWS_ALSO = []
 
 
-def news_articles():
-    """The news sitemap's stories, newest first: the last NEWS_WINDOW's (a range of the published
-    stories' index) and those the apps add (a few ids), read apart and merged, because one query
-    asking for either would have the planner scan every story."""
+def news_sources():
+    """Where the news sitemap's stories come from, newest first: the published stories, those of
+    the last NEWS_WINDOW (a range of the published stories' index) and the ids the apps add. Read
+    apart and merged by the callers: one query asking for either would scan every story."""
     published = Article.objects.published().order_by("-publish_at", "-pk")
-    recent = list(published.filter(publish_at__gte=timezone.now() - NEWS_WINDOW)[:NEWS_LIMIT])
-    extra_ids = {pk for also in NEWS_ALSO for pk in also()} - {article.pk for article in recent}
+    recent = published.filter(publish_at__gte=timezone.now() - NEWS_WINDOW)
+    return published, recent, {pk for also in NEWS_ALSO for pk in also()}
+
+
+def news_articles():
+    """The news sitemap's stories, newest first, NEWS_LIMIT at most."""
+    published, recent, added_ids = news_sources()
+    recent = list(recent[:NEWS_LIMIT])
+    extra_ids = added_ids - {article.pk for article in recent}
     extra = list(published.filter(pk__in=extra_ids)) if extra_ids else []
     return sorted(recent + extra, key=lambda article: (article.publish_at, article.pk), reverse=True)[:NEWS_LIMIT]
+
+
+def latest_news_at():
+    """The publishing time of the news sitemap's newest story (news_articles()'s first), read alone:
+    the newest in the window if there is one (it is the newest published story), or else the
+    newest of those the apps add."""
+    published, recent, added_ids = news_sources()
+    found = recent.values_list("publish_at", flat=True).first()
+    if found is None and added_ids:
+        found = published.filter(pk__in=added_ids).values_list("publish_at", flat=True).first()
+    return found
 
 
 SITEMAP_INDEX = (
@@ -173,17 +191,6 @@ URLSET = (
     'xmlns:image="http://www.google.com/schemas/sitemap-image/1.1">\n'
 )
 SITEMAP_IMAGE_WIDTH = 1200
-
-
-def latest_news_at():
-    """The publishing time of the news sitemap's newest story (news_articles()'s first), read alone:
-    the newest published story if it is in the window, or else the newest of those the apps add."""
-    newest = Article.objects.published().order_by("-publish_at", "-pk").values_list("publish_at", flat=True)
-    found = newest.filter(publish_at__gte=timezone.now() - NEWS_WINDOW).first()
-    if found is None:
-        extra_ids = {pk for also in NEWS_ALSO for pk in also()}
-        found = newest.filter(pk__in=extra_ids).first() if extra_ids else None
-    return found
 
 
 def index_lines(location, pages, last_mod):
