@@ -2,7 +2,7 @@
 
 A section, tag or author page shows twenty cards; through the template engine (a card, its
 byline, each a template) they were most of the page's build. The markup is the cards' one
-definition: `{% story_card %}` and `{% byline %}` (articles/templatetags/article_cards.py).
+definition: `{% story_card %}`, `{% byline %}` and `{% comments_link %}` (articles/templatetags/article_cards.py).
 """
 
 from django.utils import timezone
@@ -35,10 +35,14 @@ def byline(story):
     return mark_safe(f'<span class="byline">{_("By")} {names}</span>')  # noqa: S308 - escaped above
 
 
-def comment_count(story):
-    return ngettext("%(counter)s comment", "%(counter)s comments", story.comment_count) % {
-        "counter": story.comment_count
-    }
+def comments_link(story, url=None):
+    """ "3 comments", linked to the story's thread, in a list's entry; empty while it has none."""
+    if not (story.comments_enabled and story.comment_count):
+        return ""
+    count = story.comment_count
+    text = ngettext("%(counter)s comment", "%(counter)s comments", count) % {"counter": count}
+    href = f"{url or escape(story.get_absolute_url())}#comments"
+    return mark_safe(f'<a class="meta__comments" href="{href}">{text}</a>')  # noqa: S308 - a number and our address
 
 
 def story_card(story, *, heading="h3", big=False, compact=False, first=False, show_section=False):
@@ -65,7 +69,5 @@ def story_card(story, *, heading="h3", big=False, compact=False, first=False, sh
         f'\n    <p class="meta">{byline(story)}\n\n      <time datetime="{machine_time(local)}">'
         f"{date_format(local, 'j M Y, H:i')}</time>\n      "
     )
-    if story.comments_enabled and story.comment_count:
-        out.append(f'<a class="meta__comments" href="{url}#comments">{comment_count(story)}</a>')
-    out.append("\n    </p>\n  </div>\n</article>\n")
+    out.append(f"{comments_link(story, url)}\n    </p>\n  </div>\n</article>\n")
     return mark_safe("".join(out))  # noqa: S308 - every piece is escaped or built by picture()

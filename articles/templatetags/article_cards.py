@@ -1,4 +1,5 @@
-"""`{% story_card story heading="h2" first=True %}` and `{% byline story %}` (articles/cards.py)."""
+"""`{% story_card story heading="h2" first=True %}`, `{% byline story %}` and `{% comments_link story %}`
+(articles/cards.py)."""
 
 from django import template
 
@@ -7,3 +8,4 @@ from articles import cards
 register = template.Library()
 register.simple_tag(cards.story_card, name="story_card")
 register.simple_tag(cards.byline, name="byline")
+register.simple_tag(cards.comments_link, name="comments_link")

@@ -1,6 +1,6 @@
 """Story cards and bylines (articles/cards.py), as lists and story pages print them."""
 
-from articles.cards import byline, story_card
+from articles.cards import byline, comments_link, story_card
 from articles.models import Article, Author, Byline
 
 
@@ -36,3 +36,11 @@ def test_only_the_lead_and_a_lists_first_picture_are_fetched_at_once(make_articl
     assert 'fetchpriority="high"' in story_card(story, big=True)
     assert 'fetchpriority="high"' in story_card(story, first=True)
     assert 'loading="lazy"' in story_card(story) and 'loading="lazy"' in story_card(story, compact=True)
+
+
+def test_a_lists_comment_link_shows_only_while_the_story_has_comments_open_or_counted(make_article):
+    story = make_article(headline="Talked about", comment_count=1)
+    assert comments_link(story) == f'<a class="meta__comments" href="{story.get_absolute_url()}#comments">1 comment</a>'
+    assert comments_link(make_article(headline="Quiet")) == ""
+    story.comments_enabled = False
+    assert comments_link(story) == ""
