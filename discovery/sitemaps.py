@@ -154,19 +154,23 @@ NEWS_ALSO = []
 
 
 def news_sources():
-    """Where the news sitemap's stories come from, newest first: the published stories, those of
-    the last NEWS_WINDOW (a range of the published stories' index) and the ids the apps add. Read
-    apart and merged by the callers: one query asking for either would scan every story."""
+    """Where the news sitemap's stories come from, newest first: the published stories, and those
+    of the last NEWS_WINDOW (a range of the published stories' index); the apps add a few ids
+    (news_added_ids). Read apart and merged by the callers: one query asking for either would
+    scan every story."""
     published = Article.objects.published().order_by("-publish_at", "-pk")
-    recent = published.filter(publish_at__gte=timezone.now() - NEWS_WINDOW)
-    return published, recent, {pk for also in NEWS_ALSO for pk in also()}
+    return published, published.filter(publish_at__gte=timezone.now() - NEWS_WINDOW)
+
+
+def news_added_ids():
+    return {pk for also in NEWS_ALSO for pk in also()}
 
 
 def news_articles():
     """The news sitemap's stories, newest first, NEWS_LIMIT at most."""
-    published, recent, added_ids = news_sources()
+    published, recent = news_sources()
     recent = list(recent[:NEWS_LIMIT])
-    extra_ids = added_ids - {article.pk for article in recent}
+    extra_ids = news_added_ids() - {article.pk for article in recent}
     extra = list(published.filter(pk__in=extra_ids)) if extra_ids else []
     return sorted(recent + extra, key=lambda article: (article.publish_at, article.pk), reverse=True)[:NEWS_LIMIT]
 
@@ -175,9 +179,9 @@ def latest_news_at():
     """The publishing time of the news sitemap's newest story (news_articles()'s first), read alone:
     the newest in the window if there is one (it is the newest published story), or else the
     newest of those the apps add."""
-    published, recent, added_ids = news_sources()
+    published, recent = news_sources()
     found = recent.values_list("publish_at", flat=True).first()
-    if found is None and added_ids:
+    if found is None and (added_ids := news_added_ids()):
         found = published.filter(pk__in=added_ids).values_list("publish_at", flat=True).first()
     return found
 

@@ -283,3 +283,12 @@ def test_with_no_recent_story_the_news_sitemap_is_dated_by_what_the_apps_add(cli
     monkeypatch.setattr(sitemaps, "NEWS_ALSO", [lambda: [stories["old"].pk]])  # as a live story is added
     cache.clear()  # (a live story starting makes the index stale; this stand-in does not)
     assert timezone.datetime.fromisoformat(index_entries(client)[news_url].text) == stories["old"].publish_at
+
+
+def test_with_a_recent_story_the_index_asks_the_apps_for_nothing(client, stories, monkeypatch):
+    from discovery import sitemaps
+
+    asked = []
+    monkeypatch.setattr(sitemaps, "NEWS_ALSO", [lambda: asked.append(1) or []])
+    index_entries(client)
+    assert asked == []  # the newest story in the window dates the news sitemap alone
