@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models
 from django.db.models.fields.files import ImageFieldFile
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -13,18 +12,20 @@ from articles.body_render import picture_ids, reader_text
 from articles.images import identify, inspect_picture, stored_name
 from articles.originals import without_metadata
 from articles.sanitize import sanitize_html
+from core.addresses import AddressPattern
 from core.hooks import declared
 from core.media import store
 
 WORDS_PER_MINUTE = 230  # adult silent reading speed for news prose
 ARCHIVE_YEARS = range(1000, 9999)  # dates Python and databases reckon with, a day later or in any zone
 UPDATE_GRACE = timezone.timedelta(minutes=5)  # an edit this soon after publishing is not an update
+STORY_ADDRESS = AddressPattern("articles:detail", year=int, month=int, day=int, slug=str)
 
 
 class StoryOwner(models.Model):
-    """A section, tag or author: a name, and a page listing its stories at `url_name` with its slug."""
+    """A section, tag or author: a name, and a page listing its stories at `address` with its slug."""
 
-    url_name = None
+    address = None  # an AddressPattern taking the slug
 
     class Meta:
         abstract = True
@@ -33,11 +34,11 @@ class StoryOwner(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse(self.url_name, kwargs={"slug": self.slug})
+        return self.address(slug=self.slug)
 
 
 class Section(StoryOwner):
-    url_name = "articles:section"
+    address = AddressPattern("articles:section", slug=str)
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=True)
@@ -52,7 +53,7 @@ class Section(StoryOwner):
 
 
 class Tag(StoryOwner):
-    url_name = "articles:tag"
+    address = AddressPattern("articles:tag", slug=str)
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=True)
@@ -157,7 +158,7 @@ class Image(models.Model):
 
 
 class Author(StoryOwner):
-    url_name = "articles:author"
+    address = AddressPattern("articles:author", slug=str)
 
     name = models.CharField(_("name"), max_length=150)
     slug = models.SlugField(_("slug"), max_length=150, unique=True, allow_unicode=True)
@@ -299,10 +300,7 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         local = timezone.localtime(self.publish_at)
-        return reverse(
-            "articles:detail",
-            kwargs={"year": local.year, "month": local.month, "day": local.day, "slug": self.slug},
-        )
+        return STORY_ADDRESS(year=local.year, month=local.month, day=local.day, slug=self.slug)
 
     def clean(self):
         super().clean()
