@@ -1,6 +1,18 @@
+from django.utils.functional import SimpleLazyObject
+
 from articles.models import Section
 
 
+def site_sections(request):
+    """Every section, in the site's order, read once per request: the navigation bar, the home
+    page's section blocks and a section page's own section share one small query."""
+    if request is None:
+        return list(Section.objects.all())
+    if not hasattr(request, "_site_sections"):
+        request._site_sections = list(Section.objects.all())
+    return request._site_sections
+
+
 def navigation(request):
-    """The sections in the site's navigation bar (one small query, only when a page uses it)."""
-    return {"nav_sections": Section.objects.only("name", "slug")}
+    """The sections in the site's navigation bar (read only when a page builds the bar)."""
+    return {"nav_sections": SimpleLazyObject(lambda: site_sections(request))}

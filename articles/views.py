@@ -14,6 +14,7 @@ from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView
 
 from articles.body_render import allow_players
+from articles.context_processors import site_sections
 from articles.models import ARCHIVE_YEARS, Article, Section, page_joins, page_prefetches
 from core.pagecache import cache_public_page, never_stored
 from core.pagination import BoundedPaginator, near_page_of
@@ -72,7 +73,7 @@ class HomeView(StoryListView):
 
     def section_blocks(self, exclude):
         """The latest few stories of each section, in two queries whatever the number of sections."""
-        sections = list(Section.objects.all())
+        sections = site_sections(self.request)
         recent = (
             Article.objects.published().exclude(pk__in=exclude).only("headline", "slug", "publish_at", "section_id")
         )
@@ -99,9 +100,17 @@ class StoriesOfView(StoryListView):
     ordering = None  # the list's own order, when an index of the owner's has it (an author's bylines)
 
     def get_queryset(self):
-        self.owner = get_object_or_404(self.owners, slug=self.kwargs["slug"])
+        self.owner = self.find_owner(self.kwargs["slug"])
         stories = super().get_queryset().filter(**{self.article_filter: self.owner})
         return stories.order_by(*self.ordering) if self.ordering else stories
+
+    def find_owner(self, slug):
+        if self.owners.model is Section:  # the navigation reads them all anyway
+            found = [section for section in site_sections(self.request) if section.slug == slug]
+            if not found:
+                raise Http404("No such section.")
+            return found[0]
+        return get_object_or_404(self.owners, slug=slug)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**{self.owners.model._meta.model_name: self.owner}, **kwargs)

@@ -207,6 +207,26 @@ def test_query_count_does_not_grow_with_the_number_of_stories(client, page, djan
     assert counts[0] <= 16
 
 
+@pytest.mark.parametrize("page", ["home", "section"])
+def test_the_sections_are_read_once_for_the_navigation_and_the_page(client, page):
+    """The navigation bar, the home page's section blocks and a section page's own section share
+    one query (articles.context_processors.site_sections)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    section, stories = make_stories(6)
+    cache.clear()  # every block built
+    with CaptureQueriesContext(connection) as context:
+        response = client.get({"home": "/", "section": section.get_absolute_url()}[page])
+    assert response.status_code == 200
+    assert f'href="{section.get_absolute_url()}"' in response.content.decode()  # the navigation has it
+    assert len([query for query in context if 'FROM "articles_section"' in query["sql"]]) == 1
+
+
+def test_an_unknown_section_is_not_found(client, db):
+    assert client.get("/section/no-such-section/").status_code == 404
+
+
 def test_the_404_page_is_friendly(client):
     response = client.get("/no/such/page/")
     assert response.status_code == 404
