@@ -1,6 +1,7 @@
 """The archive bench/archive.py generates: its shape (the module docstring there), the scratch
 database it lives in, and the set-based SQL that fills it."""
 
+import contextlib
 import os
 import random
 import sys
@@ -150,7 +151,7 @@ def generate(database, stories, seed=11):
             )
         with Step("comments"):
             insert_comments(cursor)
-        with Step("search index"):
+        with Step("search index"), loaded_without_indexes(cursor, "newsroom_searchentry"):
             cursor.execute(
                 f"""
                 INSERT INTO newsroom_searchentry (article_id, headline, standfirst, body, document, indexed_at)
@@ -263,27 +264,41 @@ def insert_stories(cursor, stories):
     )
 
 
-def insert_comments(cursor):
-    """Ten million rows: load without the indexes and unique constraints, then build them."""
+@contextlib.contextmanager
+def loaded_without_indexes(cursor, table):
+    """Rows loaded into `table` without its indexes and unique constraints, which are built after:
+    faster than keeping them up to date row by row."""
     cursor.execute(
-        """
-        SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint
-        WHERE conrelid = 'comments_comment'::regclass AND contype = 'u'
-        """
+        "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = %s::regclass AND contype = 'u'",
+        [table],
     )
     constraints = cursor.fetchall()
     cursor.execute(
         """
         SELECT indexname, indexdef FROM pg_indexes
-        WHERE tablename = 'comments_comment' AND indexname NOT IN (
-            SELECT conname FROM pg_constraint WHERE conrelid = 'comments_comment'::regclass)
-        """
+        WHERE tablename = %s AND indexname NOT IN (SELECT conname FROM pg_constraint WHERE conrelid = %s::regclass)
+        """,
+        [table, table],
     )
     indexes = cursor.fetchall()
     for name, _definition in constraints:
-        cursor.execute(f'ALTER TABLE comments_comment DROP CONSTRAINT "{name}"')
+        cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
     for name, _definition in indexes:
         cursor.execute(f'DROP INDEX "{name}"')
+    yield
+    for _name, definition in indexes:
+        cursor.execute(definition)
+    for name, definition in constraints:
+        cursor.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
+
+
+def insert_comments(cursor):
+    """Ten million rows, loaded without the table's indexes."""
+    with loaded_without_indexes(cursor, "comments_comment"):
+        insert_comment_rows(cursor)
+
+
+def insert_comment_rows(cursor):
     cursor.execute(
         f"""
         INSERT INTO comments_comment (
@@ -307,7 +322,3 @@ def insert_comments(cursor):
         JOIN bench_line l ON l.id = (th.first_id + k) % 5000
         """
     )
-    for _name, definition in indexes:
-        cursor.execute(definition)
-    for name, definition in constraints:
-        cursor.execute(f'ALTER TABLE comments_comment ADD CONSTRAINT "{name}" {definition}')

@@ -128,7 +128,8 @@ def search_articles(raw_query, *, section=None, date_from=None, date_to=None):
     if date_to is not None:
         articles = articles.filter(publish_at__lt=start_of_day(date_to + datetime.timedelta(days=1)))
     engine = PostgresEngine if connection.vendor == "postgresql" else SqliteEngine
-    return SearchResults(engine(query, articles))
+    narrowed = section is not None or date_from is not None or date_to is not None
+    return SearchResults(engine(query, articles, narrowed=narrowed))
 
 
 class SearchResults:
@@ -254,9 +255,10 @@ def reindex_all(batch_size=1000, progress=None):
         if connection.vendor == "sqlite":
             cursor.execute("INSERT INTO newsroom_search_fts(newsroom_search_fts) VALUES ('optimize')")
         else:
-            # A bulk rebuild leaves every entry in the GIN index's pending list, which makes
-            # the planner avoid the index until autovacuum comes by; merge it now.
-            cursor.execute("SELECT gin_clean_pending_list('newsroom_searchentry_document_gin'::regclass)")
+            # A bulk rebuild leaves every entry in the GIN indexes' pending lists, which makes
+            # the planner avoid them until autovacuum comes by; merge them now.
+            for index in ("newsroom_searchentry_document_gin", "newsroom_searchentry_words_by_bucket"):
+                cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
         # Fresh statistics, so the planner knows how many rows a match is likely to hit; on
         # PostgreSQL also the space of every replaced entry back (VACUUM needs autocommit: not
         # inside a transaction, as in tests), or searches read the dead rows until autovacuum.

@@ -36,12 +36,20 @@ RECENCY_HALF_DAYS = 30.0
 RANKED_CANDIDATES = 500
 # A phrase is looked for among the newest this many stories that hold all of its words.
 PHRASE_POOL = 500
+SEARCH_TABLE = SearchEntry._meta.db_table
+# A phrase's pool is read from the newest stories' documents when at least this share of the
+# stories holds all its words (at most PHRASE_POOL / WALK_SHARE documents read) ...
+WALK_SHARE = 0.2
+# ... and otherwise found in the index of words by bucket of story ids: the newest bucket and
+# this many before it (of ten thousand ids each), then this many, then every bucket.
+BUCKET_STEPS = (2, 10)
 
 
 class PostgresEngine:
-    def __init__(self, query, articles):
+    def __init__(self, query, articles, *, narrowed=False):
         self.query = query
-        self.articles = articles
+        self.articles = articles  # published, and in the section and dates asked for if any (`narrowed`)
+        self.narrowed = narrowed
         self.config = settings.SEARCH_LANGUAGE
 
     def tsquery(self):
@@ -72,10 +80,64 @@ class PostgresEngine:
             # Checking a phrase (or its words) reads each story's whole document: it is checked only
             # in the newest PHRASE_POOL stories holding all its words, or a phrase of common words
             # that never stand together would have every story read.
-            pool = self.articles.filter(search_entry__document=self.all_words_query())
-            pool_ids = list(pool.order_by("-publish_at", "-pk").values_list("pk", flat=True)[:PHRASE_POOL])
-            matches = self.articles.filter(pk__in=self.matching_among(pool_ids))
+            matches = self.articles.filter(pk__in=self.matching_among(self.phrase_pool()))
         return matches.order_by("-publish_at", "-pk").values("pk")[:RANKED_CANDIDATES]
+
+    def phrase_pool(self):
+        """The ids of the newest PHRASE_POOL stories holding all the query's words (by publish date;
+        an approximation when they are found by bucket).
+
+        When many stories hold them (WALK_SHARE, as the planner estimates), or the list is narrowed
+        to a section or dates, the newest stories' documents are read until enough hold them. When
+        few do, that would read thousands of documents (a tenth of the archive for two words that
+        rarely meet): they are found in the index of words by bucket of story ids
+        (discovery/migrations/0004), the newest buckets first (BUCKET_STEPS), then every bucket."""
+        words, newest_bucket, share = self.words_and_spread()
+        if not words:  # only words too common to be indexed
+            return []
+        newest = ("-publish_at", "-pk")
+        if self.narrowed or share >= WALK_SHARE:
+            pool = self.articles.filter(search_entry__document=self.all_words_query()).order_by(*newest)
+            return list(pool.values_list("pk", flat=True)[:PHRASE_POOL])
+        for step in (*BUCKET_STEPS, None):
+            oldest_bucket = 0 if step is None else max(newest_bucket - step, 0)
+            with connections[self.articles.db].cursor() as cursor:
+                # The newest holders by id, with no join: asked together with the list, the
+                # planner may read every story to join the two.
+                cursor.execute(
+                    f"SELECT article_id FROM {SEARCH_TABLE} "  # noqa: S608
+                    "WHERE newsroom_words_by_bucket(document, article_id) @@ %s::tsquery "
+                    "ORDER BY article_id DESC LIMIT %s",
+                    [words_in_buckets(words, range(oldest_bucket, newest_bucket + 1)), 2 * PHRASE_POOL],
+                )
+                holding = [row[0] for row in cursor.fetchall()]
+            pool = self.articles.filter(pk__in=holding).order_by(*newest)
+            pool_ids = list(pool.values_list("pk", flat=True)[:PHRASE_POOL])
+            if len(pool_ids) == PHRASE_POOL or oldest_bucket == 0:
+                return pool_ids
+        return pool_ids
+
+    def words_and_spread(self):
+        """The query's words as the index holds them (lexemes), the newest bucket of story ids and
+        the share of stories the planner expects to hold all the words (0 to 1)."""
+        with connections[self.articles.db].cursor() as cursor:
+            cursor.execute(
+                "SELECT tsvector_to_array(to_tsvector(%s::regconfig, %s)), "  # noqa: S608
+                f"newsroom_search_bucket((SELECT max(article_id) FROM {SEARCH_TABLE})), "
+                "(SELECT reltuples FROM pg_class WHERE oid = %s::regclass)",
+                [self.config, " ".join(self.all_words()), SEARCH_TABLE],
+            )
+            words, newest_bucket, stories = cursor.fetchone()
+            if not words or not stories or stories < 0:  # no words, or a table never analysed
+                return words, newest_bucket or 0, 1.0
+            cursor.execute(
+                f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {SEARCH_TABLE} "  # noqa: S608
+                "WHERE document @@ plainto_tsquery(%s::regconfig, %s)",
+                [self.config, " ".join(self.all_words())],
+            )
+            plan = cursor.fetchone()[0]
+        plan = json.loads(plan) if isinstance(plan, str) else plan
+        return words, newest_bucket, plan[0]["Plan"]["Plan Rows"] / stories
 
     def matching_among(self, article_ids):
         """Which of `article_ids` match the whole query, checked in their own documents alone (a
@@ -84,18 +146,19 @@ class PostgresEngine:
         database = self.articles.db  # the replica, for a public page when there is one
         compiler = SearchEntry.objects.using(database).all().query.get_compiler(using=database)
         query_sql, query_params = compiler.compile(self.tsquery().resolve_expression(compiler.query))
-        table = connections[database].ops.quote_name(SearchEntry._meta.db_table)
         with connections[database].cursor() as cursor:
             cursor.execute(
-                f"WITH pool AS MATERIALIZED (SELECT article_id, document FROM {table} WHERE article_id = ANY(%s)) "  # noqa: S608
+                f"WITH pool AS MATERIALIZED (SELECT article_id, document FROM {SEARCH_TABLE} WHERE article_id = ANY(%s)) "  # noqa: S608
                 f"SELECT article_id FROM pool WHERE document @@ {query_sql}",
                 [list(article_ids), *query_params],
             )
             return [row[0] for row in cursor.fetchall()]
 
+    def all_words(self):
+        return [*self.query.words, *(word for phrase in self.query.phrases for word in phrase.split())]
+
     def all_words_query(self):
-        words = [*self.query.words, *(word for phrase in self.query.phrases for word in phrase.split())]
-        return SearchQuery(" ".join(words), config=self.config, search_type="plain")
+        return SearchQuery(" ".join(self.all_words()), config=self.config, search_type="plain")
 
     def ranked_ids_and_count(self, offset, limit):
         """(id, score, number of candidates) rows: a page and the count from one pass over the
@@ -142,10 +205,21 @@ class PostgresEngine:
         return {row.pk: (row.marked_headline, row.marked_snippet) for row in rows}
 
 
+def words_in_buckets(words, buckets):
+    """A tsquery (as text) matching the documents holding every one of `words` (lexemes) in any
+    of `buckets`, as newsroom_words_by_bucket files them ("9/citi")."""
+
+    def lexeme(bucket, word):  # quoted, as tsquery's input reads it
+        text = f"{bucket}/{word}".replace("\\", "\\\\").replace("'", "''")
+        return f"'{text}'"
+
+    return " | ".join("(" + " & ".join(lexeme(bucket, word) for word in words) + ")" for bucket in buckets)
+
+
 class SqliteEngine:
     table = "newsroom_search_fts"
 
-    def __init__(self, query, articles):
+    def __init__(self, query, articles, *, narrowed=False):
         self.query = query
         self.articles = articles
 

@@ -202,3 +202,31 @@ def test_the_sitemap_index_and_the_news_sitemap_read_a_bounded_number_of_stories
 
     LiveCoverage.objects.create(article=Article.objects.published().order_by("publish_at").first())
     assert rows_read_from_big_tables(queries_of(reader(), url)) < 2_000  # of 30,000 stories
+
+
+def test_a_phrase_of_words_rarely_together_is_pooled_from_the_newest_buckets(archive):
+    """ "city council" stands in one story in twenty; each word alone in a third. Reading the newest
+    stories until 500 hold both would read 10,000 documents; the index of words by bucket of story
+    ids (discovery/migrations/0004) finds them among the newest buckets' entries."""
+    from discovery.search import search_articles
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            INSERT INTO newsroom_searchentry (article_id, headline, standfirst, body, document, indexed_at)
+            SELECT id, headline, '', '', to_tsvector('english', CASE WHEN id % 20 = 0 THEN 'the city council met'
+                WHEN id % 3 = 0 THEN 'city lights' WHEN id % 3 = 1 THEN 'council tax' ELSE 'harbour' END), now()
+            FROM articles_article
+            """
+        )
+        cursor.execute("ANALYZE newsroom_searchentry")
+    with CaptureQueriesContext(connection) as queries:
+        results = search_articles('"city council"')
+        assert results.count() == 500
+    by_bucket = [query for query in queries.captured_queries if "newsroom_words_by_bucket(document" in query["sql"]]
+    plan = "\n".join(row[0] for _sql, rows in explained(by_bucket, "EXPLAIN") for row in rows)
+    assert "newsroom_searchentry_words_by_bucket" in plan, plan
+    # The pool's queries: the words by bucket, then the stories holding them.
+    pool = queries.captured_queries[queries.captured_queries.index(by_bucket[0]) :][:2]
+    assert scans_of_big_tables(pool) == []
+    assert rows_read_from_big_tables(pool) < 3_000

@@ -1,5 +1,7 @@
 """On PostgreSQL a search ranks a bounded set of matches, however many stories match."""
 
+import re
+
 import pytest
 from django.utils import timezone
 
@@ -49,3 +51,98 @@ def test_a_phrase_is_looked_for_among_the_newest_stories_holding_its_words(archi
     monkeypatch.setattr(search_engines, "PHRASE_POOL", 4)
     found = [article.slug for article in search_articles('"city council"')[:10]]
     assert found == ["harbour-1", "harbour-3"]  # of the newest four holding both words
+
+
+@pytest.fixture
+def bucketed_archive(section):
+    """Stories spread over five buckets of story ids (discovery/migrations/0004), one story in
+    three holding both "city" and "council", newer stories with higher ids."""
+    now = timezone.now()
+    Article.objects.bulk_create(
+        Article(
+            pk=bucket * 10_000 + n + 1,
+            headline=f"Story {bucket}-{n}",
+            slug=f"story-{bucket}-{n}",
+            body="<p>The city council met.</p>" if n % 3 == 0 else "<p>The harbour was quiet.</p>",
+            section=section,
+            status=Article.Status.PUBLISHED,
+            publish_at=now - timezone.timedelta(days=100 * (5 - bucket) - n),
+        )
+        for bucket in range(5)
+        for n in range(6)
+    )
+    reindex_all()
+
+
+def pool_of(query, **filters):
+    results = search_articles(query, **filters)
+    return [Article.objects.get(pk=pk).slug for pk in results.engine.phrase_pool()]
+
+
+def test_a_phrase_pool_of_rare_words_is_found_by_bucket_newest_buckets_first(bucketed_archive, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def buckets_read(query):
+        with CaptureQueriesContext(connection) as queries:
+            pool = pool_of(query)
+        asked = [q["sql"] for q in queries.captured_queries if "newsroom_words_by_bucket(document" in q["sql"]]
+        return pool, [sorted({int(bucket) for bucket in re.findall(r"'(\d+)/citi'", sql)}) for sql in asked]
+
+    monkeypatch.setattr(search_engines, "WALK_SHARE", 2)  # never read story by story
+    monkeypatch.setattr(search_engines, "BUCKET_STEPS", (1, 2))
+    monkeypatch.setattr(search_engines, "PHRASE_POOL", 4)
+    # The newest bucket and the one before hold four: enough.
+    assert buckets_read('"city council"') == (["story-4-3", "story-4-0", "story-3-3", "story-3-0"], [[3, 4]])
+    monkeypatch.setattr(search_engines, "PHRASE_POOL", 5)
+    assert buckets_read('"city council"') == (
+        ["story-4-3", "story-4-0", "story-3-3", "story-3-0", "story-2-3"],
+        [[3, 4], [2, 3, 4]],
+    )
+    monkeypatch.setattr(search_engines, "PHRASE_POOL", 20)  # more than the buckets hold: every bucket is read
+    pool, buckets = buckets_read('"city council"')
+    assert pool == [f"story-{bucket}-{n}" for bucket in range(4, -1, -1) for n in (3, 0)]
+    assert buckets == [[3, 4], [2, 3, 4], [0, 1, 2, 3, 4]]
+
+
+def test_a_phrase_pool_is_the_same_found_by_bucket_or_story_by_story(bucketed_archive, monkeypatch):
+    monkeypatch.setattr(search_engines, "PHRASE_POOL", 5)
+    monkeypatch.setattr(search_engines, "WALK_SHARE", 0)
+    walked = pool_of('"city council"')
+    monkeypatch.setattr(search_engines, "WALK_SHARE", 2)
+    assert pool_of('"city council"') == walked == ["story-4-3", "story-4-0", "story-3-3", "story-3-0", "story-2-3"]
+    # A search narrowed to dates reads story by story, whatever the share.
+    assert pool_of('"city council"', date_to=timezone.localdate() - timezone.timedelta(days=150)) == [
+        "story-3-3",
+        "story-3-0",
+        "story-2-3",
+        "story-2-0",
+        "story-1-3",
+    ]
+
+
+def test_the_planner_is_asked_how_many_stories_hold_the_words(bucketed_archive):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE newsroom_searchentry")
+    _words, newest_bucket, share = search_articles('"city council"').engine.words_and_spread()
+    assert newest_bucket == 4
+    # A third of the stories hold each word: a ninth hold both, to a planner that takes words as
+    # independent of each other (ten of thirty do here).
+    assert 0.05 < share < 0.2
+    assert 0.5 < search_articles('"harbour"').engine.words_and_spread()[2] < 0.8  # twenty of thirty
+
+
+def test_words_in_buckets_are_read_back_as_the_same_words():
+    """Quotes, backslashes and tsquery's operators in a word stay part of the word."""
+    from django.db import connection
+
+    words = ["o'neil", "back\\slash", "a&b|c"]
+    text = search_engines.words_in_buckets(words, range(8, 10))
+    with connection.cursor() as cursor:
+        for held, expected in [(words, True), (words[:2], False), (["o'neil", "back", "a&b|c"], False)]:
+            cursor.execute(
+                "SELECT array_to_tsvector(%s::text[]) @@ %s::tsquery", [[f"9/{word}" for word in held], text]
+            )
+            assert cursor.fetchone()[0] is expected, held
