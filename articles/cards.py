@@ -1,8 +1,10 @@
-"""Story cards and bylines, written in one pass (no template per card), as comment threads are.
+"""Story cards, related-story cards and bylines, written in one pass (no template per card), as
+comment threads are.
 
 A section, tag or author page shows twenty cards; through the template engine (a card, its
 byline, each a template) they were most of the page's build. The markup is the cards' one
-definition: `{% story_card %}`, `{% byline %}` and `{% comments_link %}` (articles/templatetags/article_cards.py).
+definition: `{% story_card %}`, `{% related_card %}`, `{% byline %}` and `{% comments_link %}`
+(articles/templatetags/article_cards.py).
 """
 
 from django.utils import timezone
@@ -21,6 +23,7 @@ LEAD_PICTURE = ("(min-width: 60em) 50em, 100vw", False)
 COMPACT_PICTURE = ("7rem", True)
 FIRST_PICTURE = ("(min-width: 40em) 12rem, 100vw", False)
 CARD_PICTURE = ("(min-width: 40em) 12rem, 100vw", True)
+RELATED_PICTURE = "(min-width: 50em) 11em, 33vw"
 
 
 def byline(story):
@@ -70,4 +73,24 @@ def story_card(story, *, heading="h3", big=False, compact=False, first=False, sh
         f"{date_format(local, 'j M Y, H:i')}</time>\n      "
     )
     out.append(f"{comments_link(story, url)}\n    </p>\n  </div>\n</article>\n")
+    return mark_safe("".join(out))  # noqa: S308 - every piece is escaped or built by picture()
+
+
+def related_card(story):
+    """A related story under a story page: its picture, section, headline and day."""
+    url = escape(story.get_absolute_url())
+    out = ['<article class="related-card">\n  ']
+    if story.lead_image:
+        out.append(
+            f'<a class="related-card__image" href="{url}" tabindex="-1" aria-hidden="true">'
+            f"{picture(story.lead_image, sizes=RELATED_PICTURE)}</a>"
+        )
+    section = story.section
+    local = timezone.localtime(story.publish_at)
+    out.append(
+        f'\n  <div><p class="kicker"><a href="{escape(section.get_absolute_url())}">{escape(section.name)}</a></p>\n'
+        f'  <h3 class="related-card__headline"><a href="{url}">{escape(story.headline)}</a></h3>\n'
+        f'  <p class="meta"><time datetime="{machine_time(local)}">{date_format(local, "j M Y")}</time></p></div>\n'
+        "</article>\n"
+    )
     return mark_safe("".join(out))  # noqa: S308 - every piece is escaped or built by picture()

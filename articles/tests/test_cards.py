@@ -44,3 +44,16 @@ def test_a_lists_comment_link_shows_only_while_the_story_has_comments_open_or_co
     assert comments_link(make_article(headline="Quiet")) == ""
     story.comments_enabled = False
     assert comments_link(story) == ""
+
+
+def test_a_related_card_links_its_story_and_section_and_escapes_its_headline(make_article, image):
+    from articles.cards import related_card
+    from core.times import machine_time
+
+    story = make_article(headline="Fish & <chips>", lead_image=image)
+    card = related_card(Article.objects.select_related("section", "lead_image").get(pk=story.pk))
+    url = story.get_absolute_url()
+    assert f'<h3 class="related-card__headline"><a href="{url}">Fish &amp; &lt;chips&gt;</a></h3>' in card
+    assert f'<a href="{story.section.get_absolute_url()}">{story.section.name}</a>' in card
+    assert f'<a class="related-card__image" href="{url}" tabindex="-1" aria-hidden="true"><img ' in card
+    assert 'loading="lazy"' in card and f'<time datetime="{machine_time(story.publish_at)}">' in card
