@@ -72,6 +72,8 @@ def thread_page(article, *, page_number=1, newest_first=False, own_pending_ids=(
         tree_ids.reverse()
     page = Paginator(tree_ids, settings.COMMENTS_PER_PAGE).get_page(page_number)
     position = {tree_id: index for index, tree_id in enumerate(page.object_list)}
+    if not page.object_list:  # no thread: no query to build either
+        return page, []
     rows = Comment.objects.filter(tree_id__in=page.object_list).order_by("tree_id", "lft").values_list(*NODE_FIELDS)
     nodes = sorted((ThreadNode(*row) for row in rows), key=lambda node: (position[node.tree_id], node.lft))
     return page, nodes
