@@ -24,6 +24,10 @@ COMPACT_PICTURE = ("7rem", True)
 FIRST_PICTURE = ("(min-width: 40em) 12rem, 100vw", False)
 CARD_PICTURE = ("(min-width: 40em) 12rem, 100vw", True)
 RELATED_PICTURE = "(min-width: 50em) 11em, 33vw"
+# What a card reads of its story's own row (lists ask for these alone: ArticleQuerySet.for_listing);
+# its section and picture come whole.
+CARD_FIELDS = ["headline", "slug", "standfirst", "publish_at", "status", "comments_enabled", "comment_count"]
+CARD_FIELDS += ["pinned", "section", "lead_image"]
 
 
 def byline(story):

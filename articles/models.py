@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.body_render import picture_ids, reader_text
+from articles.cards import CARD_FIELDS
 from articles.images import identify, inspect_picture, stored_name
 from articles.originals import without_metadata
 from articles.sanitize import sanitize_html
@@ -192,11 +193,10 @@ class ArticleQuerySet(models.QuerySet):
         return self.scheduled().values_list("publish_at", flat=True).first()
 
     def for_listing(self, *, with_body=False):
-        """A list's stories in a fixed number of queries; the body only for lists that print it (feeds)."""
-        # The bylines with their authors: one query.
+        """A list's stories in a fixed number of queries (bylines with authors: one); feeds take all."""
         bylines = models.Prefetch("bylines", queryset=Byline.objects.select_related("author"))
         listing = self.select_related("section", "lead_image").prefetch_related(bylines)
-        return listing if with_body else listing.defer("body")
+        return listing if with_body else listing.only(*CARD_FIELDS)
 
     def for_page(self):
         """The story page's rows in a fixed number of queries (features add `article_page_prefetches`)."""

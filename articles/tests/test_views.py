@@ -223,6 +223,24 @@ def test_the_sections_are_read_once_for_the_navigation_and_the_page(client, page
     assert len([query for query in context if 'FROM "articles_section"' in query["sql"]]) == 1
 
 
+def test_a_list_reads_only_what_its_cards_show(client):
+    """The story list's query asks for a card's columns (articles.cards.CARD_FIELDS), not the body,
+    the editor's note or the timestamps; and no card asks for more (no query per story)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    section, stories = make_stories(6)
+    cache.clear()
+    with CaptureQueriesContext(connection) as context:
+        html = client.get(section.get_absolute_url()).content.decode()
+    assert all(story.headline in html for story in stories)
+    listing = [query["sql"] for query in context if 'ORDER BY "articles_article"."publish_at" DESC' in query["sql"]]
+    assert listing and all('"articles_article"."editors_note"' not in sql for sql in listing)
+    assert all(
+        '"articles_article"."body"' not in sql and '"articles_article"."created_at"' not in sql for sql in listing
+    )
+
+
 def test_an_unknown_section_is_not_found(client, db):
     assert client.get("/section/no-such-section/").status_code == 404
 
