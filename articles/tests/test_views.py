@@ -225,7 +225,8 @@ def test_the_sections_are_read_once_for_the_navigation_and_the_page(client, page
 
 def test_a_list_reads_only_what_its_cards_show(client):
     """The story list's query asks for a card's columns (articles.cards.CARD_FIELDS), not the body,
-    the editor's note or the timestamps; and no card asks for more (no query per story)."""
+    the editor's note or the timestamps, and its bylines for the authors' names and addresses; and
+    no card asks for more (no query per story)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
