@@ -87,18 +87,25 @@ class PostgresEngine:
         """The ids of the newest PHRASE_POOL stories holding all the query's words (by publish date;
         an approximation when they are found by bucket).
 
-        When many stories hold them (WALK_SHARE, as the planner estimates), or the list is narrowed
-        to a section or dates, the newest stories' documents are read until enough hold them. When
-        few do, that would read thousands of documents (a tenth of the archive for two words that
-        rarely meet): they are found in the index of words by bucket of story ids
+        When the list is narrowed to a section or dates, or many stories hold the words (WALK_SHARE,
+        as the planner estimates), the newest stories' documents are read until enough hold them.
+        When few do, that would read thousands of documents (a tenth of the archive for two words
+        that rarely meet): they are found in the index of words by bucket of story ids
         (discovery/migrations/0004), the newest buckets first (BUCKET_STEPS), then every bucket."""
-        words, newest_bucket, share = self.words_and_spread()
-        if not words:  # only words too common to be indexed
+        if self.narrowed:
+            return self.newest_holding()
+        with connections[self.articles.db].cursor() as cursor:
+            cursor.execute(
+                "SELECT tsvector_to_array(to_tsvector(%s::regconfig, %s)), "  # noqa: S608
+                f"newsroom_search_bucket((SELECT max(article_id) FROM {SEARCH_TABLE})), "
+                "(SELECT reltuples FROM pg_class WHERE oid = %s::regclass)",
+                [self.config, " ".join(self.all_words()), SEARCH_TABLE],
+            )
+            words, newest_bucket, stories = cursor.fetchone()
+        if not words or newest_bucket is None:  # only words too common to be indexed, or no stories
             return []
-        newest = ("-publish_at", "-pk")
-        if self.narrowed or share >= WALK_SHARE:
-            pool = self.articles.filter(search_entry__document=self.all_words_query()).order_by(*newest)
-            return list(pool.values_list("pk", flat=True)[:PHRASE_POOL])
+        if self.share_holding_all_words(stories) >= WALK_SHARE:
+            return self.newest_holding()
         for step in (*BUCKET_STEPS, None):
             oldest_bucket = 0 if step is None else max(newest_bucket - step, 0)
             with connections[self.articles.db].cursor() as cursor:
@@ -111,25 +118,26 @@ class PostgresEngine:
                     [words_in_buckets(words, range(oldest_bucket, newest_bucket + 1)), 2 * PHRASE_POOL],
                 )
                 holding = [row[0] for row in cursor.fetchall()]
-            pool = self.articles.filter(pk__in=holding).order_by(*newest)
-            pool_ids = list(pool.values_list("pk", flat=True)[:PHRASE_POOL])
+            pool_ids = self.newest_holding(holding)
             if len(pool_ids) == PHRASE_POOL or oldest_bucket == 0:
                 return pool_ids
         return pool_ids
 
-    def words_and_spread(self):
-        """The query's words as the index holds them (lexemes), the newest bucket of story ids and
-        the share of stories the planner expects to hold all the words (0 to 1)."""
+    def newest_holding(self, among=None):
+        """The newest PHRASE_POOL stories of the list holding all the words: of `among` (ids), or
+        read from the newest stories backwards."""
+        if among is None:
+            stories = self.articles.filter(search_entry__document=self.all_words_query())
+        else:
+            stories = self.articles.filter(pk__in=among)
+        return list(stories.order_by("-publish_at", "-pk").values_list("pk", flat=True)[:PHRASE_POOL])
+
+    def share_holding_all_words(self, stories):
+        """The share of `stories` (the search table's rows, as last analysed) the planner expects
+        to hold all the query's words: 0 to 1, and 1 for a table never analysed."""
+        if not stories or stories < 0:
+            return 1.0
         with connections[self.articles.db].cursor() as cursor:
-            cursor.execute(
-                "SELECT tsvector_to_array(to_tsvector(%s::regconfig, %s)), "  # noqa: S608
-                f"newsroom_search_bucket((SELECT max(article_id) FROM {SEARCH_TABLE})), "
-                "(SELECT reltuples FROM pg_class WHERE oid = %s::regclass)",
-                [self.config, " ".join(self.all_words()), SEARCH_TABLE],
-            )
-            words, newest_bucket, stories = cursor.fetchone()
-            if not words or not stories or stories < 0:  # no words, or a table never analysed
-                return words, newest_bucket or 0, 1.0
             cursor.execute(
                 f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {SEARCH_TABLE} "  # noqa: S608
                 "WHERE document @@ plainto_tsquery(%s::regconfig, %s)",
@@ -137,7 +145,7 @@ class PostgresEngine:
             )
             plan = cursor.fetchone()[0]
         plan = json.loads(plan) if isinstance(plan, str) else plan
-        return words, newest_bucket, plan[0]["Plan"]["Plan Rows"] / stories
+        return plan[0]["Plan"]["Plan Rows"] / stories
 
     def matching_among(self, article_ids):
         """Which of `article_ids` match the whole query, checked in their own documents alone (a

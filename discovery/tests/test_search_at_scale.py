@@ -112,7 +112,13 @@ def test_a_phrase_pool_is_the_same_found_by_bucket_or_story_by_story(bucketed_ar
     monkeypatch.setattr(search_engines, "WALK_SHARE", 2)
     assert pool_of('"city council"') == walked == ["story-4-3", "story-4-0", "story-3-3", "story-3-0", "story-2-3"]
     # A search narrowed to dates reads story by story, whatever the share.
-    assert pool_of('"city council"', date_to=timezone.localdate() - timezone.timedelta(days=150)) == [
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        narrowed = pool_of('"city council"', date_to=timezone.localdate() - timezone.timedelta(days=150))
+    assert not [query for query in queries.captured_queries if "newsroom_words_by_bucket" in query["sql"]]
+    assert narrowed == [
         "story-3-3",
         "story-3-0",
         "story-2-3",
@@ -126,12 +132,12 @@ def test_the_planner_is_asked_how_many_stories_hold_the_words(bucketed_archive):
 
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE newsroom_searchentry")
-    _words, newest_bucket, share = search_articles('"city council"').engine.words_and_spread()
-    assert newest_bucket == 4
+    share = search_articles('"city council"').engine.share_holding_all_words(30)
     # A third of the stories hold each word: a ninth hold both, to a planner that takes words as
     # independent of each other (ten of thirty do here).
     assert 0.05 < share < 0.2
-    assert 0.5 < search_articles('"harbour"').engine.words_and_spread()[2] < 0.8  # twenty of thirty
+    assert 0.5 < search_articles('"harbour"').engine.share_holding_all_words(30) < 0.8  # twenty of thirty
+    assert search_articles('"harbour"').engine.share_holding_all_words(-1) == 1  # never analysed: read story by story
 
 
 def test_words_in_buckets_are_read_back_as_the_same_words():
