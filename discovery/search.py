@@ -5,7 +5,8 @@
 `newsroom_search_fts`. Both rank by relevance (headline > standfirst > body) times a
 gentle recency boost, and both are fed the same parsed query, so hostile input never
 reaches either engine's query syntax: every word and phrase is passed as a quoted
-literal (FTS5) or through plainto/phraseto_tsquery (PostgreSQL).
+literal (FTS5) or through plainto/phraseto_tsquery (PostgreSQL; a phrase's pool also
+quotes the lexemes PostgreSQL made of its words into a query: search_engines.words_in_buckets).
 """
 
 import datetime

@@ -41,8 +41,12 @@ SEARCH_TABLE = SearchEntry._meta.db_table
 # stories holds all its words (at most PHRASE_POOL / WALK_SHARE documents read) ...
 WALK_SHARE = 0.2
 # ... and otherwise found in the index of words by bucket of story ids: the newest bucket and
-# this many before it (of ten thousand ids each), then this many, then every bucket.
+# this many before it (of ten thousand ids each), then this many, then up to MOST_BUCKETS_ASKED
+# (a query of a thousand buckets' words stays small; ids past ten million are rare) ...
 BUCKET_STEPS = (2, 10)
+MOST_BUCKETS_ASKED = 1_000
+# ... reading the holders' ids this many at a time, newest first.
+HOLDERS_READ = 2 * PHRASE_POOL
 
 
 class PostgresEngine:
@@ -91,7 +95,8 @@ class PostgresEngine:
         as the planner estimates), the newest stories' documents are read until enough hold them.
         When few do, that would read thousands of documents (a tenth of the archive for two words
         that rarely meet): they are found in the index of words by bucket of story ids
-        (discovery/migrations/0004), the newest buckets first (BUCKET_STEPS), then every bucket."""
+        (discovery/migrations/0004), newest id first, in the newest buckets first (BUCKET_STEPS),
+        then in up to MOST_BUCKETS_ASKED; past those, from the newest stories' documents."""
         if self.narrowed:
             return self.newest_holding()
         with connections[self.articles.db].cursor() as cursor:
@@ -106,28 +111,40 @@ class PostgresEngine:
             return []
         if self.share_holding_all_words(stories) >= WALK_SHARE:
             return self.newest_holding()
-        for step in (*BUCKET_STEPS, None):
-            oldest_bucket = 0 if step is None else max(newest_bucket - step, 0)
-            with connections[self.articles.db].cursor() as cursor:
-                # The newest holders by id, with no join: asked together with the list, the
-                # planner may read every story to join the two.
-                cursor.execute(
-                    f"SELECT article_id FROM {SEARCH_TABLE} "  # noqa: S608
-                    "WHERE newsroom_words_by_bucket(document, article_id) @@ %s::tsquery "
-                    "ORDER BY article_id DESC LIMIT %s",
-                    [words_in_buckets(words, range(oldest_bucket, newest_bucket + 1)), 2 * PHRASE_POOL],
-                )
-                holding = [row[0] for row in cursor.fetchall()]
-            pool_ids = self.newest_holding(holding)
-            if len(pool_ids) == PHRASE_POOL or oldest_bucket == 0:
-                return pool_ids
-        return pool_ids
+        pool, below = [], None  # the list's stories holding the words; read from the newest id down
+        for step in (*BUCKET_STEPS, MOST_BUCKETS_ASKED):
+            buckets = range(max(newest_bucket - step, 0), newest_bucket + 1)
+            while len(pool) < PHRASE_POOL:
+                # The newest holders by id, with no join: asked together with the list, the planner
+                # may read every story to join the two. Then those of the list (published, say).
+                holding = self.holding_by_bucket(words, buckets, below)
+                pool += self.newest_holding(holding)
+                below = holding[-1] if holding else below
+                if len(holding) < HOLDERS_READ:  # none left in these buckets
+                    break
+            if len(pool) >= PHRASE_POOL or buckets.start == 0:
+                return pool[:PHRASE_POOL]
+        # Past the buckets asked for (an archive of ten million ids and more): the newest stories' documents.
+        return pool + self.newest_holding(exclude=pool)[: PHRASE_POOL - len(pool)]
 
-    def newest_holding(self, among=None):
+    def holding_by_bucket(self, words, buckets, below=None):
+        """The ids (newest first, HOLDERS_READ at most, below `below` if given) of the stories whose
+        search entries hold all `words` (lexemes), among those filed in `buckets`."""
+        with connections[self.articles.db].cursor() as cursor:
+            cursor.execute(
+                f"SELECT article_id FROM {SEARCH_TABLE} "  # noqa: S608
+                "WHERE newsroom_words_by_bucket(document, article_id) @@ %s::tsquery "
+                + ("AND article_id < %s " if below is not None else "")
+                + "ORDER BY article_id DESC LIMIT %s",
+                [words_in_buckets(words, buckets), *([below] if below is not None else []), HOLDERS_READ],
+            )
+            return [row[0] for row in cursor.fetchall()]
+
+    def newest_holding(self, among=None, exclude=()):
         """The newest PHRASE_POOL stories of the list holding all the words: of `among` (ids), or
-        read from the newest stories backwards."""
+        read from the newest stories backwards (but those of `exclude`)."""
         if among is None:
-            stories = self.articles.filter(search_entry__document=self.all_words_query())
+            stories = self.articles.filter(search_entry__document=self.all_words_query()).exclude(pk__in=exclude)
         else:
             stories = self.articles.filter(pk__in=among)
         return list(stories.order_by("-publish_at", "-pk").values_list("pk", flat=True)[:PHRASE_POOL])

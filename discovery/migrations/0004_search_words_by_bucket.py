@@ -4,7 +4,7 @@ of ten thousand story ids it comes from ("9/citi" for a story with id 90,000 to 
 A quoted phrase is looked for among the newest stories holding all its words. At a million
 stories the two words of "city council" are each in hundreds of thousands of documents: found
 through the index of words, both lists are read whole (about 40 ms); found by reading the newest
-stories until enough hold both, about 9,000 documents are read (about 60 ms). Here the newest
+stories until enough hold both, about 10,000 documents are read (about 60 ms). Here the newest
 buckets' entries for those words are read alone, as at ten thousand stories.
 
 Built concurrently (no lock on writes; at a million stories it takes a few minutes), so this
@@ -15,6 +15,9 @@ pg_restore's empty search_path still finds.
 from django.db import migrations
 
 BUCKET_SIZE = 10_000  # story ids per bucket
+# A tsvector's words are at most 2,047 bytes; with the bucket in front, a word near that would be
+# refused, and the story's search entry with it. Words this long are left out of this index.
+LONGEST_WORD = 2_000
 
 FUNCTIONS = f"""
 CREATE OR REPLACE FUNCTION newsroom_search_bucket(article_id bigint) RETURNS bigint
@@ -25,6 +28,7 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT AS $$
     SELECT pg_catalog.array_to_tsvector(ARRAY(
         SELECT (article_id / {BUCKET_SIZE})::text || '/' || lexeme
         FROM pg_catalog.unnest(pg_catalog.tsvector_to_array(document)) AS lexeme
+        WHERE pg_catalog.octet_length(lexeme) <= {LONGEST_WORD}
     ))
 $$;
 """
@@ -35,9 +39,20 @@ INDEX = (
 
 
 def forwards(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(FUNCTIONS)
-        schema_editor.execute(INDEX)
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    schema_editor.execute(FUNCTIONS)
+    # A build that failed or was cancelled half-way leaves an invalid index behind, which IF NOT
+    # EXISTS would keep: dropped first. The build may take minutes: no statement timeout.
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT NOT indisvalid FROM pg_index WHERE indexrelid = to_regclass('newsroom_searchentry_words_by_bucket')"
+        )
+        row = cursor.fetchone()
+    if row and row[0]:
+        schema_editor.execute("DROP INDEX CONCURRENTLY newsroom_searchentry_words_by_bucket")
+    schema_editor.execute("SET statement_timeout = 0")
+    schema_editor.execute(INDEX)
 
 
 def backwards(apps, schema_editor):

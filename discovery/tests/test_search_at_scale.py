@@ -152,3 +152,55 @@ def test_words_in_buckets_are_read_back_as_the_same_words():
                 "SELECT array_to_tsvector(%s::text[]) @@ %s::tsquery", [[f"9/{word}" for word in held], text]
             )
             assert cursor.fetchone()[0] is expected, held
+
+
+def test_drafts_among_the_newest_holders_do_not_crowd_out_older_published_stories(bucketed_archive, monkeypatch):
+    monkeypatch.setattr(search_engines, "WALK_SHARE", 2)
+    monkeypatch.setattr(search_engines, "BUCKET_STEPS", (1,))
+    monkeypatch.setattr(search_engines, "HOLDERS_READ", 2)  # the holders' ids two at a time
+    monkeypatch.setattr(search_engines, "PHRASE_POOL", 3)
+    Article.objects.filter(slug__in=["story-4-3", "story-4-0", "story-3-3"]).update(status=Article.Status.DRAFT)
+    assert pool_of('"city council"') == ["story-3-0", "story-2-3", "story-2-0"]
+
+
+def test_past_the_buckets_asked_for_the_newest_stories_are_read(bucketed_archive, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    monkeypatch.setattr(search_engines, "WALK_SHARE", 2)
+    monkeypatch.setattr(search_engines, "BUCKET_STEPS", (0,))
+    monkeypatch.setattr(search_engines, "MOST_BUCKETS_ASKED", 1)
+    monkeypatch.setattr(search_engines, "PHRASE_POOL", 20)
+    with CaptureQueriesContext(connection) as queries:
+        pool = pool_of('"city council"')
+    assert pool == [f"story-{bucket}-{n}" for bucket in range(4, -1, -1) for n in (3, 0)]
+    asked = " ".join(query["sql"] for query in queries.captured_queries if "newsroom_words_by_bucket" in query["sql"])
+    assert "'3/citi'" in asked and "'2/citi'" not in asked  # the query of buckets stays as small as it was told
+
+
+def test_a_phrase_search_of_an_empty_archive_finds_nothing(db):
+    assert search_articles('"city council"').count() == 0
+
+
+def test_a_word_too_long_for_the_bucketed_index_leaves_the_story_searchable(section):
+    long_word = "x" * 2046  # under tsvector's 2,047 bytes, over them with its bucket in front ("0/")
+    Article.objects.create(
+        headline="Long words",
+        slug="long-words",
+        body=f"<p>The city council read {long_word}.</p>",
+        section=section,
+        status=Article.Status.PUBLISHED,
+        publish_at=timezone.now(),
+    )
+    reindex_all()
+    assert [article.slug for article in search_articles('"city council"')[:5]] == ["long-words"]
+
+
+def test_the_bucketed_index_is_built_and_valid(db):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass('newsroom_searchentry_words_by_bucket')"
+        )
+        assert cursor.fetchone() == (True,)
