@@ -79,7 +79,7 @@ class AddressPattern:
         for name, kind in self.kinds.items():
             if kind is str and not SLUG.fullmatch(values[name]):
                 return reverse(self.view_name, kwargs=values)
-        key = (get_script_prefix(), get_urlconf())
+        key = (get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
         pattern = self.patterns.get(key) or self.patterns.setdefault(key, self.pattern())
         return pattern.format_map({name: quote(str(value), safe=PATH_SAFE) for name, value in values.items()})
 

@@ -48,6 +48,20 @@ def test_follows_the_script_prefix(script_prefix):
     assert STORY(**values) == "/news/2026/12/31/new-year/" == reverse("articles:detail", kwargs=values)
 
 
+def test_a_script_prefix_to_quote_is_quoted_as_reverse_quotes_it(script_prefix):
+    script_prefix("/my news/ünï/")
+    values = {"year": 2026, "month": 1, "day": 2, "slug": "привет"}
+    assert STORY(**values) == reverse("articles:detail", kwargs=values)
+    assert STORY(**values).startswith("/my%20news/%C3%BCn%C3%AF/2026/1/2/")
+
+
+def test_follows_the_url_configuration_in_use(settings):
+    values = {"year": 2026, "month": 1, "day": 2, "slug": "story"}
+    assert STORY(**values) == "/2026/1/2/story/"
+    settings.ROOT_URLCONF = "core.tests.urls_moved"
+    assert STORY(**values) == "/moved/2026/1/2/story/" == reverse("articles:detail", kwargs=values)
+
+
 def test_an_argument_the_address_does_not_show_is_refused():
     with pytest.raises(NoReverseMatch):
         AddressPattern("articles:section", slug=str, page=int)(slug="news", page=2)
