@@ -1,7 +1,7 @@
 from django.urls import path
 
 from articles import views
-from articles.models import Author, Section, Tag
+from articles.models import Author, Tag
 
 app_name = "articles"
 
@@ -9,9 +9,7 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path(
         "section/<uslug:slug>/",
-        views.StoriesOfView.as_view(
-            owners=Section.objects.all(), article_filter="section", template_name="articles/section.html"
-        ),
+        views.SectionStoriesView.as_view(article_filter="section", template_name="articles/section.html"),
         name="section",
     ),
     path(
