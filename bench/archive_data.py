@@ -285,11 +285,13 @@ def loaded_without_indexes(cursor, table):
         cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
     for name, _definition in indexes:
         cursor.execute(f'DROP INDEX "{name}"')
-    yield
-    for _name, definition in indexes:
-        cursor.execute(definition)
-    for name, definition in constraints:
-        cursor.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
+    try:
+        yield
+    finally:  # built again even when the load failed: the database stays whole
+        for _name, definition in indexes:
+            cursor.execute(definition)
+        for name, definition in constraints:
+            cursor.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
 
 
 def insert_comments(cursor):
