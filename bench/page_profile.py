@@ -6,6 +6,7 @@
         DJANGO_ALLOWED_HOSTS=testserver DJANGO_SECURE_SSL_REDIRECT=0 LOG_LEVEL=WARNING .venv/bin/python bench/page_profile.py
     FRAGMENT_CACHE=0 … bench/page_profile.py          # every block built every time
     … bench/page_profile.py --templates big           # where one page's time goes, by template
+    FRAGMENT_CACHE=0 … bench/page_profile.py --blocks plain   # … by block (each block's own build)
 
 Pages: the story with 500 comments ("big"), the newest story without comments ("plain"), the
 home page, that story's section, and the story with the most pictures in its text ("pictures"). Each is requested a few times first (so kept blocks are
@@ -87,19 +88,57 @@ def by_template(client, url, runs):
         print(f"{seconds / runs * 1000:7.2f} ms  ×{renders[name] // runs}  {name}")
 
 
+def by_block(client, url, runs):
+    """Median time of each block's build (the blocks core/pagecache/fragments.py keeps): with
+    FRAGMENT_CACHE=0 every block is built on every request."""
+    from core.pagecache import fragments
+
+    spent = collections.defaultdict(list)
+    original = fragments.fragment
+
+    def timed(request, name, parts, build, **options):
+        def timed_build():
+            started = time.perf_counter()
+            try:
+                return build()
+            finally:
+                spent[name].append(time.perf_counter() - started)
+
+        return original(request, name, parts, timed_build, **options)
+
+    # Every module that imported the function by name gets the timed one.
+    users = [module for module in list(sys.modules.values()) if getattr(module, "fragment", None) is original]
+    for module in users:
+        module.fragment = timed
+    pages = []
+    try:
+        for _ in range(runs):
+            started = time.perf_counter()
+            client.get(url)
+            pages.append(time.perf_counter() - started)
+    finally:
+        for module in users:
+            module.fragment = original
+    print(f"{statistics.median(pages) * 1000:7.2f} ms  the page")
+    for name, times in spent.items():
+        print(f"{statistics.median(times) * 1000:7.2f} ms  ×{len(times) // runs}  {name}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=40)
     parser.add_argument("--templates", metavar="PAGE", help="big, plain, home or section")
+    parser.add_argument("--blocks", metavar="PAGE", help="big, plain, home or section")
     args = parser.parse_args()
     client = Client()
     client.cookies["messages"] = "x"  # the page cache steps aside: the page is built
     urls = pages()
-    for name, url in urls.items() if not args.templates else [(args.templates, urls[args.templates])]:
+    one = args.templates or args.blocks
+    for name, url in urls.items() if not one else [(one, urls[one])]:
         for _ in range(5):
             assert client.get(url).status_code == 200, url
-        if args.templates:
-            by_template(client, url, args.runs)
+        if one:
+            (by_template if args.templates else by_block)(client, url, args.runs)
             return
         times = []
         for _ in range(args.runs):
