@@ -13,7 +13,7 @@ import json
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db import connection, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.models import Count, F, FloatField, Subquery, Window
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
@@ -47,6 +47,7 @@ BUCKET_STEPS = (2, 10)
 MOST_BUCKETS_ASKED = 1_000
 # ... reading the holders' ids this many at a time, newest first.
 HOLDERS_READ = 2 * PHRASE_POOL
+NEWER_THAN_ANY = 2**63 - 1  # past every story id (a bigint)
 
 
 class PostgresEngine:
@@ -111,7 +112,7 @@ class PostgresEngine:
             return []
         if self.share_holding_all_words(stories) >= WALK_SHARE:
             return self.newest_holding()
-        pool, below = [], None  # the list's stories holding the words; read from the newest id down
+        pool, below = [], NEWER_THAN_ANY  # the list's stories holding the words; read from the newest id down
         for step in (*BUCKET_STEPS, MOST_BUCKETS_ASKED):
             buckets = range(max(newest_bucket - step, 0), newest_bucket + 1)
             while len(pool) < PHRASE_POOL:
@@ -127,16 +128,15 @@ class PostgresEngine:
         # Past the buckets asked for (an archive of ten million ids and more): the newest stories' documents.
         return pool + self.newest_holding(exclude=pool)[: PHRASE_POOL - len(pool)]
 
-    def holding_by_bucket(self, words, buckets, below=None):
-        """The ids (newest first, HOLDERS_READ at most, below `below` if given) of the stories whose
-        search entries hold all `words` (lexemes), among those filed in `buckets`."""
+    def holding_by_bucket(self, words, buckets, below):
+        """The ids (newest first, HOLDERS_READ at most, below `below`) of the stories whose search
+        entries hold all `words` (lexemes), among those filed in `buckets`."""
         with connections[self.articles.db].cursor() as cursor:
             cursor.execute(
                 f"SELECT article_id FROM {SEARCH_TABLE} "  # noqa: S608
-                "WHERE newsroom_words_by_bucket(document, article_id) @@ %s::tsquery "
-                + ("AND article_id < %s " if below is not None else "")
-                + "ORDER BY article_id DESC LIMIT %s",
-                [words_in_buckets(words, buckets), *([below] if below is not None else []), HOLDERS_READ],
+                "WHERE newsroom_words_by_bucket(document, article_id) @@ %s::tsquery AND article_id < %s "
+                "ORDER BY article_id DESC LIMIT %s",
+                [words_in_buckets(words, buckets), below, HOLDERS_READ],
             )
             return [row[0] for row in cursor.fetchall()]
 
@@ -154,15 +154,12 @@ class PostgresEngine:
         to hold all the query's words: 0 to 1, and 1 for a table never analysed."""
         if not stories or stories < 0:
             return 1.0
-        with connections[self.articles.db].cursor() as cursor:
-            cursor.execute(
-                f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {SEARCH_TABLE} "  # noqa: S608
-                "WHERE document @@ plainto_tsquery(%s::regconfig, %s)",
-                [self.config, " ".join(self.all_words())],
-            )
-            plan = cursor.fetchone()[0]
-        plan = json.loads(plan) if isinstance(plan, str) else plan
-        return plan[0]["Plan"]["Plan Rows"] / stories
+        holding = planned_rows(
+            self.articles.db,
+            f"SELECT 1 FROM {SEARCH_TABLE} WHERE document @@ plainto_tsquery(%s::regconfig, %s)",  # noqa: S608
+            [self.config, " ".join(self.all_words())],
+        )
+        return holding / stories
 
     def matching_among(self, article_ids):
         """Which of `article_ids` match the whole query, checked in their own documents alone (a
@@ -212,11 +209,7 @@ class PostgresEngine:
         """How many stories match, as the planner estimates it (no count of a common word's
         hundreds of thousands of matches): for "about N results" when the candidates ran out."""
         sql, params = self.matches().order_by().values("pk").query.sql_with_params()
-        with connection.cursor() as cursor:
-            cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
-            plan = cursor.fetchone()[0]
-        plan = json.loads(plan) if isinstance(plan, str) else plan
-        return int(plan[0]["Plan"]["Plan Rows"])
+        return planned_rows(DEFAULT_DB_ALIAS, sql, params)
 
     def highlights(self, ids):
         query = self.tsquery()
@@ -228,6 +221,15 @@ class PostgresEngine:
             ),
         )
         return {row.pk: (row.marked_headline, row.marked_snippet) for row in rows}
+
+
+def planned_rows(database, sql, params):
+    """How many rows the planner expects `sql` to return, without running it."""
+    with connections[database].cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        plan = cursor.fetchone()[0]
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    return int(plan[0]["Plan"]["Plan Rows"])
 
 
 def words_in_buckets(words, buckets):
