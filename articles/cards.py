@@ -30,6 +30,19 @@ CARD_FIELDS = ["headline", "slug", "standfirst", "publish_at", "status", "commen
 CARD_FIELDS += ["pinned", "section", "lead_image"]
 
 
+def picture_link(card, url, image, sizes, lazy):
+    """A card's picture, linked to its story (for pointers only: the headline is the link read out)."""
+    return (
+        f'<a class="{card}__image" href="{url}" tabindex="-1" aria-hidden="true">'
+        f"{picture(image, sizes=sizes, lazy=lazy)}</a>"
+    )
+
+
+def kicker(section):
+    """The section a card's story is in, linked to its page."""
+    return f'<p class="kicker"><a href="{escape(section.get_absolute_url())}">{escape(section.name)}</a></p>'
+
+
 def byline(story):
     """ "By Ann, Bob and Cy", each name linked to the author's page; empty without bylines."""
     authors = [entry.author for entry in story.bylines.all()]
@@ -58,14 +71,10 @@ def story_card(story, *, heading="h3", big=False, compact=False, first=False, sh
     out = [f'<article class="story-card{kind}">\n  ']
     if story.lead_image:
         sizes, lazy = LEAD_PICTURE if big else COMPACT_PICTURE if compact else FIRST_PICTURE if first else CARD_PICTURE
-        out.append(
-            f'<a class="story-card__image" href="{url}" tabindex="-1" aria-hidden="true">'
-            f"{picture(story.lead_image, sizes=sizes, lazy=lazy)}</a>"
-        )
+        out.append(picture_link("story-card", url, story.lead_image, sizes, lazy))
     out.append('\n  <div class="story-card__text">\n    ')
     if show_section:
-        section = story.section
-        out.append(f'<p class="kicker"><a href="{escape(section.get_absolute_url())}">{escape(section.name)}</a></p>')
+        out.append(kicker(story.section))
     out.append(
         f'\n    <{heading} class="story-card__headline"><a href="{url}">{escape(story.headline)}</a></{heading}>\n    '
     )
@@ -85,14 +94,10 @@ def related_card(story):
     url = escape(story.get_absolute_url())
     out = ['<article class="related-card">\n  ']
     if story.lead_image:
-        out.append(
-            f'<a class="related-card__image" href="{url}" tabindex="-1" aria-hidden="true">'
-            f"{picture(story.lead_image, sizes=RELATED_PICTURE)}</a>"
-        )
-    section = story.section
+        out.append(picture_link("related-card", url, story.lead_image, RELATED_PICTURE, lazy=True))
     local = timezone.localtime(story.publish_at)
     out.append(
-        f'\n  <div><p class="kicker"><a href="{escape(section.get_absolute_url())}">{escape(section.name)}</a></p>\n'
+        f"\n  <div>{kicker(story.section)}\n"
         f'  <h3 class="related-card__headline"><a href="{url}">{escape(story.headline)}</a></h3>\n'
         f'  <p class="meta"><time datetime="{machine_time(local)}">{date_format(local, "j M Y")}</time></p></div>\n'
         "</article>\n"
