@@ -6,8 +6,6 @@ from articles.models import Section
 def site_sections(request):
     """Every section, in the site's order, read once per request: the navigation bar, the home
     page's section blocks and a section page's own section share one small query."""
-    if request is None:
-        return list(Section.objects.all())
     if not hasattr(request, "_site_sections"):
         request._site_sections = list(Section.objects.all())
     return request._site_sections
