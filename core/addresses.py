@@ -79,9 +79,14 @@ class AddressPattern:
         for name, kind in self.kinds.items():
             if kind is str and not SLUG.fullmatch(values[name]):
                 return reverse(self.view_name, kwargs=values)
+        values = {name: quote(str(value), safe=PATH_SAFE) for name, value in values.items()}
+        return self.template().format_map(values)
+
+    def template(self):
+        """The address as a format string with a `{name}` field for each argument, for the script
+        prefix and URL configuration in use (its arguments put in already quoted)."""
         key = (get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
-        pattern = self.patterns.get(key) or self.patterns.setdefault(key, self.pattern())
-        return pattern.format_map({name: quote(str(value), safe=PATH_SAFE) for name, value in values.items()})
+        return self.patterns.get(key) or self.patterns.setdefault(key, self.pattern())
 
     def pattern(self):
         """reverse() with a marker for each argument, the markers then made `{name}` fields."""

@@ -27,7 +27,7 @@ from django.views.decorators.http import require_GET
 
 from articles.images import rendition_url
 from articles.models import ARCHIVE_YEARS, Article, Author, BodyPicture, Section, Tag
-from core.addresses import absolute
+from core.addresses import AddressPattern, absolute
 from core.parsing import to_int
 from core.sitemaps import SiteSitemap
 from discovery.models import SitemapMonth
@@ -210,15 +210,16 @@ def sitemap_index(request):
     entries (a month of a million-story archive has five pages), each month's built once."""
     lines = []
     now = timezone.now()
-    # Every month's address from one: the same pattern, only the year and month differ.
-    before, after = absolute(month_location(date(2000, 1, 1))).rsplit("2000-01", 1)
+    # Every month's address from one pattern: only the year and month differ.
+    location = absolute(MONTH_ADDRESS.template())
     months = SitemapMonth.objects.filter(month__lte=timezone.localdate(now))
     for month, stories, last_modified, latest_publish_at in months.values_list(
         "month", "stories", "last_modified", "latest_publish_at"
     ):
         # A scheduled story going out changes its month without a save: its moment counts once come.
         changed = max(last_modified, min(latest_publish_at, now))
-        lines += index_lines(f"{before}{month:%Y-%m}{after}", math.ceil(stories / MonthSitemap.limit), changed)
+        address = location.format(year=month.year, month=f"{month:%m}")
+        lines += index_lines(address, math.ceil(stories / MonthSitemap.limit), changed)
     for section, sitemap_class in SITEMAPS.items():
         sitemap = sitemap_class()
         # Sections, tags and authors are paged by their own count (one page, unless there are
@@ -234,9 +235,12 @@ def sitemap_index(request):
     return HttpResponse(SITEMAP_INDEX + "".join(lines) + "</sitemapindex>\n", content_type="application/xml")
 
 
+MONTH_ADDRESS = AddressPattern("discovery:sitemap-month", year=int, month=int)
+
+
 def month_location(month):
     """A month sitemap's one address: /sitemap-articles-2026-03.xml."""
-    return reverse("discovery:sitemap-month", kwargs={"year": month.year, "month": f"{month.month:02d}"})
+    return MONTH_ADDRESS(year=month.year, month=f"{month.month:02d}")
 
 
 @require_GET
