@@ -1,13 +1,16 @@
 from django.utils.functional import SimpleLazyObject
 
 from articles.models import Section
+from core.prepared import PreparedQuery
+
+SECTIONS = PreparedQuery(lambda: Section.objects.all())
 
 
 def site_sections(request):
     """Every section, in the site's order, read once per request: the navigation bar, the home
     page's section blocks and a section page's own section share one small query."""
     if not hasattr(request, "_site_sections"):
-        request._site_sections = list(Section.objects.all())
+        request._site_sections = SECTIONS()
     return request._site_sections
 
 

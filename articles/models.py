@@ -182,9 +182,9 @@ class Author(StoryOwner):
 
 
 class ArticleQuerySet(models.QuerySet):
-    def published(self):
-        """The one definition of "visible to readers": published, and its time has come."""
-        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
+    def published(self, now=None):
+        """The one definition of "visible to readers": published, and its time has come (`now`)."""
+        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=now or timezone.now())
 
     def scheduled(self):  # published stories whose time has not come yet, the next one first
         return self.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now()).order_by("publish_at")

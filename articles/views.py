@@ -3,7 +3,6 @@
 import datetime
 import functools
 
-from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -15,7 +14,8 @@ from django.views.generic import DetailView, ListView
 
 from articles.body_render import allow_players
 from articles.context_processors import site_sections
-from articles.models import ARCHIVE_YEARS, Article, Section, page_joins, page_prefetches
+from articles.models import ARCHIVE_YEARS, Article, Section
+from articles.page_queries import STORIES_AT_SLUG, prefetch_story_page
 from core.pagecache import cache_public_page, never_stored
 from core.pagination import BoundedPaginator, near_page_of
 
@@ -168,7 +168,7 @@ def published_story_at(*, year, month, day, slug):
     """The published story whose address is /year/month/day/slug/, or None."""
     # The prefetches wait for prepare_story: a page pasting in the story kept rendered
     # (core/pagecache/fragments.py) needs only this row.
-    for article in Article.objects.published().select_related(*page_joins()).filter(slug=slug):
+    for article in STORIES_AT_SLUG(slug=slug, now=timezone.now()):
         # The date in the address is the local publish date; compare in Python so it is the
         # same on every database whatever its time-zone support.
         published = timezone.localtime(article.publish_at).date()
@@ -198,7 +198,7 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         article = self.object
         # The page's head shows only this story: kept until the story itself changes.
-        prepare_story = lambda: prefetch_related_objects([article], *page_prefetches())  # noqa: E731
+        prepare_story = lambda: prefetch_story_page(article)  # noqa: E731
         return super().get_context_data(prepare_story=prepare_story, head_scope="story", **kwargs)
 
 

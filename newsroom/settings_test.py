@@ -23,3 +23,5 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # Tests serve static files through the finders; no collectstatic run is needed.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Every prepared query (core/prepared.py) also compiles its queryset and checks the two agree.
+PREPARED_QUERIES_CHECKED = True

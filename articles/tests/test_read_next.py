@@ -63,7 +63,7 @@ def test_read_next_ranks_only_the_newest_few_of_each_tag_and_of_the_section(djan
     oldest_mate = ArticleFactory(tags=[harbour], publish_at=at(500))
     ArticleFactory.create_batch(CANDIDATES_PER_SOURCE + 5, tags=[harbour], section=story.section)
 
-    sql, params = related_candidates(story, [harbour.pk])
+    sql, params = related_candidates(story.section_id, [harbour.pk], timezone.now())
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         candidates = [row[0] for row in cursor.fetchall()]

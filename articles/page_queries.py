@@ -1,0 +1,55 @@
+"""The story page's own queries, compiled once (core/prepared.py): the story found by its address,
+and what its page shows besides the story's row (bylines, tags, key points, and what features
+declare: ArticleQuerySet.for_page reads the same with prefetch_related)."""
+
+import datetime
+
+from django.db.models import Prefetch
+
+from articles.models import Article, page_joins, page_prefetches
+from core.prepared import PreparedQuery, prefetch_into
+
+STORIES_AT_SLUG = PreparedQuery(
+    lambda slug, now: Article.objects.published(now=now).select_related(*page_joins()).filter(slug=slug),
+    slug=str,
+    now=datetime.datetime,
+)
+
+
+def _related_of_one_story(name, queryset):
+    """`story.<name>.all()` for the story whose pk is given (through `queryset`, a Prefetch's)."""
+
+    def build(pk):
+        manager = getattr(Article(pk=pk), name)
+        return manager.all() if queryset is None else manager._apply_rel_filters(queryset)
+
+    return PreparedQuery(build, pk=int)
+
+
+_page_relations = None
+
+
+def page_relations():
+    """(name, prepared query) for each prefetch the story page declares, built on first use
+    (features declare theirs when their apps are ready)."""
+    global _page_relations
+    if _page_relations is None:
+        relations = []
+        for lookup in page_prefetches():
+            name, queryset = (lookup.prefetch_to, lookup.queryset) if isinstance(lookup, Prefetch) else (lookup, None)
+            if "__" in name:
+                raise ValueError(f"The story page prefetches one relation deep, not {name!r}.")
+            relations.append((name, _related_of_one_story(name, queryset)))
+        _page_relations = relations
+    return _page_relations
+
+
+def prefetch_story_page(article):
+    """Read what the story's page shows besides its row: one query each, compiled once; what is
+    read already (another block of the page asked first) is not read again."""
+    fetched = getattr(article, "_prefetched_objects_cache", {})
+    for name, rows_of in page_relations():
+        if name in fetched:
+            continue
+        rows = rows_of(pk=article.pk)
+        prefetch_into([article], name, rows, owner=lambda row: article.pk)
