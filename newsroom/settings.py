@@ -101,6 +101,8 @@ MIDDLEWARE = [
 ROOT_URLCONF = "newsroom.urls"
 WSGI_APPLICATION = "newsroom.wsgi.application"
 FORM_RENDERER = "core.form_rendering.WidgetRenderer"  # Django's widget templates through Jinja2
+# The blocks under a story are Jinja2 templates, in templates/jinja2/ (core/jinja.py); everything else is Django's.
+JINJA2 = {"environment": "core.jinja.environment", "context_processors": ["pages.context_processors.pages"]}
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -118,6 +120,7 @@ TEMPLATES = [
             "libraries": {name: f"core.templatetags.{name}" for name in ("fragment_tags", "time_tags")},
         },
     },
+    {"BACKEND": "django.template.backends.jinja2.Jinja2", "DIRS": [BASE_DIR / "templates/jinja2"], "OPTIONS": JINJA2},
 ]
 
 # --- Database ---- SQLite by default; PostgreSQL (or anything dj-database-url understands) through
@@ -132,6 +135,8 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # pages run short queries: workers cost more
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c max_parallel_workers_per_gather=0")
+    if env_bool("DATABASE_PREPARED_STATEMENTS", True):  # a query run twice on a connection stays planned
+        DATABASES["default"]["OPTIONS"].update(server_side_binding=True, prepare_threshold=2)
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
@@ -149,7 +154,6 @@ if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASE_ROUTERS = ["newsroom.routers.ReplicaRouter"]
 DATABASE_REPLICA_LAG_SECONDS = env_int("DATABASE_REPLICA_LAG_SECONDS", 10)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-# What the 503 page asks clients to wait while the database is unreachable.
 DATABASE_RETRY_AFTER_SECONDS = env_int("DATABASE_RETRY_AFTER_SECONDS", 30)
 
 # --- Cache -------------------------------------------------------------------------
@@ -163,11 +167,7 @@ if REDIS_URL:
         "default": {
             "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
-            "OPTIONS": {
-                "socket_connect_timeout": CACHE_TIMEOUT_SECONDS,
-                "socket_timeout": CACHE_TIMEOUT_SECONDS,
-                "retry_on_timeout": False,
-            },
+            "OPTIONS": {"socket_connect_timeout": CACHE_TIMEOUT_SECONDS, "socket_timeout": CACHE_TIMEOUT_SECONDS},
         }
     }
 else:
@@ -385,8 +385,7 @@ NEWSLETTER_SIGNUPS_PER_HOUR = env_int("NEWSLETTER_SIGNUPS_PER_HOUR", 10)  # per 
 NEWSLETTER_CONFIRMATION_INTERVAL = 600  # seconds before a pending address may get another link
 
 # --- Page cache ---
-# The query parameters public pages read, and how (the page cache keeps only these in its keys):
-# "number" for page numbers, or the values a parameter may take.
+# Query parameters public pages read (page cache keys keep only these): "number", or the values allowed.
 PAGE_CACHE_QUERY_PARAMS = {"page": "number", "p": "number", "cpage": "number", "comments": ["newest", "oldest"]}
 # Pages with these parameters are always made fresh (the no-JavaScript reply form, the page a
 # reader comes back to after voting, a comment held for moderation or signing up to the digest).

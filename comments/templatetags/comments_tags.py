@@ -5,6 +5,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from comments import cookies, drafts
@@ -89,19 +90,21 @@ def _block(request, article, form, error, own_pending):
     reply_to = _reply_target(article, form, query.get("replyto"))
     if reply_to is not None and not form.is_bound:
         form.initial["parent"] = reply_to.pk
-    return render_to_string(
-        "comments/block.html",
-        {
-            "article": article,
-            "page": page,
-            "thread": renderer.render(nodes, start=page.start_index() or 1) if nodes else "",
-            "newest_first": newest_first,
-            "form": form,
-            "reply_to": reply_to,
-            "closed": comments_closed(article),
-            "error": error,
-        },
-        request=request,
+    return mark_safe(  # noqa: S308 - a template of ours (templates/jinja2/), escaped as it is rendered
+        render_to_string(
+            "comments/block.html",
+            {
+                "article": article,
+                "page": page,
+                "thread": renderer.render(nodes, start=page.start_index() or 1) if nodes else "",
+                "newest_first": newest_first,
+                "form": form,
+                "reply_to": reply_to,
+                "closed": comments_closed(article),
+                "error": error,
+            },
+            request=request,
+        )
     )
 
 

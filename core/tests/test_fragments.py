@@ -231,8 +231,8 @@ def test_saving_one_story_keeps_every_other_storys_own_blocks(stories, monkeypat
 
     first, second = stories
     prepared = []
-    real = articles.views.prefetch_related_objects
-    monkeypatch.setattr(articles.views, "prefetch_related_objects", lambda *a: prepared.append(1) or real(*a))
+    real = articles.views.prefetch_story_page
+    monkeypatch.setattr(articles.views, "prefetch_story_page", lambda *a: prepared.append(1) or real(*a))
     first.headline = "First story, corrected"
     first.save()
     count, html = queries(reader(), second.get_absolute_url())

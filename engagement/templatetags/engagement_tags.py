@@ -2,6 +2,7 @@
 
 from django import template
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from core.pagecache import fragment, is_shared_page
 from engagement import readers
@@ -21,9 +22,9 @@ def engagement_block(context, article):
     def build():
         figures = summary(article, reader)
         stars = star_buttons(figures["rating"]["own"])  # the form's buttons: the page's, not the JSON's
-        return render_to_string(
-            "engagement/block.html", {"article": article, "star_buttons": stars, **figures}, request=request
-        )
+        context = {"article": article, "star_buttons": stars, **figures}
+        html = render_to_string("engagement/block.html", context, request=request)
+        return mark_safe(html)  # noqa: S308 - a template of ours (templates/jinja2/), escaped as it is rendered
 
     if reader is not None:  # the reader's own vote shows in it
         return build()

@@ -2,6 +2,7 @@
 
 from django import template
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from core.pagecache import fragment
 from newsletter.forms import SignupForm
@@ -19,6 +20,7 @@ def newsletter_signup(context, place="footer"):
     def build():
         form = SignupForm(place=place)
         context = {"form": form, "place": place, "signed_up": signed_up}
-        return render_to_string("newsletter/includes/_signup.html", context, request=request)
+        html = render_to_string("newsletter/includes/_signup.html", context, request=request)
+        return mark_safe(html)  # noqa: S308 - a template of ours (templates/jinja2/), escaped as it is rendered
 
     return build() if signed_up else fragment(request, "signup", [place], build, scope="shared")

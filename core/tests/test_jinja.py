@@ -1,0 +1,45 @@
+"""The Jinja2 environment of the story page's blocks: Django's translations, addresses and static
+files, the values escaped and our translations not, and a missing name an error."""
+
+import pytest
+from django.template import engines
+from django.test import RequestFactory
+from jinja2 import UndefinedError
+
+
+def render(source, **context):
+    return engines["jinja2"].from_string(source).render(context, request=RequestFactory().get("/"))
+
+
+def test_values_are_escaped_and_translations_are_not():
+    html = render("""{{ _("Get the week's stories") }} {{ _("Replying to %(name)s") % {"name": name} }}""", name="<b>")
+    assert html == "Get the week's stories Replying to &lt;b&gt;"
+
+
+def test_plurals_count_and_escape():
+    template = '{{ ngettext("%(counter)s comment", "%(counter)s comments", n, counter=n) }}'
+    assert [render(template, n=n) for n in (1, 2)] == ["1 comment", "2 comments"]
+    assert render('{{ ngettext("%(num)s item by %(who)s", "%(num)s items by %(who)s", 3, who=w) }}', w="<i>") == (
+        "3 items by &lt;i&gt;"
+    )
+
+
+def test_addresses_static_files_and_the_form_token():
+    html = render('{{ url("comments:post", 7) }} {{ static("css/site.css") }} {{ csrf_input }}')
+    address, stylesheet, token = html.split(" ", 2)
+    assert address == "/comments/post/7/"
+    assert stylesheet.endswith("css/site.css")
+    assert token.startswith('<input type="hidden" name="csrfmiddlewaretoken"')
+
+
+def test_a_missing_name_is_an_error_not_an_empty_string():
+    with pytest.raises(UndefinedError):
+        render("{{ nobody_gave_me_this }}")
+
+
+def test_only_the_blocks_are_jinja2_templates():
+    from django.template.loader import get_template
+
+    for name in ("comments/block.html", "engagement/block.html", "newsletter/includes/_signup.html"):
+        assert get_template(name).backend.name == "jinja2"
+    assert get_template("articles/article_detail.html").backend.name == "django"
