@@ -194,8 +194,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self, *, with_body=False):
         """A list's stories in a fixed number of queries (bylines with authors' names: one); feeds take all."""
-        credits = Byline.objects.select_related("author").only("article", "order", "author__name", "author__slug")
-        bylines = models.Prefetch("bylines", queryset=credits)
+        bylines = models.Prefetch("bylines", queryset=card_bylines())
         listing = self.select_related("section", "lead_image").prefetch_related(bylines)
         return listing if with_body else listing.only(*CARD_FIELDS)
 
@@ -204,14 +203,17 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related(*page_joins()).prefetch_related(*page_prefetches())
 
 
+def card_bylines():  # a card's bylines: the authors' names and addresses
+    return Byline.objects.select_related("author").only("article", "order", "author__name", "author__slug")
+
+
 def page_joins():
     """What the story page reads with the story's row; features add `article_page_joins` (one-to-one)."""
     return ["section", "lead_image", *declared("article_page_joins")]
 
 
 def page_prefetches():
-    """What the story page shows besides the story's own row (ArticleQuerySet.for_page); bylines
-    with their authors and photos in one query (the byline and the author box)."""
+    """The story page's reads besides its row (for_page); bylines with authors and photos in one query."""
     bylines = models.Prefetch("bylines", queryset=Byline.objects.select_related("author__photo"))
     return [bylines, "tags", "key_points", *declared("article_page_prefetches")]
 

@@ -1,12 +1,13 @@
-"""The story page's own queries, compiled once (core/prepared.py): the story found by its address,
-and what its page shows besides the story's row (bylines, tags, key points, and what features
-declare: ArticleQuerySet.for_page reads the same with prefetch_related)."""
+"""The public pages' own queries, compiled once (core/prepared.py): the story found by its
+address, what its page shows besides the story's row (bylines, tags, key points, and what
+features declare: ArticleQuerySet.for_page reads the same with prefetch_related), and the
+bylines of a list's cards (ArticleQuerySet.for_listing reads the same)."""
 
 import datetime
 
 from django.db.models import Prefetch
 
-from articles.models import Article, page_joins, page_prefetches
+from articles.models import Article, card_bylines, page_joins, page_prefetches
 from core.prepared import PreparedQuery, prefetch_into
 
 STORIES_AT_SLUG = PreparedQuery(
@@ -53,3 +54,12 @@ def prefetch_story_page(article):
             continue
         rows = rows_of(pk=article.pk)
         prefetch_into([article], name, rows, owner=lambda row: article.pk)
+
+
+CARD_BYLINES = PreparedQuery(lambda ids: card_bylines().filter(article__in=ids), ids=(int,))
+
+
+def prefetch_card_bylines(stories):
+    """The bylines of a list's cards, in one query compiled once for each number of stories."""
+    bylines = CARD_BYLINES(ids=tuple(story.pk for story in stories))
+    prefetch_into(stories, "bylines", bylines, owner=lambda byline: byline.article_id)

@@ -4,7 +4,7 @@ import datetime
 import functools
 
 from django.http import Http404, HttpResponsePermanentRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -15,9 +15,10 @@ from django.views.generic import DetailView, ListView
 from articles.body_render import allow_players
 from articles.context_processors import site_sections
 from articles.models import ARCHIVE_YEARS, Article, Section
-from articles.page_queries import STORIES_AT_SLUG, prefetch_story_page
+from articles.page_queries import STORIES_AT_SLUG, prefetch_card_bylines, prefetch_story_page
 from core.pagecache import cache_public_page, never_stored
 from core.pagination import BoundedPaginator, near_page_of
+from core.prepared import PreparedQuery
 
 STORIES_PER_PAGE = 20
 # Stories shown in each section's block on the home page.
@@ -27,17 +28,47 @@ LEAD_PACKAGE_SIZE = 5  # the front page's lead story and the four beside it
 
 @method_decorator(cache_public_page, name="dispatch")
 class StoryListView(ListView):
-    """A paginated list of published stories; subclasses narrow it to one section, tag or author."""
+    """A paginated list of published stories; subclasses narrow it to one section, tag or author.
+
+    The list's stories are one queryset, `stories(**values)`, for the values `list_values()`
+    reads from the request (of the kinds `list_value_kinds` declares). Its count and first page
+    are read through it prepared (compiled once: core/prepared.py), deeper pages through the ORM.
+    `list_config` names the attributes (set in urls.py) that change its SQL.
+    """
 
     paginate_by = STORIES_PER_PAGE
     paginator_class = BoundedPaginator  # no count of the whole archive, deep pages by index
     context_object_name = "stories"
+    list_value_kinds = {"now": datetime.datetime}
+    list_config = ()
+
+    def list_values(self):
+        return {"now": timezone.now()}
+
+    def stories(self, now):
+        return Article.objects.published(now=now).for_listing()
 
     def get_queryset(self):
-        return Article.objects.published().for_listing()
+        self.values = self.list_values()
+        return self.stories(**self.values)
+
+    def prepared_stories(self):
+        config = {name: getattr(self, name) for name in self.list_config}
+        key = (type(self), repr(config))
+        prepared = PREPARED_LISTS.get(key)
+        if prepared is None:
+            shaper = type(self)(**config)  # the list's SQL, without this request
+            prepared = PREPARED_LISTS[key] = PreparedQuery(
+                lambda **values: shaper.stories(**values).prefetch_related(None),
+                after_fetch=prefetch_card_bylines,
+                **self.list_value_kinds,
+            )
+        return prepared
 
     def get_paginator(self, *args, **kwargs):
-        return super().get_paginator(*args, near_page=near_page_of(self.request, self.page_kwarg), **kwargs)
+        near_page = near_page_of(self.request, self.page_kwarg)
+        prepared = (self.prepared_stories(), self.values)
+        return super().get_paginator(*args, near_page=near_page, prepared=prepared, **kwargs)
 
     def paginate_queryset(self, queryset, page_size):
         # "?page=last" is answered for lists short enough to count, never by counting the archive.
@@ -47,12 +78,16 @@ class StoryListView(ListView):
         return super().paginate_queryset(queryset, page_size)
 
 
+# Each list's prepared stories, by view and configuration (StoryListView.prepared_stories).
+PREPARED_LISTS = {}
+
+
 class HomeView(StoryListView):
     template_name = "articles/home.html"
 
-    def get_queryset(self):
+    def stories(self, now):
         # Pinned stories (WordPress's "sticky" posts) lead, newest first among them.
-        return super().get_queryset().order_by("-pinned", "-publish_at", "-pk")
+        return super().stories(now).order_by("-pinned", "-publish_at", "-pk")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -74,17 +109,26 @@ class HomeView(StoryListView):
     def section_blocks(self, exclude):
         """The latest few stories of each section, in two queries whatever the number of sections."""
         sections = site_sections(self.request)
-        recent = (
-            Article.objects.published().exclude(pk__in=exclude).only("headline", "slug", "publish_at", "section_id")
-        )
         # One window per section would be neater, but a bounded recent slice keeps this portable
         # (SQLite and PostgreSQL) and cheap: a section missing from it simply shows no block.
         by_section = {section.pk: [] for section in sections}
-        for story in recent[: SECTION_BLOCK_SIZE * max(len(sections), 1) * 3]:
+        recent = RECENT_STORIES.rows(
+            0, SECTION_BLOCK_SIZE * max(len(sections), 1) * 3, now=timezone.now(), exclude=tuple(exclude)
+        )
+        for story in recent:
             block = by_section[story.section_id]
             if len(block) < SECTION_BLOCK_SIZE:
                 block.append(story)
         return [(section, by_section[section.pk]) for section in sections if by_section[section.pk]]
+
+
+RECENT_STORIES = PreparedQuery(  # the newest stories but those given, for the home page's section blocks
+    lambda now, exclude: (
+        Article.objects.published(now=now).exclude(pk__in=exclude).only("headline", "slug", "publish_at", "section_id")
+    ),
+    now=datetime.datetime,
+    exclude=(int,),
+)
 
 
 class StoriesOfView(StoryListView):
@@ -98,17 +142,32 @@ class StoriesOfView(StoryListView):
     owners = None
     article_filter = None
     ordering = None  # the list's own order, when an index of the owner's has it (an author's bylines)
+    list_value_kinds = {**StoryListView.list_value_kinds, "owner": int}
+    list_config = ("article_filter", "ordering")
 
-    def get_queryset(self):
+    def list_values(self):
         self.owner = self.find_owner(self.kwargs["slug"])
-        stories = super().get_queryset().filter(**{self.article_filter: self.owner})
+        return {**super().list_values(), "owner": self.owner.pk}
+
+    def stories(self, now, owner):
+        stories = super().stories(now).filter(**{self.article_filter: owner})
         return stories.order_by(*self.ordering) if self.ordering else stories
 
     def find_owner(self, slug):
-        return get_object_or_404(self.owners, slug=slug)
+        found = OWNERS_AT_SLUG.get(id(self.owners))
+        if found is None:  # (urls.py's queryset of owners lives as long as the process)
+            owners = self.owners
+            found = OWNERS_AT_SLUG[id(owners)] = PreparedQuery(lambda slug: owners.filter(slug=slug), slug=str)
+        for owner in found(slug=slug):
+            return owner
+        raise Http404(f"No {self.owners.model._meta.verbose_name} at this address.")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**{self.owners.model._meta.model_name: self.owner}, **kwargs)
+
+
+# Each list's owner found by its slug, by urls.py's queryset of owners (StoriesOfView.find_owner).
+OWNERS_AT_SLUG = {}
 
 
 class SectionStoriesView(StoriesOfView):
@@ -127,8 +186,9 @@ class DateArchiveView(StoryListView):
     """The stories of a year, a month or a day (local dates): /2026/, /2026/11/, /2026/11/23/."""
 
     template_name = "articles/archive.html"
+    list_value_kinds = {**StoryListView.list_value_kinds, "start": datetime.datetime, "end": datetime.datetime}
 
-    def get_queryset(self):
+    def list_values(self):
         year, month, day = self.kwargs["year"], self.kwargs.get("month"), self.kwargs.get("day")
         try:
             if year not in ARCHIVE_YEARS:
@@ -146,7 +206,10 @@ class DateArchiveView(StoryListView):
         start, end = (
             timezone.make_aware(datetime.datetime.combine(when, datetime.time.min)) for when in (first, after)
         )
-        return super().get_queryset().filter(publish_at__gte=start, publish_at__lt=end)
+        return {**super().list_values(), "start": start, "end": end}
+
+    def stories(self, now, start, end):
+        return super().stories(now).filter(publish_at__gte=start, publish_at__lt=end)
 
     def get(self, request, *args, **kwargs):
         kwargs = {name: self.kwargs[name] for name in ("year", "month", "day") if name in self.kwargs}

@@ -16,7 +16,7 @@ import math
 from django.contrib import admin, messages
 from django.core.paginator import Paginator
 from django.db.models import QuerySet, Subquery
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext as _
 
 from core.parsing import to_int
@@ -30,10 +30,13 @@ LAST_PAGE_COUNTED = 1_000_000
 class BoundedPaginator(Paginator):
     counts_at_least = 0  # a floor under the count's bound (the admin's "show all" needs one)
 
-    def __init__(self, object_list, per_page, *args, near_page=1, **kwargs):
+    def __init__(self, object_list, per_page, *args, near_page=1, prepared=None, **kwargs):
         super().__init__(object_list, per_page, *args, **kwargs)
         # The page asked for (the admin counts before it asks for a page): the count reaches past it.
         self.near_page = near_page
+        # (PreparedQuery, values) giving the rows object_list gives (core/prepared.py): the count
+        # and the first page are read through it, compiled once.
+        self.prepared = prepared
 
     def count_limit(self):
         ahead = (min(max(self.near_page, 1), LAST_PAGE_COUNTED) + PAGES_AHEAD) * self.per_page
@@ -43,6 +46,9 @@ class BoundedPaginator(Paginator):
     def count(self):
         """The number of rows, exact up to count_limit(); past it, count_limit() + 1."""
         limit = self.count_limit()
+        if self.prepared is not None:
+            query, values = self.prepared
+            return query.count_upto(limit + 1, **values)
         if not isinstance(self.object_list, QuerySet):
             return min(len(self.object_list), limit + 1)
         # Counted in the list's own order: the planner reads the index that order has, not the table.
@@ -70,6 +76,9 @@ class BoundedPaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
+        if self.prepared is not None and bottom == 0:
+            query, values = self.prepared  # read when shown (not when the list is pasted in, kept rendered)
+            return self._get_page(SimpleLazyObject(lambda: query.rows(bottom, top, **values)), number, self)
         if isinstance(self.object_list, QuerySet) and bottom > 0:
             # Deep pages: the ids from the ordering's index first, then only those rows.
             ids = self.object_list.values("pk")[bottom:top]

@@ -35,6 +35,8 @@ from django.db import connections, router
 from django.db.models.fields.related_descriptors import ReverseManyToOneDescriptor
 
 _probe_numbers = itertools.count(1)
+# Compiled shapes one prepared query keeps (a list's pages are compiled one by one as they are asked for).
+MOST_KEPT = 64
 
 
 def _probe(kind, probe_set):
@@ -84,8 +86,8 @@ class _Compiled:
 
 
 class PreparedQuery:
-    def __init__(self, build, **kinds):
-        self.build, self.kinds = build, kinds
+    def __init__(self, build, *, after_fetch=None, **kinds):
+        self.build, self.after_fetch, self.kinds = build, after_fetch, kinds
         self._compiled, self._model = {}, None
 
     def __repr__(self):
@@ -106,12 +108,21 @@ class PreparedQuery:
                 probes[name] = _probe(kind, probe_set)
         return probes
 
-    def _compile(self, alias, shape):
+    def _cut(self, cut):
+        """The queryset for one cut of the query: every row (None), rows [start:stop] ("rows",
+        start, stop), or the pks of the first `limit` ("pks", limit), for counting up to it."""
+        if cut is None:
+            return self.build
+        if cut[0] == "rows":
+            return lambda **values: self.build(**values)[cut[1] : cut[2]]
+        return lambda **values: self.build(**values).values("pk")[: cut[1]]
+
+    def _compile(self, alias, shape, build):
         connection = connections[alias]
         attempts = []
         for probe_set in (1, 2):
             probes = self._probes(shape, probe_set)
-            queryset = self.build(**probes).using(alias)
+            queryset = build(**probes).using(alias)
             compiler = queryset.query.get_compiler(using=alias)
             try:
                 sql, params = compiler.as_sql()
@@ -141,43 +152,62 @@ class PreparedQuery:
                 )
         return _Compiled(queryset, compiler, sql, slots)
 
-    def _ready(self, values):
+    def _ready(self, values, cut=None):
+        """(alias, compiled query, its parameters for these values), compiling it the first time."""
         shape = self._shape(values)
         if self._model is None:
             self._model = self.build(**self._probes(shape, 1)).model
         alias = router.db_for_read(self._model)  # the router's choice, as for the queryset itself
-        compiled = self._compiled.get((alias, shape))
+        key = (alias, shape, cut)
+        compiled = self._compiled.get(key)
         if compiled is None:
-            compiled = self._compiled[alias, shape] = self._compile(alias, shape)
-        return alias, compiled
+            while len(self._compiled) >= MOST_KEPT:  # pages asked for one by one: keep the latest
+                self._compiled.pop(next(iter(self._compiled)))
+            compiled = self._compiled[key] = self._compile(alias, shape, self._cut(cut))
+        params = compiled.params(values, connections[alias].ops)
+        if getattr(settings, "PREPARED_QUERIES_CHECKED", False):
+            self._check(alias, compiled.sql, params, self._cut(cut)(**values))
+        return alias, compiled, params
 
     def sql_with_params(self, **values):
         """The query's SQL and parameters for these values (None for SQL when it finds nothing)."""
-        alias, compiled = self._ready(values)
-        params = compiled.params(values, connections[alias].ops)
-        self._check(alias, compiled.sql, params, values)
+        _, compiled, params = self._ready(values)
         return compiled.sql, params
 
     def __call__(self, **values):
         """The rows for these values: a list, with the queryset's joins and prefetches."""
-        alias, compiled = self._ready(values)
+        return self._fetch(values)
+
+    def rows(self, start, stop, /, **values):
+        """The rows [start:stop] for these values (compiled once for each start and stop)."""
+        return self._fetch(values, ("rows", start, stop))
+
+    def count_upto(self, limit, /, **values):
+        """How many rows there are, counted up to `limit` and no further."""
+        alias, compiled, params = self._ready(values, ("pks", limit))
+        if compiled.sql is None:
+            return 0
+        with connections[alias].cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM ({compiled.sql}) AS counted", params)  # noqa: S608 - Django's SQL
+            return cursor.fetchone()[0]
+
+    def _fetch(self, values, cut=None):
+        alias, compiled, params = self._ready(values, cut)
         if compiled.sql is None:
             return []
-        connection = connections[alias]
-        params = compiled.params(values, connection.ops)
-        self._check(alias, compiled.sql, params, values)
         compiler = copy.copy(compiled.compiler)
-        compiler.connection = connection
+        compiler.connection = connections[alias]
         compiler.as_sql = lambda *args, **kwargs: (compiled.sql, params)
         queryset = compiled.queryset._chain()
         queryset.query.get_compiler = lambda *args, **kwargs: compiler
-        return list(queryset)
+        rows = list(queryset)
+        if self.after_fetch is not None and rows:
+            self.after_fetch(rows)
+        return rows
 
-    def _check(self, alias, sql, params, values):
-        if not getattr(settings, "PREPARED_QUERIES_CHECKED", False):
-            return
+    def _check(self, alias, sql, params, queryset):
         try:
-            expected = self.build(**values).using(alias).query.get_compiler(using=alias).as_sql()
+            expected = queryset.using(alias).query.get_compiler(using=alias).as_sql()
         except EmptyResultSet:
             expected = (None, ())
         if (sql, tuple(params)) != (expected[0], tuple(expected[1])):

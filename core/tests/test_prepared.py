@@ -125,3 +125,43 @@ def test_a_many_to_many_relation_can_be_prefetched_too():
     with CaptureQueriesContext(connection) as queries:
         assert list(story.tags.all()) == [harbour]
     assert len(queries) == 0
+
+
+def test_a_page_of_rows_and_a_bounded_count():
+    section = SectionFactory()
+    stories = [
+        ArticleFactory(section=section, publish_at=timezone.now() - datetime.timedelta(hours=n)) for n in range(5)
+    ]
+    prepared = PreparedQuery(in_section, section_id=int, now=datetime.datetime)
+    values = {"section_id": section.pk, "now": timezone.now()}
+    assert prepared.rows(1, 3, **values) == stories[1:3]
+    assert prepared.count_upto(3, **values) == 3  # counted no further than asked
+    assert prepared.count_upto(100, **values) == 5
+    assert prepared.count_upto(100, section_id=SectionFactory().pk, now=timezone.now()) == 0
+
+
+def test_values_may_be_named_as_the_page_and_count_arguments():
+    story = ArticleFactory()
+    prepared = PreparedQuery(
+        lambda start, limit: Article.objects.filter(pk__gte=start, pk__lte=limit), start=int, limit=int
+    )
+    assert prepared.rows(0, 1, start=story.pk, limit=story.pk) == [story]
+    assert prepared.count_upto(5, start=story.pk, limit=story.pk) == 1
+
+
+def test_fetched_rows_are_handed_on():
+    story = ArticleFactory()
+    handed = []
+    prepared = PreparedQuery(lambda pk: Article.objects.filter(pk=pk), after_fetch=handed.append, pk=int)
+    prepared(pk=story.pk)
+    prepared(pk=story.pk + 1000)  # nothing found: nothing handed on
+    assert handed == [[story]]
+
+
+def test_pages_asked_one_by_one_keep_only_the_latest_shapes(monkeypatch):
+    monkeypatch.setattr("core.prepared.MOST_KEPT", 3)
+    ArticleFactory.create_batch(2)
+    prepared = PreparedQuery(lambda: Article.objects.order_by("pk"))
+    for start in range(6):
+        prepared.rows(start, start + 1)
+    assert len(prepared._compiled) == 3
