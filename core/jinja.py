@@ -1,7 +1,7 @@
 """The Jinja2 environment of the story page's blocks (templates in `templates/jinja2/`).
 
-Pages are Django templates. The blocks under a story that Python builds on their own (the
-comments with their form, reactions and rating, the digest sign-up) are Jinja2 templates: each
+Pages are Django templates. The blocks under a story that Python builds on their own (read-next,
+the comments with their form, reactions and rating, the digest sign-up) are Jinja2 templates: each
 is rendered on its own by its template tag, and through Jinja2 they cost a fraction of what the
 Django engine took (docs/performance.md). They see what the tag gives them, the request, the
 CSRF field (`csrf_input`) and these globals; no context processors run for them.

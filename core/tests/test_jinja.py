@@ -40,6 +40,7 @@ def test_a_missing_name_is_an_error_not_an_empty_string():
 def test_only_the_blocks_are_jinja2_templates():
     from django.template.loader import get_template
 
-    for name in ("comments/block.html", "engagement/block.html", "newsletter/includes/_signup.html"):
+    blocks = ["comments/block.html", "engagement/block.html", "newsletter/includes/_signup.html"]
+    for name in [*blocks, "articles/includes/_read_next.html"]:
         assert get_template(name).backend.name == "jinja2"
     assert get_template("articles/article_detail.html").backend.name == "django"
