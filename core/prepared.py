@@ -20,7 +20,10 @@ into a parameter). Anything else (a value the query changes, as `contains` does;
 changes the SQL) is refused with ImproperlyConfigured, the first time the query runs.
 
 A value declared as a tuple, `(int,)`, is a list of that many values (`tag_ids__in=…`); the
-query is compiled once per length. With `settings.PREPARED_QUERIES_CHECKED` (on in tests),
+query is compiled once per length. `rows(start, stop, **values)` reads a slice (compiled once for
+each slice), `count_upto(limit, **values)` counts no further than `limit`, and `after_fetch`
+is called with the rows a run found (a list's bylines read in one more query, say). A query
+keeps its latest MOST_KEPT compiled shapes. With `settings.PREPARED_QUERIES_CHECKED` (on in tests),
 every run also builds the queryset with the real values and checks both give the same SQL
 and parameters, so the whole test suite checks each prepared query against the ORM.
 """
