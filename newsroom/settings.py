@@ -135,8 +135,6 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # pages run short queries: workers cost more
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c max_parallel_workers_per_gather=0")
-    if env_bool("DATABASE_PREPARED_STATEMENTS", True):  # a query run twice on a connection stays planned
-        DATABASES["default"]["OPTIONS"].update(server_side_binding=True, prepare_threshold=2)
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {

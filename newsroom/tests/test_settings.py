@@ -67,15 +67,3 @@ def test_a_malformed_number_of_seconds_is_refused_by_name():
 
     assert result.returncode != 0
     assert "TASK_WORKER_BEAT_SECONDS must be a number of seconds" in result.stderr
-
-
-@pytest.mark.parametrize(("flag", "expected"), [(None, "True 2"), ("1", "True 2"), ("0", "None None")])
-def test_postgresql_keeps_queries_planned_unless_told_not_to(flag, expected):
-    database = {"DATABASE_URL": "postgres://nobody@127.0.0.1:1/none", "DATABASE_PREPARED_STATEMENTS": flag}
-    show = (
-        "o = settings.DATABASES['default']['OPTIONS']; print(o.get('server_side_binding'), o.get('prepare_threshold'))"
-    )
-    result = manage("shell", "-v0", "-c", f"from django.conf import settings; {show}", DJANGO_DEBUG="1", **database)
-
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == expected
