@@ -32,8 +32,9 @@ class StoryListView(ListView):
 
     The list's stories are one queryset, `stories(**values)`, for the values `list_values()`
     reads from the request (of the kinds `list_value_kinds` declares). Its count and first page
-    are read through it prepared (compiled once: core/prepared.py), deeper pages through the ORM.
-    `list_config` names the attributes (set in urls.py) that change its SQL.
+    are read through it prepared (compiled once: core/prepared.py), with the cards' bylines read
+    after (prefetch_card_bylines, in place of for_listing's prefetch); deeper pages through the
+    ORM. `list_config` names the attributes (set in urls.py) that change its SQL.
     """
 
     paginate_by = STORIES_PER_PAGE

@@ -31,6 +31,7 @@ and parameters, so the whole test suite checks each prepared query against the O
 import copy
 import datetime
 import itertools
+import threading
 
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
@@ -91,7 +92,7 @@ class _Compiled:
 class PreparedQuery:
     def __init__(self, build, *, after_fetch=None, **kinds):
         self.build, self.after_fetch, self.kinds = build, after_fetch, kinds
-        self._compiled, self._model = {}, None
+        self._compiled, self._model, self._keeping = {}, None, threading.Lock()
 
     def __repr__(self):
         return f"<PreparedQuery {getattr(self.build, '__qualname__', self.build)}({', '.join(self.kinds)})>"
@@ -164,9 +165,11 @@ class PreparedQuery:
         key = (alias, shape, cut)
         compiled = self._compiled.get(key)
         if compiled is None:
-            while len(self._compiled) >= MOST_KEPT:  # pages asked for one by one: keep the latest
-                self._compiled.pop(next(iter(self._compiled)))
-            compiled = self._compiled[key] = self._compile(alias, shape, self._cut(cut))
+            compiled = self._compile(alias, shape, self._cut(cut))
+            with self._keeping:  # threads of one process (runserver's) share the kept shapes
+                while len(self._compiled) >= MOST_KEPT:  # pages asked for one by one: keep the latest
+                    self._compiled.pop(next(iter(self._compiled)))
+                self._compiled[key] = compiled
         params = compiled.params(values, connections[alias].ops)
         if getattr(settings, "PREPARED_QUERIES_CHECKED", False):
             self._check(alias, compiled.sql, params, self._cut(cut)(**values))
