@@ -34,14 +34,28 @@ class StoryListView(ListView):
     reads from the request (of the kinds `list_value_kinds` declares). Its count and first page
     are read through it prepared (compiled once: core/prepared.py), with the cards' bylines read
     after (prefetch_card_bylines, in place of for_listing's prefetch); deeper pages through the
-    ORM. `list_config` names the attributes (set in urls.py) that change its SQL.
+    ORM. The prepared queries are made by as_view, once for each address urls.py declares, with
+    that address's configuration.
     """
 
     paginate_by = STORIES_PER_PAGE
     paginator_class = BoundedPaginator  # no count of the whole archive, deep pages by index
     context_object_name = "stories"
     list_value_kinds = {"now": datetime.datetime}
-    list_config = ()
+    prepared_stories = None  # set by as_view
+
+    @classmethod
+    def as_view(cls, **initkwargs):
+        return super().as_view(**initkwargs, **cls(**initkwargs).prepared_queries())
+
+    def prepared_queries(self):
+        """The view's prepared queries, as view attributes, for this view's configuration."""
+        stories = PreparedQuery(
+            lambda **values: self.stories(**values).prefetch_related(None),
+            after_fetch=prefetch_card_bylines,
+            **self.list_value_kinds,
+        )
+        return {"prepared_stories": stories}
 
     def list_values(self):
         return {"now": timezone.now()}
@@ -53,22 +67,9 @@ class StoryListView(ListView):
         self.values = self.list_values()
         return self.stories(**self.values)
 
-    def prepared_stories(self):
-        config = {name: getattr(self, name) for name in self.list_config}
-        key = (type(self), repr(config))
-        prepared = PREPARED_LISTS.get(key)
-        if prepared is None:
-            shaper = type(self)(**config)  # the list's SQL, without this request
-            prepared = PREPARED_LISTS[key] = PreparedQuery(
-                lambda **values: shaper.stories(**values).prefetch_related(None),
-                after_fetch=prefetch_card_bylines,
-                **self.list_value_kinds,
-            )
-        return prepared
-
     def get_paginator(self, *args, **kwargs):
         near_page = near_page_of(self.request, self.page_kwarg)
-        prepared = (self.prepared_stories(), self.values)
+        prepared = (self.prepared_stories, self.values)
         return super().get_paginator(*args, near_page=near_page, prepared=prepared, **kwargs)
 
     def paginate_queryset(self, queryset, page_size):
@@ -77,10 +78,6 @@ class StoryListView(ListView):
         if asked == "last" and not self.get_paginator(queryset, page_size).count_is_exact:
             raise Http404("This list is too long to have a last page.")
         return super().paginate_queryset(queryset, page_size)
-
-
-# Each list's prepared stories, by view and configuration (StoryListView.prepared_stories).
-PREPARED_LISTS = {}
 
 
 class HomeView(StoryListView):
@@ -144,7 +141,11 @@ class StoriesOfView(StoryListView):
     article_filter = None
     ordering = None  # the list's own order, when an index of the owner's has it (an author's bylines)
     list_value_kinds = {**StoryListView.list_value_kinds, "owner": int}
-    list_config = ("article_filter", "ordering")
+    owner_at_slug = None  # set by as_view
+
+    def prepared_queries(self):
+        owners = self.owners
+        return {**super().prepared_queries(), "owner_at_slug": PreparedQuery(owners.filter, slug=str)}
 
     def list_values(self):
         self.owner = self.find_owner(self.kwargs["slug"])
@@ -155,20 +156,12 @@ class StoriesOfView(StoryListView):
         return stories.order_by(*self.ordering) if self.ordering else stories
 
     def find_owner(self, slug):
-        found = OWNERS_AT_SLUG.get(id(self.owners))
-        if found is None:  # (urls.py's queryset of owners lives as long as the process)
-            owners = self.owners
-            found = OWNERS_AT_SLUG[id(owners)] = PreparedQuery(lambda slug: owners.filter(slug=slug), slug=str)
-        for owner in found(slug=slug):
+        for owner in self.owner_at_slug(slug=slug):
             return owner
         raise Http404(f"No {self.owners.model._meta.verbose_name} at this address.")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**{self.owners.model._meta.model_name: self.owner}, **kwargs)
-
-
-# Each list's owner found by its slug, by urls.py's queryset of owners (StoriesOfView.find_owner).
-OWNERS_AT_SLUG = {}
 
 
 class SectionStoriesView(StoriesOfView):
