@@ -13,12 +13,15 @@ CSRF field (`csrf_input`) and these globals; no context processors run for them.
 As in Django's templates, the translations are ours and not escaped; the values put into them are.
     {{ url("comments:post", article.pk) }}  {{ static("css/comments.css") }}
 
-A name the template does not get is an error (StrictUndefined), not an empty string.
+A name the template does not get is an error (StrictUndefined), not an empty string. A tag
+renders its block with `render_block`, which hands the page the block's HTML as safe.
 """
 
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
 
@@ -41,3 +44,8 @@ def environment(**options):
     env = Environment(autoescape=True, undefined=StrictUndefined, **options)
     env.globals.update(_=gettext, ngettext=ngettext, url=url, static=static)
     return env
+
+
+def render_block(template_name, context, request=None):
+    """A block's HTML, for a Django template tag to return (Jinja2 gives a plain string)."""
+    return mark_safe(render_to_string(template_name, context, request=request))  # noqa: S308 - escaped as rendered

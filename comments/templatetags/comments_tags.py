@@ -2,10 +2,8 @@
 
 from django import template
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html_join
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from comments import cookies, drafts
@@ -15,6 +13,7 @@ from comments.rendering import ThreadRenderer
 from comments.submission import comments_closed
 from comments.threads import thread_page
 from core.addresses import absolute
+from core.jinja import render_block
 from core.pagecache import fragment, is_shared_page
 from core.parsing import to_int
 
@@ -90,22 +89,17 @@ def _block(request, article, form, error, own_pending):
     reply_to = _reply_target(article, form, query.get("replyto"))
     if reply_to is not None and not form.is_bound:
         form.initial["parent"] = reply_to.pk
-    return mark_safe(  # noqa: S308 - a template of ours (templates/jinja2/), escaped as it is rendered
-        render_to_string(
-            "comments/block.html",
-            {
-                "article": article,
-                "page": page,
-                "thread": renderer.render(nodes, start=page.start_index() or 1) if nodes else "",
-                "newest_first": newest_first,
-                "form": form,
-                "reply_to": reply_to,
-                "closed": comments_closed(article),
-                "error": error,
-            },
-            request=request,
-        )
-    )
+    context = {
+        "article": article,
+        "page": page,
+        "thread": renderer.render(nodes, start=page.start_index() or 1) if nodes else "",
+        "newest_first": newest_first,
+        "form": form,
+        "reply_to": reply_to,
+        "closed": comments_closed(article),
+        "error": error,
+    }
+    return render_block("comments/block.html", context, request=request)
 
 
 def _reply_target(article, form, replyto):

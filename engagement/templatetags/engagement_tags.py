@@ -1,9 +1,8 @@
 """The reactions and rating blocks of the article page."""
 
 from django import template
-from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 
+from core.jinja import render_block
 from core.pagecache import fragment, is_shared_page
 from engagement import readers
 from engagement.blocks import star_buttons, summary
@@ -23,8 +22,7 @@ def engagement_block(context, article):
         figures = summary(article, reader)
         stars = star_buttons(figures["rating"]["own"])  # the form's buttons: the page's, not the JSON's
         context = {"article": article, "star_buttons": stars, **figures}
-        html = render_to_string("engagement/block.html", context, request=request)
-        return mark_safe(html)  # noqa: S308 - a template of ours (templates/jinja2/), escaped as it is rendered
+        return render_block("engagement/block.html", context, request=request)
 
     if reader is not None:  # the reader's own vote shows in it
         return build()

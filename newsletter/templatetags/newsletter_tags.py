@@ -1,9 +1,8 @@
 """The weekly digest sign-up form, in the footer and under each article."""
 
 from django import template
-from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 
+from core.jinja import render_block
 from core.pagecache import fragment
 from newsletter.forms import SignupForm
 
@@ -20,7 +19,6 @@ def newsletter_signup(context, place="footer"):
     def build():
         form = SignupForm(place=place)
         context = {"form": form, "place": place, "signed_up": signed_up}
-        html = render_to_string("newsletter/includes/_signup.html", context, request=request)
-        return mark_safe(html)  # noqa: S308 - a template of ours (templates/jinja2/), escaped as it is rendered
+        return render_block("newsletter/includes/_signup.html", context, request=request)
 
     return build() if signed_up else fragment(request, "signup", [place], build, scope="shared")
