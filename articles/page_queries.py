@@ -4,6 +4,7 @@ features declare: ArticleQuerySet.for_page reads the same with prefetch_related)
 bylines of a list's cards (ArticleQuerySet.for_listing reads the same)."""
 
 import datetime
+import functools
 
 from django.db.models import Prefetch
 
@@ -27,22 +28,17 @@ def _related_of_one_story(name, queryset):
     return PreparedQuery(build, pk=int)
 
 
-_page_relations = None
-
-
+@functools.cache
 def page_relations():
-    """(name, prepared query) for each prefetch the story page declares, built on first use
+    """(name, prepared query) for each prefetch the story page declares, made on first use
     (features declare theirs when their apps are ready)."""
-    global _page_relations
-    if _page_relations is None:
-        relations = []
-        for lookup in page_prefetches():
-            name, queryset = (lookup.prefetch_to, lookup.queryset) if isinstance(lookup, Prefetch) else (lookup, None)
-            if "__" in name:
-                raise ValueError(f"The story page prefetches one relation deep, not {name!r}.")
-            relations.append((name, _related_of_one_story(name, queryset)))
-        _page_relations = relations
-    return _page_relations
+    relations = []
+    for lookup in page_prefetches():
+        name, queryset = (lookup.prefetch_to, lookup.queryset) if isinstance(lookup, Prefetch) else (lookup, None)
+        if "__" in name:
+            raise ValueError(f"The story page prefetches one relation deep, not {name!r}.")
+        relations.append((name, _related_of_one_story(name, queryset)))
+    return relations
 
 
 def prefetch_story_page(article):

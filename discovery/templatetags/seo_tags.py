@@ -7,6 +7,7 @@ It reads the page's context (`article`, `section`, `tag`, `author`, `page_obj`,
 `request`). The meta description stays with base.html's `description` block.
 """
 
+import functools
 import html
 import json
 
@@ -88,18 +89,16 @@ def page_facts(context):
     return facts
 
 
-# Each feed's address pattern, by view name (core.addresses.AddressPattern: no resolver walk).
-FEED_ADDRESSES = {}
+@functools.cache
+def feed_address(view_name, *slugs):
+    """A feed's address pattern (core.addresses.AddressPattern: no resolver walk for each page)."""
+    return AddressPattern(view_name, **dict.fromkeys(slugs, str))
 
 
 def feed_links(feeds):
     for title, url_name, kwargs in feeds:
         for kind in ("rss", "atom"):
-            name = f"{url_name}-{kind}"
-            address = FEED_ADDRESSES.get(name) or FEED_ADDRESSES.setdefault(
-                name, AddressPattern(name, **dict.fromkeys(kwargs, str))
-            )
-            href = escape(absolute(address(**kwargs)))
+            href = escape(absolute(feed_address(f"{url_name}-{kind}", *kwargs)(**kwargs)))
             yield f'<link rel="alternate" type="application/{kind}+xml" title="{escape(title)}" href="{href}">'
 
 
