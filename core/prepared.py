@@ -19,6 +19,12 @@ constant in both or one of the probes (as given, or as the database backend turn
 into a parameter). Anything else (a value the query changes, as `contains` does; a value that
 changes the SQL) is refused with ImproperlyConfigured, the first time the query runs.
 
+On PostgreSQL each compiled query also runs as a prepared statement: the server parses and
+plans it once per connection, and each run only binds new values (planning cost more than running
+for a story page's queries). Only these queries are prepared (settings.py sets psycopg's
+`prepare_threshold` out of reach, or to None with DATABASE_PREPARED_STATEMENTS=0, which turns this
+off); every other query Django runs binds its values on the client, as before.
+
 A value declared as a tuple, `(int,)`, is a list of that many values (`tag_ids__in=…`); the
 query is compiled once per length. `rows(start, stop, **values)` reads a slice (compiled once for
 each slice), `count_upto(limit, **values)` counts no further than `limit`, and `after_fetch`
@@ -30,6 +36,7 @@ and parameters, so the whole test suite checks each prepared query against the O
 
 import copy
 import datetime
+import functools
 import itertools
 import threading
 
@@ -37,6 +44,7 @@ from django.conf import settings
 from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
 from django.db import connections, router
 from django.db.models.fields.related_descriptors import ReverseManyToOneDescriptor
+from django.db.models.sql.constants import MULTI
 
 _probe_numbers = itertools.count(1)
 # Compiled shapes one prepared query keeps (a list's pages are compiled one by one as they are asked for).
@@ -87,6 +95,69 @@ class _Compiled:
                 value = ops.adapt_datefield_value(value)
             bound.append(value)
         return tuple(bound)
+
+
+@functools.cache
+def _preparing_cursor_class():
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    class PreparingCursor(ServerBindingCursor):
+        """psycopg's cursor binding values on the server, preparing each statement it runs."""
+
+        def execute(self, query, params=None, *, prepare=True, binary=None):
+            super().execute(query, params, prepare=prepare, binary=binary)
+            self._query = _LoggedQuery(self.connection, query, params)
+            return self
+
+    return PreparingCursor
+
+
+class _LoggedQuery:
+    """The last query as Django's query log reads it from a psycopg cursor (`cursor._query.query`,
+    which psycopg leaves unset for a prepared statement): the SQL with its values, made when read."""
+
+    def __init__(self, connection, sql, params):
+        self.connection, self.sql, self.params = connection, sql, params
+
+    @functools.cached_property
+    def query(self):
+        from psycopg import ClientCursor
+
+        with ClientCursor(self.connection) as cursor:
+            return cursor.mogrify(self.sql, self.params).encode()
+
+
+def _statement_cursor(alias):
+    """A cursor on `alias` whose queries are prepared statements where the database and settings
+    allow (PostgreSQL with psycopg 3 and a prepare_threshold), else the database's usual cursor."""
+    connection = connections[alias]
+    if connection.vendor != "postgresql":
+        return connection.cursor()
+    connection.ensure_connection()
+    if getattr(connection.connection, "prepare_threshold", None) is None:  # turned off, or psycopg 2
+        return connection.cursor()
+    from django.db.backends.postgresql.base import TIMESTAMPTZ_OID
+    from django.db.backends.postgresql.psycopg_any import register_tzloader
+    from psycopg.pq import Format
+
+    with connection.wrap_database_errors:
+        cursor = _preparing_cursor_class()(connection.connection)
+        loader = connection.connection.adapters.get_loader(TIMESTAMPTZ_OID, Format.TEXT)
+        if connection.timezone != loader.timezone:  # as Django's create_cursor does
+            register_tzloader(connection.timezone, cursor)
+        return connection._prepare_cursor(cursor)  # Django's wrapper: errors, query log, execute wrappers
+
+
+def _run(compiled, alias, params, result_type=MULTI, **_chunking):
+    """Stands in for the compiled query's `execute_sql`: its rows, read through `_statement_cursor`."""
+    if result_type != MULTI:
+        raise NotImplementedError("A prepared query reads rows only.")
+    with _statement_cursor(alias) as cursor:
+        cursor.execute(compiled.sql, params)
+        rows = cursor.fetchall()
+    if compiled.compiler.has_extra_select:  # columns ordering needed but the rows do not carry
+        rows = [row[: compiled.compiler.col_count] for row in rows]
+    return [rows]
 
 
 class PreparedQuery:
@@ -193,7 +264,7 @@ class PreparedQuery:
         alias, compiled, params = self._ready(values, ("pks", limit))
         if compiled.sql is None:
             return 0
-        with connections[alias].cursor() as cursor:
+        with _statement_cursor(alias) as cursor:
             cursor.execute(f"SELECT COUNT(*) FROM ({compiled.sql}) AS counted", params)  # noqa: S608 - Django's SQL
             return cursor.fetchone()[0]
 
@@ -203,7 +274,7 @@ class PreparedQuery:
             return []
         compiler = copy.copy(compiled.compiler)
         compiler.connection = connections[alias]
-        compiler.as_sql = lambda *args, **kwargs: (compiled.sql, params)
+        compiler.execute_sql = lambda *args, **kwargs: _run(compiled, alias, params, *args, **kwargs)
         queryset = compiled.queryset._chain()
         queryset.query.get_compiler = lambda *args, **kwargs: compiler
         rows = list(queryset)

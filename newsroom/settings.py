@@ -135,6 +135,10 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # pages run short queries: workers cost more
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c max_parallel_workers_per_gather=0")
+    # core/prepared.py's queries become prepared statements (no other query does); off behind old poolers
+    DATABASES["default"]["OPTIONS"]["prepare_threshold"] = (
+        2**31 if env_bool("DATABASE_PREPARED_STATEMENTS", True) else None
+    )
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {

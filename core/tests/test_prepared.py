@@ -165,3 +165,56 @@ def test_pages_asked_one_by_one_keep_only_the_latest_shapes(monkeypatch):
     for start in range(6):
         prepared.rows(start, start + 1)
     assert len(prepared._compiled) == 3
+
+
+on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
+
+
+def prepared_statements():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        return [row[0] for row in cursor.fetchall()]
+
+
+@on_postgresql
+def test_on_postgresql_a_prepared_query_runs_as_a_prepared_statement_and_is_logged_with_its_values():
+    section = SectionFactory()
+    story = ArticleFactory(section=section)
+    prepared = PreparedQuery(in_section, section_id=int, now=datetime.datetime)
+    with CaptureQueriesContext(connection) as queries:
+        for _ in range(2):
+            assert prepared(section_id=section.pk, now=timezone.now()) == [story]
+    assert f'"section_id" = {section.pk}' in queries[-1]["sql"]  # the log shows the values, as for any query
+    statements = [sql for sql in prepared_statements() if '"articles_article"."section_id" = $' in sql]
+    assert len(statements) == 1  # prepared once on this connection, run twice
+    assert prepared.count_upto(5, section_id=section.pk, now=timezone.now()) == 1
+    assert any(sql.startswith("SELECT COUNT(*) FROM (") for sql in prepared_statements())
+
+
+@on_postgresql
+def test_with_prepared_statements_turned_off_nothing_is_prepared(monkeypatch):
+    section = SectionFactory()
+    ArticleFactory(section=section)
+    connection.ensure_connection()
+    monkeypatch.setattr(connection.connection, "prepare_threshold", None)  # DATABASE_PREPARED_STATEMENTS=0
+    before = prepared_statements()
+    prepared = PreparedQuery(in_section, section_id=int, now=datetime.datetime)
+    assert len(prepared(section_id=section.pk, now=timezone.now())) == 1
+    assert prepared_statements() == before
+
+
+@pytest.mark.parametrize(("setting", "threshold"), [(None, "2147483648"), ("0", "None")])
+def test_database_prepared_statements_sets_psycopgs_threshold(setting, threshold):
+    from newsroom.tests.test_settings import manage
+
+    result = manage(
+        "shell",
+        "-v0",
+        "-c",
+        "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS']['prepare_threshold'])",
+        DJANGO_DEBUG="1",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/not_connected_to",
+        DATABASE_PREPARED_STATEMENTS=setting,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [threshold]
