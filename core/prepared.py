@@ -80,6 +80,16 @@ class _Compiled:
 
     def __init__(self, queryset, compiler, sql, slots):
         self.queryset, self.compiler, self.sql, self.slots = queryset, compiler, sql, slots
+        self._converters = (None, None)  # (the connection they were made for, the converters)
+
+    def converters(self, compiler, expressions):
+        """Stands in for the compiler's `get_converters`: the same columns each run, so the same
+        converters, made again only for another connection (each thread has its own)."""
+        made_for, converters = self._converters
+        if made_for is not compiler.connection:
+            converters = type(compiler).get_converters(compiler, expressions)
+            self._converters = (compiler.connection, converters)
+        return converters
 
     def params(self, values, ops):
         bound = []
@@ -275,6 +285,7 @@ class PreparedQuery:
         compiler = copy.copy(compiled.compiler)
         compiler.connection = connections[alias]
         compiler.execute_sql = lambda *args, **kwargs: _run(compiled, alias, params, *args, **kwargs)
+        compiler.get_converters = lambda expressions: compiled.converters(compiler, expressions)
         queryset = compiled.queryset._chain()
         queryset.query.get_compiler = lambda *args, **kwargs: compiler
         rows = list(queryset)

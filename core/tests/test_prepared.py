@@ -218,3 +218,16 @@ def test_database_prepared_statements_sets_psycopgs_threshold(setting, threshold
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [threshold]
+
+
+def test_the_columns_converters_are_made_once_and_still_convert():
+    section = SectionFactory()
+    story = ArticleFactory(section=section)
+    prepared = PreparedQuery(in_section, section_id=int, now=datetime.datetime)
+    with mock.patch.object(
+        SQLCompiler, "get_converters", autospec=True, side_effect=SQLCompiler.get_converters
+    ) as made:
+        runs = [prepared(section_id=section.pk, now=timezone.now()) for _ in range(3)]
+    assert made.call_count == 1  # three runs (the check the tests make compiles, but reads no rows)
+    for (found,) in runs:
+        assert found.publish_at == story.publish_at and found.publish_at.tzinfo is not None
