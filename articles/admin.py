@@ -259,6 +259,7 @@ class ArticleAdmin(BoundedAdminPagination, admin.ModelAdmin):
     # every story's date); the count reaches only as far as the page links (core/pagination.py).
     list_filter = [StoryStatusFilter, "section", ("authors", AutocompleteFilter), "publish_at"]
     search_fields = ["headline", "standfirst"]  # trigram-indexed on PostgreSQL (migration 0009)
+    list_deferred = ["body", "standfirst", "editors_note", "lead_image_caption"]  # no row shows them
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section", "tags", "lead_image"]
     readonly_fields = ["lead_image_preview", "figures", "links", "created_by", "first_published_at"]

@@ -14,6 +14,7 @@ like Django's.
 import math
 
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ChangeList
 from django.core.paginator import Paginator
 from django.db.models import QuerySet, Subquery
 from django.utils.functional import SimpleLazyObject, cached_property
@@ -111,13 +112,25 @@ def near_page_of(request, parameter):
     return max(1, to_int(request.GET.get(parameter), 1))
 
 
+class _ChangeListReadingShownColumns(ChangeList):
+    def get_queryset(self, request, exclude_parameters=None):
+        found = super().get_queryset(request, exclude_parameters)
+        return found.defer(*self.model_admin.list_deferred) if self.model_admin.list_deferred else found
+
+
 class BoundedAdminPagination:
     """A ModelAdmin mixin: its list counts only as far as its page links reach, and never the
     whole table beside it ("3 of 1,000,000 selected" would cost a full count). An action on
-    "all" the rows of a list longer than its count is refused: its number would be a guess."""
+    "all" the rows of a list longer than its count is refused: its number would be a guess.
+    `list_deferred` names long columns no row shows (a story's text): the list does not read them,
+    and an action reads one only if it asks for it."""
 
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER  # "show counts" would count each filter's choices in full
+    list_deferred = ()
+
+    def get_changelist(self, request, **kwargs):
+        return _ChangeListReadingShownColumns
 
     def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
         paginator = BoundedPaginator(

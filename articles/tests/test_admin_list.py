@@ -39,3 +39,23 @@ def test_the_headline_carries_its_section_and_bylines_and_no_model_list_takes_ro
     assert "Harbour reopens" in row and f"{story.section.name} · Mira Okafor" in row
     assert f'href="/admin/articles/article/{story.pk}/change/' in row
     assert 'id="nav-sidebar"' not in html
+
+
+def test_the_list_reads_no_storys_text_and_an_action_still_sees_it_whole(chief):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    stories = ArticleFactory.create_batch(3, body="<p>" + "word " * 400 + "</p>", status=Article.Status.DRAFT)
+    with CaptureQueriesContext(connection) as queries:
+        html = chief.get("/admin/articles/article/?q=").content.decode()
+    assert all(story.headline in html for story in stories)
+    rows = [query["sql"] for query in queries if query["sql"].startswith('SELECT "articles_article"."id"')]
+    assert rows and not any('"articles_article"."body"' in sql for sql in rows)
+    answer = chief.post(
+        "/admin/articles/article/",
+        {"action": "publish_now", "_selected_action": [story.pk for story in stories]},
+    )
+    assert answer.status_code == 302
+    for story in stories:
+        story.refresh_from_db()
+        assert story.status == Article.Status.PUBLISHED and story.word_count == 400
