@@ -4,7 +4,8 @@ Pages are Django templates. The blocks under a story that Python builds on their
 the comments with their form, reactions and rating, the digest sign-up) are Jinja2 templates: each
 is rendered on its own by its template tag, and through Jinja2 they cost a fraction of what the
 Django engine took (docs/performance.md). They see what the tag gives them, the request, the
-CSRF field (`csrf_input`) and these globals; no context processors run for them.
+CSRF field (`csrf_input`: one per request, however many forms), what JINJA2's context processors
+give and these globals.
 
     {{ _("Leave a reply") }}          Django's gettext
     {{ _("Replying to %(name)s") % {"name": name} }}
@@ -17,10 +18,12 @@ A name the template does not get is an error (StrictUndefined), not an empty str
 renders its block with `render_block`, which hands the page the block's HTML as safe.
 """
 
+from django.template.backends.utils import csrf_input
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
@@ -44,6 +47,19 @@ def environment(**options):
     env = Environment(autoescape=True, undefined=StrictUndefined, **options)
     env.globals.update(_=gettext, ngettext=ngettext, url=url, static=static)
     return env
+
+
+def form_token(request):
+    """A context processor: the CSRF field of every form a request's blocks render, made once.
+    Django's own `csrf_input` masks the token afresh at each use (a few random bytes each time);
+    one mask per response is what guards against BREACH."""
+
+    def field():
+        if not hasattr(request, "form_token_field"):
+            request.form_token_field = csrf_input(request)
+        return request.form_token_field
+
+    return {"csrf_input": SimpleLazyObject(field)}
 
 
 def render_block(template_name, context, request=None):

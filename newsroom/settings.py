@@ -102,7 +102,10 @@ ROOT_URLCONF = "newsroom.urls"
 WSGI_APPLICATION = "newsroom.wsgi.application"
 FORM_RENDERER = "core.form_rendering.WidgetRenderer"  # Django's widget templates through Jinja2
 # The blocks under a story are Jinja2 templates, in templates/jinja2/ (core/jinja.py); everything else is Django's.
-JINJA2 = {"environment": "core.jinja.environment", "context_processors": ["pages.context_processors.pages"]}
+JINJA2 = {
+    "environment": "core.jinja.environment",
+    "context_processors": ["pages.context_processors.pages", "core.jinja.form_token"],
+}
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -123,9 +126,8 @@ TEMPLATES = [
     {"BACKEND": "django.template.backends.jinja2.Jinja2", "DIRS": [BASE_DIR / "templates/jinja2"], "OPTIONS": JINJA2},
 ]
 
-# --- Database ---- SQLite by default; PostgreSQL (or anything dj-database-url understands) through
-# DATABASE_URL. SQLite runs in WAL mode and opens write transactions with IMMEDIATE so concurrent
-# writers queue on the lock instead of failing half-way with "database is locked".
+# --- Database ---- SQLite by default; PostgreSQL (or anything dj-database-url understands) through DATABASE_URL.
+# SQLite: WAL mode, write transactions opened IMMEDIATE (writers queue on the lock, never fail half-way).
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
@@ -190,9 +192,8 @@ PAGE_CACHE_PURGE_URL = os.environ.get("PAGE_CACHE_PURGE_URL", "")
 PAGE_CACHE_PURGE_TOKEN = os.environ.get("PAGE_CACHE_PURGE_TOKEN", "")
 
 # --- Background tasks --------------------------------------------------------------
-# Mail and other slow work runs through django-tasks. The database backend needs no
-# broker: run `manage.py run_worker` beside the web server. Without TASKS_BACKEND set
-# to "database", tasks run immediately in the request (fine on a laptop and in tests).
+# Mail and other slow work runs through django-tasks. The database backend needs no broker: run
+# `manage.py run_worker` beside the web server. Without TASKS_BACKEND "database", tasks run in the request.
 if os.environ.get("TASKS_BACKEND") == "database":
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 else:
@@ -212,10 +213,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
-# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords an account, and
-# separately the address they came from, is locked out for AXES_COOLOFF_TIME. The lockout is
-# checked before any password is hashed, so a login flood stops costing CPU (readers' pages
-# stay fast) once it is locked out. Editors unlock people under Admin → Axes → Access attempts.
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords an account, and separately
+# the address they came from, is locked out for AXES_COOLOFF_TIME, checked before any password is hashed
+# (a login flood stops costing CPU once locked out). Editors unlock people under Admin → Axes → Access attempts.
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
@@ -260,8 +260,7 @@ IMAGE_RENDITION_WIDTHS = [480, 800, 1200, 1600]
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-# --- E-mail -------------------------------------------------------------------------
-# Console by default; set EMAIL_HOST to send through SMTP.
+# --- E-mail ---- console by default; set EMAIL_HOST to send through SMTP -------------
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 if EMAIL_HOST:
     EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
@@ -310,10 +309,9 @@ for _proxy in TRUSTED_PROXIES:
         ) from None
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [SITE_URL] if SITE_URL.startswith("https://") else [])
 
-# Content-Security-Policy (django-csp): scripts, styles, fonts and pictures come from the site
-# itself (and media from MEDIA_URL's host), nothing runs inline, nothing frames the site. Inline
-# style attributes are allowed (a vote bar's width): they cannot run script. No nonces: cached
-# pages are shared between readers, and a nonce that is the same for everyone protects nothing.
+# Content-Security-Policy (django-csp): scripts, styles, fonts and pictures come from the site itself (and
+# media from MEDIA_URL's host), nothing runs inline, nothing frames the site. Inline style attributes are
+# allowed (a vote bar's width): they cannot run script. No nonces: cached pages are shared between readers.
 MEDIA_ORIGIN = "{0.scheme}://{0.netloc}".format(urlsplit(MEDIA_URL)) if urlsplit(MEDIA_URL).netloc else None
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -44,3 +44,25 @@ def test_only_the_blocks_are_jinja2_templates():
     for name in [*blocks, "articles/includes/_read_next.html"]:
         assert get_template(name).backend.name == "jinja2"
     assert get_template("articles/article_detail.html").backend.name == "django"
+
+
+@pytest.mark.django_db  # Django's refusal page
+def test_every_form_of_a_request_carries_one_token_that_django_accepts():
+    from django.middleware.csrf import CsrfViewMiddleware, get_token
+
+    request = RequestFactory().post("/")
+    template = engines["jinja2"].from_string("{{ csrf_input }}|{{ csrf_input }}")
+    fields = [template.render({}, request=request) for _ in range(2)] + [template.render({}, request=request)]
+    tokens = {part.split('value="')[1].split('"')[0] for html in fields for part in html.split("|")}
+    assert len(tokens) == 1  # one mask per response (Django masks afresh at each use)
+    (token,) = tokens
+    secret = request.META["CSRF_COOKIE"]
+
+    def sent_with(field):
+        answer = RequestFactory().post("/", {"csrfmiddlewaretoken": field}, headers={"origin": "http://testserver"})
+        answer.COOKIES["csrftoken"] = secret
+        return CsrfViewMiddleware(lambda r: None).process_view(answer, lambda r: None, (), {})
+
+    assert sent_with(token) is None  # accepted
+    assert sent_with("x" * 64).status_code == 403  # the check is real
+    assert get_token(request) != token  # Django's own call still masks afresh
