@@ -14,7 +14,7 @@ like Django's.
 import math
 
 from django.contrib import admin, messages
-from django.contrib.admin.views.main import ChangeList
+from django.contrib.admin.views.main import SEARCH_VAR, ChangeList
 from django.core.paginator import Paginator
 from django.db.models import QuerySet, Subquery
 from django.utils.functional import SimpleLazyObject, cached_property
@@ -30,6 +30,10 @@ LAST_PAGE_COUNTED = 1_000_000
 
 class BoundedPaginator(Paginator):
     counts_at_least = 0  # a floor under the count's bound (the admin's "show all" needs one)
+    # Count in any order (the admin's search): matching rows lie scattered along the list's order,
+    # and counted in it the planner walks the date index testing every row (160 ms at a million
+    # stories for a common word) where the search's own index finds them at once (15 ms).
+    counts_in_any_order = False
 
     def __init__(self, object_list, per_page, *args, near_page=1, prepared=None, **kwargs):
         super().__init__(object_list, per_page, *args, **kwargs)
@@ -53,7 +57,8 @@ class BoundedPaginator(Paginator):
         if not isinstance(self.object_list, QuerySet):
             return min(len(self.object_list), limit + 1)
         # Counted in the list's own order: the planner reads the index that order has, not the table.
-        return self.object_list[: limit + 1].count()
+        rows = self.object_list.order_by() if self.counts_in_any_order else self.object_list
+        return rows[: limit + 1].count()
 
     @property
     def count_is_exact(self):
@@ -138,6 +143,7 @@ class BoundedAdminPagination:
         )
         # "Show all" is offered by the count: never on a list longer than it may show.
         paginator.counts_at_least = self.list_max_show_all + 1
+        paginator.counts_in_any_order = bool(request.GET.get(SEARCH_VAR))
         return paginator
 
     def response_action(self, request, queryset):

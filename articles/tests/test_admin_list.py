@@ -59,3 +59,17 @@ def test_the_list_reads_no_storys_text_and_an_action_still_sees_it_whole(chief):
     for story in stories:
         story.refresh_from_db()
         assert story.status == Article.Status.PUBLISHED and story.word_count == 400
+
+
+def test_a_search_is_counted_in_any_order_and_the_plain_list_in_its_own(chief):
+    """Counted in the list's order a search makes the planner walk the date index testing every
+    story; in any order its trigram index finds the matches (core/pagination.py)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    ArticleFactory.create_batch(3, headline="Council budget vote")
+    for address, ordered in (("/admin/articles/article/?q=budget", False), ("/admin/articles/article/", True)):
+        with CaptureQueriesContext(connection) as queries:
+            assert "Council budget vote" in chief.get(address).content.decode()
+        (count,) = [query["sql"] for query in queries if query["sql"].startswith("SELECT COUNT(*)")]
+        assert ("ORDER BY" in count) is ordered, address
