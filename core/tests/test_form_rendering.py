@@ -29,3 +29,56 @@ def test_widget_templates_only_the_django_engine_has_still_render():
 
     html = str(DateForm()["day"])  # admin/widgets/date.html: no Jinja2 version exists
     assert 'class="vDateField"' in html and 'name="day"' in html
+
+
+def test_a_widget_of_plain_values_is_rendered_once_and_its_markup_kept():
+    from unittest import mock
+
+    renderer = WidgetRenderer()
+    form = CommentForm(renderer=renderer)
+    first = [str(field) for field in form]
+    with mock.patch.object(Jinja2Template, "render", side_effect=AssertionError("rendered again")):
+        again = [str(field) for field in CommentForm(renderer=renderer)]
+    assert again == first
+    assert first == [str(field) for field in CommentForm(renderer=DjangoTemplates())]
+
+
+def test_what_a_reader_typed_is_kept_apart_and_escaped():
+    renderer = WidgetRenderer()
+    for name in ("<b>Ann</b>", "Bo"):
+        html = str(CommentForm(data={"name": name}, renderer=renderer)["name"])
+        assert f'value="{name.replace("<", "&lt;").replace(">", "&gt;")}"' in html
+
+
+def test_a_context_holding_more_than_plain_values_is_rendered_every_time():
+    import datetime
+
+    from core.form_rendering import _frozen
+
+    assert _frozen({"widget": {"value": "x", "attrs": {"required": True}}}) is not None
+    assert _frozen({"widget": {"value": datetime.date(2026, 1, 2)}}) is None
+    assert _frozen({"widget": {"attrs": {1: "a key that is not a name"}}}) is None
+
+
+def test_a_translated_label_is_kept_per_language():
+    from django.utils import translation
+    from django.utils.translation import gettext_lazy
+
+    from core.form_rendering import _frozen
+
+    label = gettext_lazy("Yes")  # Django's own catalogues translate it
+    with translation.override("en"):
+        english = _frozen({"label": label})
+    with translation.override("fr"):
+        french = _frozen({"label": label})
+    assert english != french
+
+
+def test_the_kept_markup_is_bounded(monkeypatch):
+    import core.form_rendering
+
+    monkeypatch.setattr(core.form_rendering, "MOST_KEPT", 3)
+    renderer = WidgetRenderer()
+    for number in range(10):
+        str(CommentForm(data={"name": f"reader {number}"}, renderer=renderer)["name"])
+    assert len(renderer._kept) <= 3
