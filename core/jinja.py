@@ -18,10 +18,13 @@ A name the template does not get is an error (StrictUndefined), not an empty str
 renders its block with `render_block`, which hands the page the block's HTML as safe.
 """
 
+import functools
+
+from django.conf import settings
+from django.template import engines
 from django.template.backends.utils import csrf_input
-from django.template.loader import render_to_string
 from django.templatetags.static import static
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
@@ -30,7 +33,14 @@ from markupsafe import Markup
 
 
 def url(name, *args):
-    return reverse(name, args=args)
+    """reverse(), remembered: the blocks under a story ask for the same few addresses on every
+    request, and reverse() walks the URL configuration each time."""
+    return _reversed(name, args, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+
+
+@functools.lru_cache(maxsize=4096)
+def _reversed(name, args, script_prefix, urlconf):
+    return reverse(name, args=args, urlconf=urlconf)
 
 
 def gettext(message):
@@ -63,5 +73,7 @@ def form_token(request):
 
 
 def render_block(template_name, context, request=None):
-    """A block's HTML, for a Django template tag to return (Jinja2 gives a plain string)."""
-    return mark_safe(render_to_string(template_name, context, request=request))  # noqa: S308 - escaped as rendered
+    """A block's HTML, for a Django template tag to return (Jinja2 gives a plain string). Looked
+    up in the Jinja2 engine alone: render_to_string would ask the Django engine first, in vain."""
+    template = engines["jinja2"].get_template(template_name)
+    return mark_safe(template.render(context, request=request))  # noqa: S308 - escaped as rendered

@@ -66,3 +66,16 @@ def test_every_form_of_a_request_carries_one_token_that_django_accepts():
     assert sent_with(token) is None  # accepted
     assert sent_with("x" * 64).status_code == 403  # the check is real
     assert get_token(request) != token  # Django's own call still masks afresh
+
+
+def test_a_remembered_address_follows_the_script_prefix():
+    from django.urls import get_script_prefix, set_script_prefix
+
+    before = get_script_prefix()
+    assert render('{{ url("comments:post", 7) }}') == "/comments/post/7/"
+    try:
+        set_script_prefix("/news/")
+        assert render('{{ url("comments:post", 7) }}') == "/news/comments/post/7/"
+    finally:
+        set_script_prefix(before)
+    assert render('{{ url("comments:post", 8) }}') == "/comments/post/8/"
