@@ -12,7 +12,6 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import feedgenerator
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -20,7 +19,7 @@ from articles.images import rendition_url
 from articles.models import Article, Author, Section, Tag
 from articles.templatetags.article_body import rendered_body
 from core.addresses import absolute, absolute_in_html
-from discovery.search import body_words, clean_text
+from discovery.search import clean_text, lead_words
 
 MEDIA_NS = "http://search.yahoo.com/mrss/"
 FEED_IMAGE_WIDTH = 1200
@@ -138,7 +137,7 @@ class ArticleFeed(Feed):
     item_guid_is_permalink = False
 
     def item_description(self, item):
-        return item.standfirst or Truncator(body_words(item.body)).words(50)
+        return item.standfirst or lead_words(item.body, 50)
 
     def item_pubdate(self, item):
         return item.publish_at

@@ -22,6 +22,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 
 from articles.body_render import has_nodes, reader_text
 from articles.models import Article
@@ -67,6 +68,22 @@ def body_words(body):
     if has_nodes(body):
         return clean_text(" ".join(reader_text(body).split()))
     return plain_text(body)
+
+
+# Characters of a body read for its first words: a thousand-word story is about 6,000.
+LEAD_CHARACTERS = 3000
+
+
+def lead_words(body, count):
+    """The first `count` words of body_words(body), with "…" when there are more (a page's
+    description, a feed item's summary), reading only the start of a long body. A body with
+    embedded posts or footnotes is read whole: their words come after its text."""
+    head = (body or "")[:LEAD_CHARACTERS]
+    if head != (body or "") and not has_nodes(body):
+        words = plain_text(head).split()
+        if len(words) >= count + 2:  # the slice may have cut the last word (or a tag) short
+            return Truncator(" ".join(words[: count + 1])).words(count)
+    return Truncator(body_words(body)).words(count)
 
 
 @dataclass

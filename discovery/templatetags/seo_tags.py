@@ -17,13 +17,12 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from articles.images import rendition_url
 from core.addresses import AddressPattern, absolute
-from discovery.search import body_words
+from discovery.search import lead_words
 
 register = template.Library()
 
@@ -63,7 +62,7 @@ def page_facts(context):
         return {
             "keywords": [keyword.name for keyword in article.tags.all()],
             "title": article.headline,
-            "description": article.standfirst or Truncator(body_words(article.body)).words(40),
+            "description": article.standfirst or lead_words(article.body, 40),
             "url": absolute(article.get_absolute_url()),
             "image": share_image(article.lead_image),
             "feeds": [latest, (article.section.name, "discovery:feed-section", {"slug": article.section.slug})],

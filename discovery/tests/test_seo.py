@@ -158,3 +158,30 @@ def test_canonical_keeps_the_page_number_of_later_pages(db, settings):
     html = render_head(path="/section/world/", page_obj=Page())
 
     assert f'<link rel="canonical" href="{settings.SITE_URL}/section/world/?page=3">' in html
+
+
+def test_a_descriptions_first_words_are_read_from_the_start_of_a_long_body_and_match_the_whole():
+    """lead_words reads a long body's first characters only; what it gives is what reading the
+    whole body gives, wherever the slice falls (in a word, a tag, an entity)."""
+    import json
+    import random
+    from pathlib import Path
+
+    from django.utils.text import Truncator
+
+    from discovery import search
+
+    naughty = json.loads((Path(__file__).resolve().parents[2] / "testdata/blns.json").read_text())
+    pieces = ["word", "Zoë", "&amp;", "&lt;b&gt;", "<em>leaning</em>", '<a href="https://example.org/x">link</a>', "—"]
+    chooser = random.Random(7)
+    bodies = []
+    for length in (10, 38, 39, 40, 41, 42, 60, 400, 501, 502, 503, 2000):
+        words = [chooser.choice(pieces + naughty[:200]) for _ in range(length)]
+        bodies.append("<p>" + " ".join(words) + "</p>")
+        bodies.append("".join(f"<p>{word}</p>" for word in words))
+    bodies.append("<p>" + "x" * 5000 + " end</p>")  # one long word across the slice
+    bodies.append('<p>Lead.</p><figure class="embed" data-title="Embedded words"></figure>' + "<p>more</p>" * 900)
+    for body in bodies:
+        for count in (40, 50):
+            assert search.lead_words(body, count) == Truncator(search.body_words(body)).words(count), body[:80]
+    assert any(len(body) > search.LEAD_CHARACTERS for body in bodies)
