@@ -34,6 +34,7 @@ every run also builds the queryset with the real values and checks both give the
 and parameters, so the whole test suite checks each prepared query against the ORM.
 """
 
+import contextlib
 import copy
 import datetime
 import functools
@@ -137,25 +138,43 @@ class _LoggedQuery:
             return cursor.mogrify(self.sql, self.params).encode()
 
 
-def _statement_cursor(alias):
-    """A cursor on `alias` whose queries are prepared statements where the database and settings
-    allow (PostgreSQL with psycopg 3 and a prepare_threshold), else the database's usual cursor."""
-    connection = connections[alias]
+def _preparing_cursor(connection):
+    """The psycopg cursor `connection` runs prepared statements on (made once per database
+    connection, then kept open for the next), or None where the database or settings allow none
+    (not PostgreSQL with psycopg 3, or no prepare_threshold)."""
     if connection.vendor != "postgresql":
-        return connection.cursor()
+        return None
     connection.ensure_connection()
-    if getattr(connection.connection, "prepare_threshold", None) is None:  # turned off, or psycopg 2
-        return connection.cursor()
+    raw_connection = connection.connection
+    if getattr(raw_connection, "prepare_threshold", None) is None:  # turned off, or psycopg 2
+        return None
+    kept = getattr(connection, "prepared_statement_cursor", None)
+    if kept is not None and kept.connection is raw_connection and not kept.closed:
+        return kept
     from django.db.backends.postgresql.base import TIMESTAMPTZ_OID
     from django.db.backends.postgresql.psycopg_any import register_tzloader
     from psycopg.pq import Format
 
     with connection.wrap_database_errors:
-        cursor = _preparing_cursor_class()(connection.connection)
-        loader = connection.connection.adapters.get_loader(TIMESTAMPTZ_OID, Format.TEXT)
+        cursor = _preparing_cursor_class()(raw_connection)
+        loader = raw_connection.adapters.get_loader(TIMESTAMPTZ_OID, Format.TEXT)
         if connection.timezone != loader.timezone:  # as Django's create_cursor does
             register_tzloader(connection.timezone, cursor)
-        return connection._prepare_cursor(cursor)  # Django's wrapper: errors, query log, execute wrappers
+    connection.prepared_statement_cursor = cursor
+    return cursor
+
+
+@contextlib.contextmanager
+def _statement_cursor(alias):
+    """A cursor on `alias` whose queries are prepared statements where the database and settings
+    allow, else the database's usual cursor (closed after use)."""
+    connection = connections[alias]
+    kept = _preparing_cursor(connection)
+    if kept is None:
+        with connection.cursor() as cursor:
+            yield cursor
+    else:
+        yield connection._prepare_cursor(kept)  # Django's wrapper: errors, query log, execute wrappers
 
 
 def _run(compiled, alias, params, result_type=MULTI, **_chunking):

@@ -231,3 +231,18 @@ def test_the_columns_converters_are_made_once_and_still_convert():
     assert made.call_count == 1  # three runs (the check the tests make compiles, but reads no rows)
     for (found,) in runs:
         assert found.publish_at == story.publish_at and found.publish_at.tzinfo is not None
+
+
+@on_postgresql
+def test_one_cursor_per_database_connection_runs_the_statements():
+    section = SectionFactory()
+    ArticleFactory(section=section)
+    prepared = PreparedQuery(in_section, section_id=int, now=datetime.datetime)
+    prepared(section_id=section.pk, now=timezone.now())
+    kept = connection.prepared_statement_cursor
+    prepared(section_id=section.pk, now=timezone.now())
+    prepared.count_upto(3, section_id=section.pk, now=timezone.now())
+    assert connection.prepared_statement_cursor is kept and not kept.closed
+    kept.close()  # as when its connection goes: the next run makes another
+    assert len(prepared(section_id=section.pk, now=timezone.now())) == 1
+    assert connection.prepared_statement_cursor is not kept
