@@ -22,26 +22,37 @@ from django.utils import translation
 from django.utils.functional import Promise
 
 MOST_KEPT = 512
-_PLAIN = (str, int, float, bool, type(None))
+_SCALARS = {int, float, bool, type(None)}
 
 
 def _frozen(value):
-    """`value` as a hashable key, or None when it holds anything but plain values."""
-    if isinstance(value, _PLAIN):
-        return (type(value).__name__, value)
+    """`value` as a hashable key, or None when it holds anything but plain values. Types are part
+    of the key: True and 1 render differently, and so do a safe string and a plain one."""
+    kind = type(value)
+    if kind is str:
+        return value
+    if kind in _SCALARS:
+        return (kind, value)
+    if kind is dict:
+        frozen = []
+        for key, item in value.items():
+            item = _frozen(item)
+            if item is None or type(key) is not str:
+                return None
+            frozen.append((key, item))
+        return (dict, tuple(frozen))
+    if kind is list or kind is tuple:
+        frozen = []
+        for item in value:
+            item = _frozen(item)
+            if item is None:
+                return None
+            frozen.append(item)
+        return (kind, tuple(frozen))
     if isinstance(value, Promise):  # a lazy translation: its text in the active language
-        return ("str", str(value))
-    if isinstance(value, dict):
-        items = [(key, _frozen(item)) for key, item in value.items()]
-        return (
-            None
-            if any(key is None or not isinstance(key, str) for key, _ in items)
-            or any(item is None for _, item in items)
-            else ("dict", tuple(items))
-        )
-    if isinstance(value, (list, tuple)):
-        items = tuple(_frozen(item) for item in value)
-        return None if any(item is None for item in items) else (type(value).__name__, items)
+        return (Promise, str(value))
+    if isinstance(value, str):  # a safe string
+        return (kind, str(value))
     return None
 
 

@@ -21,9 +21,11 @@ renders its block with `render_block`, which hands the page the block's HTML as 
 import functools
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.template import engines
 from django.template.backends.utils import csrf_input
-from django.templatetags.static import static
+from django.templatetags.static import static as django_static
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
@@ -31,10 +33,13 @@ from django.utils.safestring import mark_safe
 from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
 
+# The blocks under a story ask for the same few addresses, static files and translations on
+# every request: each is remembered (per script prefix and URL configuration, per language), and
+# forgotten when a test changes the settings they follow, as Django forgets its own.
+
 
 def url(name, *args):
-    """reverse(), remembered: the blocks under a story ask for the same few addresses on every
-    request, and reverse() walks the URL configuration each time."""
+    """reverse(), remembered: it walks the URL configuration each time."""
     return _reversed(name, args, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
 
 
@@ -43,8 +48,26 @@ def _reversed(name, args, script_prefix, urlconf):
     return reverse(name, args=args, urlconf=urlconf)
 
 
+@functools.lru_cache(maxsize=1024)
+def static(path):
+    """A static file's address (Django's static(): the manifest's name, quoted, on STATIC_URL)."""
+    return django_static(path)
+
+
 def gettext(message):
-    return Markup(translation.gettext(message))  # noqa: S704 - our catalogues, as Django's templates trust them
+    return Markup(_translated(translation.get_language(), message))  # noqa: S704 - our catalogues, as Django's templates trust them
+
+
+@functools.lru_cache(maxsize=4096)
+def _translated(language, message):
+    return translation.gettext(message)  # in `language`: the one active
+
+
+@receiver(setting_changed)
+def _forget_remembered(setting, **kwargs):
+    if setting in {"ROOT_URLCONF", "STATIC_URL", "STORAGES", "LANGUAGE_CODE", "LANGUAGES", "LOCALE_PATHS"}:
+        for remembered in (_reversed, static, _translated):
+            remembered.cache_clear()
 
 
 def ngettext(singular, plural, number, **values):

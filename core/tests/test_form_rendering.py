@@ -58,6 +58,12 @@ def test_a_context_holding_more_than_plain_values_is_rendered_every_time():
     assert _frozen({"widget": {"value": "x", "attrs": {"required": True}}}) is not None
     assert _frozen({"widget": {"value": datetime.date(2026, 1, 2)}}) is None
     assert _frozen({"widget": {"attrs": {1: "a key that is not a name"}}}) is None
+    # values that compare equal but render differently are kept apart
+    from django.utils.safestring import mark_safe
+
+    assert _frozen({"required": True}) != _frozen({"required": 1})
+    assert _frozen({"value": mark_safe("<b>")}) != _frozen({"value": "<b>"})
+    assert _frozen({"value": None}) != _frozen({"value": "None"})
 
 
 def test_a_translated_label_is_kept_per_language():

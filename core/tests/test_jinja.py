@@ -79,3 +79,17 @@ def test_a_remembered_address_follows_the_script_prefix():
     finally:
         set_script_prefix(before)
     assert render('{{ url("comments:post", 8) }}') == "/comments/post/8/"
+
+
+def test_remembered_static_addresses_and_translations_follow_the_settings_and_the_language():
+    from django.test import override_settings
+    from django.utils import translation
+
+    assert render('{{ static("css/site.css") }}').startswith("/static/")
+    with override_settings(STATIC_URL="/assets/"):
+        assert render('{{ static("css/site.css") }}').startswith("/assets/")
+    assert render('{{ static("css/site.css") }}').startswith("/static/")
+    assert render('{{ _("Yes") }}') == "Yes"
+    with translation.override("fr"):
+        assert render('{{ _("Yes") }}') == "Oui"  # Django's own catalogue
+    assert render('{{ _("Yes") }}') == "Yes"
