@@ -44,6 +44,7 @@ import threading
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
 from django.db import connections, router
+from django.db.models import prefetch_related_objects
 from django.db.models.fields.related_descriptors import ReverseManyToOneDescriptor
 from django.db.models.sql.constants import MULTI
 
@@ -189,6 +190,28 @@ def _run(compiled, alias, params, result_type=MULTI, **_chunking):
     return [rows]
 
 
+class _QuerySetRun:
+    """What Django's row iterables (ModelIterable and the values() ones) read of a queryset, for
+    one run of a compiled query: its compiler in place of a fresh compile. Cloning the queryset
+    for each run cost more than the rest of turning rows into models."""
+
+    def __init__(self, queryset, compiler, alias):
+        self.model, self.db, self._fields = queryset.model, alias, queryset._fields
+        self._known_related_objects = queryset._known_related_objects
+        self.query = _QueryWithCompiler(queryset.query, compiler)
+
+
+class _QueryWithCompiler:
+    def __init__(self, query, compiler):
+        self._query, self._compiler = query, compiler
+
+    def get_compiler(self, *args, **kwargs):
+        return self._compiler
+
+    def __getattr__(self, name):
+        return getattr(self._query, name)
+
+
 class PreparedQuery:
     def __init__(self, build, *, after_fetch=None, **kinds):
         self.build, self.after_fetch, self.kinds = build, after_fetch, kinds
@@ -305,9 +328,10 @@ class PreparedQuery:
         compiler.connection = connections[alias]
         compiler.execute_sql = lambda *args, **kwargs: _run(compiled, alias, params, *args, **kwargs)
         compiler.get_converters = lambda expressions: compiled.converters(compiler, expressions)
-        queryset = compiled.queryset._chain()
-        queryset.query.get_compiler = lambda *args, **kwargs: compiler
-        rows = list(queryset)
+        queryset = compiled.queryset
+        rows = list(queryset._iterable_class(_QuerySetRun(queryset, compiler, alias)))
+        if queryset._prefetch_related_lookups and rows:
+            prefetch_related_objects(rows, *queryset._prefetch_related_lookups)
         if self.after_fetch is not None and rows:
             self.after_fetch(rows)
         return rows
