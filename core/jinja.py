@@ -1,9 +1,9 @@
 """The Jinja2 environment of the story page's blocks (templates in `templates/jinja2/`).
 
 Pages are Django templates. The blocks under a story that Python builds on their own (read-next,
-the comments with their form, reactions and rating, the digest sign-up) are Jinja2 templates: each
-is rendered on its own by its template tag, and through Jinja2 they cost a fraction of what the
-Django engine took (docs/performance.md). They see what the tag gives them, the request, the
+the comments with their form, reactions and rating, the digest sign-up, the share links) are
+Jinja2 templates: each is rendered on its own by its template tag, and through Jinja2 they cost a
+fraction of what the Django engine took (docs/performance.md). They see what the tag gives them, the request, the
 CSRF field (`csrf_input`: one per request, however many forms), what JINJA2's context processors
 give and these globals.
 
@@ -12,13 +12,14 @@ give and these globals.
     {{ ngettext("%(counter)s comment", "%(counter)s comments", count, counter=count) }}
 
 As in Django's templates, the translations are ours and not escaped; the values put into them are.
-    {{ url("comments:post", article.pk) }}  {{ static("css/comments.css") }}
+    {{ url("comments:post", article.pk) }}  {{ static("css/comments.css") }}  {{ headline|quote }}
 
 A name the template does not get is an error (StrictUndefined), not an empty string. A tag
 renders its block with `render_block`, which hands the page the block's HTML as safe.
 """
 
 import functools
+import urllib.parse
 
 from django.conf import settings
 from django.core.signals import setting_changed
@@ -55,7 +56,8 @@ def static(path):
 
 
 def gettext(message):
-    return Markup(_translated(translation.get_language(), message))  # noqa: S704 - our catalogues, as Django's templates trust them
+    # Our catalogues, trusted as Django's templates trust them.
+    return Markup(_translated(translation.get_language(), message))  # noqa: S704
 
 
 @functools.lru_cache(maxsize=4096)
@@ -75,10 +77,16 @@ def ngettext(singular, plural, number, **values):
     return plural_form % {"num": number, **values}  # the values are escaped
 
 
+def quote_all(value):
+    """`value` percent-encoded for a query string, "/" included."""
+    return urllib.parse.quote(str(value), safe="")
+
+
 def environment(**options):
     options = {name: value for name, value in options.items() if name not in ("autoescape", "undefined")}
     env = Environment(autoescape=True, undefined=StrictUndefined, **options)
     env.globals.update(_=gettext, ngettext=ngettext, url=url, static=static)
+    env.filters["quote"] = quote_all  # Django's urlencode:"" (Jinja2's own urlencode keeps "/")
     return env
 
 

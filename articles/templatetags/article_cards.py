@@ -1,12 +1,20 @@
 """`{% story_card story heading="h2" first=True %}`, `{% related_card story %}`, `{% byline story %}` and
-`{% comments_link story %}` (articles/cards.py)."""
+`{% comments_link story %}` (articles/cards.py); `{% share_links article %}`, the story's share links
+(a Jinja2 block, templates/jinja2/articles/includes/_share.html)."""
 
 from django import template
+from django.conf import settings
 
 from articles import cards
+from core.jinja import render_block
 
 register = template.Library()
 register.simple_tag(cards.story_card, name="story_card")
 register.simple_tag(cards.byline, name="byline")
 register.simple_tag(cards.comments_link, name="comments_link")
 register.simple_tag(cards.related_card, name="related_card")
+
+
+@register.simple_tag
+def share_links(article):
+    return render_block("articles/includes/_share.html", {"article": article, "site_url": settings.SITE_URL})

@@ -310,3 +310,19 @@ def test_the_story_page_has_share_links_an_author_box_and_its_comment_count(clie
     assert 'data-copy-link="https://news.example.org' in html and "<script src" in html
     assert "Covers the harbour and its people." in html and 'class="author-box__photo"' in html
     assert '<a class="story__comment-count" href="#comments">3 comments</a>' in html
+
+
+def test_the_share_links_carry_the_headline_and_address_percent_encoded_as_djangos_urlencode(client):
+    from urllib.parse import quote
+
+    from django.conf import settings
+    from django.template.defaultfilters import urlencode
+
+    headline = 'Rates & "rents": 50/50 — <b>votes</b> #1?'
+    story = ArticleFactory(headline=headline)
+    html = client.get(story.get_absolute_url()).content.decode()
+    address = settings.SITE_URL + story.get_absolute_url()
+    assert f"mailto:?subject={urlencode(headline, '')}&amp;body={urlencode(address, '')}" in html
+    assert f"https://wa.me/?text={quote(headline + ' ' + address, safe='')}" in html
+    assert f'data-copy-link="{address}"' in html
+    assert "%2F" in urlencode(headline, "")  # "/" encoded too, unlike Jinja2's own urlencode

@@ -41,7 +41,7 @@ def test_only_the_blocks_are_jinja2_templates():
     from django.template.loader import get_template
 
     blocks = ["comments/block.html", "engagement/block.html", "newsletter/includes/_signup.html"]
-    for name in [*blocks, "articles/includes/_read_next.html"]:
+    for name in [*blocks, "articles/includes/_read_next.html", "articles/includes/_share.html"]:
         assert get_template(name).backend.name == "jinja2"
     assert get_template("articles/article_detail.html").backend.name == "django"
 
