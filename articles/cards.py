@@ -103,3 +103,26 @@ def related_card(story):
         "</article>\n"
     )
     return mark_safe("".join(out))  # noqa: S308 - every piece is escaped or built by picture()
+
+
+def river_item(story):
+    """A story in the home page's river of latest stories: its time, section and headline."""
+    local = timezone.localtime(story.publish_at)
+    url = escape(story.get_absolute_url())
+    return mark_safe(  # noqa: S308 - every piece is escaped or built by kicker() and comments_link()
+        '<li class="river__item">\n'
+        f'      <time datetime="{machine_time(local)}">{date_format(local, "j M, H:i")}</time>\n'
+        f"      {kicker(story.section)}\n"
+        f'      <h3 class="river__headline"><a href="{url}">{escape(story.headline)}</a></h3>\n'
+        f"      {comments_link(story, url)}\n"
+        "    </li>"
+    )
+
+
+def compact_item(story):
+    """A story in a home page section block: its headline and day."""
+    local = timezone.localtime(story.publish_at)
+    return mark_safe(  # noqa: S308 - escaped
+        f'<li><a href="{escape(story.get_absolute_url())}">{escape(story.headline)}</a> '
+        f'<time datetime="{machine_time(local)}">{date_format(local, "j M")}</time></li>'
+    )

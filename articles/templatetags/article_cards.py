@@ -1,5 +1,5 @@
-"""`{% story_card story heading="h2" first=True %}`, `{% related_card story %}`, `{% byline story %}` and
-`{% comments_link story %}` (articles/cards.py); `{% share_links article %}`, the story's share links
+"""`{% story_card story heading="h2" first=True %}`, `{% related_card story %}`, `{% byline story %}`,
+`{% comments_link story %}`, `{% river_item story %}` and `{% compact_item story %}` (articles/cards.py); `{% share_links article %}`, the story's share links
 (a Jinja2 block, templates/jinja2/articles/includes/_share.html)."""
 
 from django import template
@@ -13,6 +13,8 @@ register.simple_tag(cards.story_card, name="story_card")
 register.simple_tag(cards.byline, name="byline")
 register.simple_tag(cards.comments_link, name="comments_link")
 register.simple_tag(cards.related_card, name="related_card")
+register.simple_tag(cards.river_item, name="river_item")
+register.simple_tag(cards.compact_item, name="compact_item")
 
 
 @register.simple_tag

@@ -57,3 +57,24 @@ def test_a_related_card_links_its_story_and_section_and_escapes_its_headline(mak
     assert f'<a href="{story.section.get_absolute_url()}">{story.section.name}</a>' in card
     assert f'<a class="related-card__image" href="{url}" tabindex="-1" aria-hidden="true"><img ' in card
     assert 'loading="lazy"' in card and f'<time datetime="{machine_time(story.publish_at)}">' in card
+
+
+def test_the_home_pages_river_and_section_items_are_the_markup_its_template_wrote(make_article):
+    """river_item and compact_item write in one pass what home.html's loops wrote, byte for byte."""
+    from django.template import Context, Template
+
+    from articles.cards import compact_item, river_item
+
+    story = listed(make_article(headline="Fish & <chips>", comment_count=3))
+    written_by_template = Template(
+        '{% load time_tags article_cards %}<li class="river__item">\n'
+        '      <time datetime="{{ story.publish_at|machine_time }}">{{ story.publish_at|date:"j M, H:i" }}</time>\n'
+        '      <p class="kicker"><a href="{{ story.section.get_absolute_url }}">{{ story.section.name }}</a></p>\n'
+        '      <h3 class="river__headline"><a href="{{ story.get_absolute_url }}">{{ story.headline }}</a></h3>\n'
+        "      {% comments_link story %}\n"
+        "    </li>|"
+        '<li><a href="{{ story.get_absolute_url }}">{{ story.headline }}</a> '
+        '<time datetime="{{ story.publish_at|machine_time }}">{{ story.publish_at|date:"j M" }}</time></li>'
+    ).render(Context({"story": story}))
+    assert f"{river_item(story)}|{compact_item(story)}" == written_by_template
+    assert "Fish &amp; &lt;chips&gt;" in river_item(story) and "3 comments" in river_item(story)
