@@ -14,12 +14,12 @@ latest MOST_KEPT of them: markup made from code, never from what the database ho
 holding anything else (a form, a date) is rendered every time.
 """
 
-import threading
-
 from django.forms.renderers import BaseRenderer, DjangoTemplates, Jinja2
 from django.template import TemplateDoesNotExist
 from django.utils import translation
 from django.utils.functional import Promise
+
+from core.keeping import LatestKept
 
 MOST_KEPT = 512
 _SCALARS = {int, float, bool, type(None)}
@@ -60,7 +60,7 @@ class WidgetRenderer(BaseRenderer):
     def __init__(self):
         self.fast = Jinja2()
         self.standard = DjangoTemplates()
-        self._kept, self._keeping = {}, threading.Lock()
+        self._kept = LatestKept(MOST_KEPT)
 
     def get_template(self, template_name):
         try:
@@ -75,9 +75,5 @@ class WidgetRenderer(BaseRenderer):
         key = (translation.get_language(), template_name, frozen)
         markup = self._kept.get(key)
         if markup is None:
-            markup = super().render(template_name, context, request)
-            with self._keeping:
-                while len(self._kept) >= MOST_KEPT:
-                    self._kept.pop(next(iter(self._kept)))
-                self._kept[key] = markup
+            markup = self._kept.keep(key, super().render(template_name, context, request))
         return markup

@@ -39,7 +39,6 @@ import copy
 import datetime
 import functools
 import itertools
-import threading
 
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
@@ -47,6 +46,8 @@ from django.db import connections, router
 from django.db.models import prefetch_related_objects
 from django.db.models.fields.related_descriptors import ReverseManyToOneDescriptor
 from django.db.models.sql.constants import MULTI
+
+from core.keeping import LatestKept
 
 _probe_numbers = itertools.count(1)
 # Compiled shapes one prepared query keeps (a list's pages are compiled one by one as they are asked for).
@@ -215,7 +216,7 @@ class _QueryWithCompiler:
 class PreparedQuery:
     def __init__(self, build, *, after_fetch=None, **kinds):
         self.build, self.after_fetch, self.kinds = build, after_fetch, kinds
-        self._compiled, self._model, self._keeping = {}, None, threading.Lock()
+        self._compiled, self._model = LatestKept(MOST_KEPT), None  # pages asked for one by one: the latest
 
     def __repr__(self):
         return f"<PreparedQuery {getattr(self.build, '__qualname__', self.build)}({', '.join(self.kinds)})>"
@@ -288,11 +289,7 @@ class PreparedQuery:
         key = (alias, shape, cut)
         compiled = self._compiled.get(key)
         if compiled is None:
-            compiled = self._compile(alias, shape, self._cut(cut))
-            with self._keeping:  # threads of one process (runserver's) share the kept shapes
-                while len(self._compiled) >= MOST_KEPT:  # pages asked for one by one: keep the latest
-                    self._compiled.pop(next(iter(self._compiled)))
-                self._compiled[key] = compiled
+            compiled = self._compiled.keep(key, self._compile(alias, shape, self._cut(cut)))
         params = compiled.params(values, connections[alias].ops)
         if getattr(settings, "PREPARED_QUERIES_CHECKED", False):
             self._check(alias, compiled.sql, params, self._cut(cut)(**values))
