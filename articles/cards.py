@@ -38,6 +38,12 @@ def picture_link(card, url, image, sizes, lazy):
     )
 
 
+def time_element(moment, format):
+    """`moment` in a `<time>` element: for machines in full, for people in `format`, in the site's time zone."""
+    local = timezone.localtime(moment)
+    return f'<time datetime="{machine_time(local)}">{date_format(local, format)}</time>'
+
+
 def kicker(section):
     """The section a card's story is in, linked to its page."""
     return f'<p class="kicker"><a href="{escape(section.get_absolute_url())}">{escape(section.name)}</a></p>'
@@ -80,11 +86,7 @@ def story_card(story, *, heading="h3", big=False, compact=False, first=False, sh
     )
     if story.standfirst and not compact:
         out.append(f'<p class="story-card__standfirst">{escape(story.standfirst)}</p>')
-    local = timezone.localtime(story.publish_at)
-    out.append(
-        f'\n    <p class="meta">{byline(story)}\n\n      <time datetime="{machine_time(local)}">'
-        f"{date_format(local, 'j M Y, H:i')}</time>\n      "
-    )
+    out.append(f'\n    <p class="meta">{byline(story)}\n\n      {time_element(story.publish_at, "j M Y, H:i")}\n      ')
     out.append(f"{comments_link(story, url)}\n    </p>\n  </div>\n</article>\n")
     return mark_safe("".join(out))  # noqa: S308 - every piece is escaped or built by picture()
 
@@ -95,11 +97,10 @@ def related_card(story):
     out = ['<article class="related-card">\n  ']
     if story.lead_image:
         out.append(picture_link("related-card", url, story.lead_image, RELATED_PICTURE, lazy=True))
-    local = timezone.localtime(story.publish_at)
     out.append(
         f"\n  <div>{kicker(story.section)}\n"
         f'  <h3 class="related-card__headline"><a href="{url}">{escape(story.headline)}</a></h3>\n'
-        f'  <p class="meta"><time datetime="{machine_time(local)}">{date_format(local, "j M Y")}</time></p></div>\n'
+        f'  <p class="meta">{time_element(story.publish_at, "j M Y")}</p></div>\n'
         "</article>\n"
     )
     return mark_safe("".join(out))  # noqa: S308 - every piece is escaped or built by picture()
@@ -107,11 +108,10 @@ def related_card(story):
 
 def river_item(story):
     """A story in the home page's river of latest stories: its time, section and headline."""
-    local = timezone.localtime(story.publish_at)
     url = escape(story.get_absolute_url())
     return mark_safe(  # noqa: S308 - every piece is escaped or built by kicker() and comments_link()
         '<li class="river__item">\n'
-        f'      <time datetime="{machine_time(local)}">{date_format(local, "j M, H:i")}</time>\n'
+        f"      {time_element(story.publish_at, 'j M, H:i')}\n"
         f"      {kicker(story.section)}\n"
         f'      <h3 class="river__headline"><a href="{url}">{escape(story.headline)}</a></h3>\n'
         f"      {comments_link(story, url)}\n"
@@ -121,8 +121,7 @@ def river_item(story):
 
 def compact_item(story):
     """A story in a home page section block: its headline and day."""
-    local = timezone.localtime(story.publish_at)
     return mark_safe(  # noqa: S308 - escaped
         f'<li><a href="{escape(story.get_absolute_url())}">{escape(story.headline)}</a> '
-        f'<time datetime="{machine_time(local)}">{date_format(local, "j M")}</time></li>'
+        f"{time_element(story.publish_at, 'j M')}</li>"
     )

@@ -60,6 +60,12 @@ PATH_SAFE = "!$&'()*+,;=/~:@"
 SLUG = re.compile(UnicodeSlugConverter.regex)
 
 
+def reversing_scope():
+    """What reverse() gives depends on besides its arguments: the script prefix and the URL
+    configuration in use (a key for addresses worked out once)."""
+    return get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF
+
+
 class AddressPattern:
     """A page's address with its arguments put in by substitution: the same text as reverse()
     gives, without walking the resolver for every link (a list of stories prints sixty).
@@ -85,7 +91,7 @@ class AddressPattern:
     def template(self):
         """The address as a format string with a `{name}` field for each argument, for the script
         prefix and URL configuration in use (its arguments put in already quoted)."""
-        key = (get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+        key = reversing_scope()
         return self.patterns.get(key) or self.patterns.setdefault(key, self.pattern())
 
     def pattern(self):

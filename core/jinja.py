@@ -19,20 +19,21 @@ renders its block with `render_block`, which hands the page the block's HTML as 
 """
 
 import functools
-import urllib.parse
 
-from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.template import engines
 from django.template.backends.utils import csrf_input
+from django.template.defaultfilters import urlencode
 from django.templatetags.static import static as django_static
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
+
+from core.addresses import reversing_scope
 
 # The blocks under a story ask for the same few addresses, static files and translations on
 # every request: each is remembered (per script prefix and URL configuration, per language), and
@@ -41,7 +42,7 @@ from markupsafe import Markup
 
 def url(name, *args):
     """reverse(), remembered: it walks the URL configuration each time."""
-    return _reversed(name, args, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+    return _reversed(name, args, *reversing_scope())
 
 
 @functools.lru_cache(maxsize=4096)
@@ -77,16 +78,11 @@ def ngettext(singular, plural, number, **values):
     return plural_form % {"num": number, **values}  # the values are escaped
 
 
-def quote_all(value):
-    """`value` percent-encoded for a query string, "/" included."""
-    return urllib.parse.quote(str(value), safe="")
-
-
 def environment(**options):
     options = {name: value for name, value in options.items() if name not in ("autoescape", "undefined")}
     env = Environment(autoescape=True, undefined=StrictUndefined, **options)
     env.globals.update(_=gettext, ngettext=ngettext, url=url, static=static)
-    env.filters["quote"] = quote_all  # Django's urlencode:"" (Jinja2's own urlencode keeps "/")
+    env.filters["quote"] = functools.partial(urlencode, safe="")  # Django's urlencode:"" (Jinja2's keeps "/")
     return env
 
 

@@ -78,9 +78,8 @@ def lead_words(body, count):
     """The first `count` words of body_words(body), with "…" when there are more (a page's
     description, a feed item's summary), reading only the start of a long body. A body with
     embedded posts or footnotes is read whole: their words come after its text."""
-    head = (body or "")[:LEAD_CHARACTERS]
-    if head != (body or "") and not has_nodes(body):
-        words = plain_text(head).split()
+    if body and len(body) > LEAD_CHARACTERS and not has_nodes(body):
+        words = plain_text(body[:LEAD_CHARACTERS]).split()
         if len(words) >= count + 2:  # the slice may have cut the last word (or a tag) short
             return Truncator(" ".join(words[: count + 1])).words(count)
     return Truncator(body_words(body)).words(count)

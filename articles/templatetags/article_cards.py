@@ -1,11 +1,12 @@
 """`{% story_card story heading="h2" first=True %}`, `{% related_card story %}`, `{% byline story %}`,
-`{% comments_link story %}`, `{% river_item story %}` and `{% compact_item story %}` (articles/cards.py); `{% share_links article %}`, the story's share links
-(a Jinja2 block, templates/jinja2/articles/includes/_share.html)."""
+`{% comments_link story %}`, `{% river_item story %}` and `{% compact_item story %}` (articles/cards.py);
+`{% share_links article %}`, the story's share links (a Jinja2 block,
+templates/jinja2/articles/includes/_share.html)."""
 
 from django import template
-from django.conf import settings
 
 from articles import cards
+from core.addresses import absolute
 from core.jinja import render_block
 
 register = template.Library()
@@ -19,4 +20,6 @@ register.simple_tag(cards.compact_item, name="compact_item")
 
 @register.simple_tag
 def share_links(article):
-    return render_block("articles/includes/_share.html", {"article": article, "site_url": settings.SITE_URL})
+    return render_block(
+        "articles/includes/_share.html", {"article": article, "url": absolute(article.get_absolute_url())}
+    )

@@ -1,12 +1,16 @@
 import json
+import random
 import re
+from pathlib import Path
 
 import pytest
 from django.template import Context, Template
 from django.test import RequestFactory
+from django.utils.text import Truncator
 
 from articles.models import Author, Section, Tag
 from core.addresses import absolute
+from discovery.search import LEAD_CHARACTERS, body_words, lead_words
 
 JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 
@@ -163,14 +167,6 @@ def test_canonical_keeps_the_page_number_of_later_pages(db, settings):
 def test_a_descriptions_first_words_are_read_from_the_start_of_a_long_body_and_match_the_whole():
     """lead_words reads a long body's first characters only; what it gives is what reading the
     whole body gives, wherever the slice falls (in a word, a tag, an entity)."""
-    import json
-    import random
-    from pathlib import Path
-
-    from django.utils.text import Truncator
-
-    from discovery import search
-
     naughty = json.loads((Path(__file__).resolve().parents[2] / "testdata/blns.json").read_text())
     pieces = ["word", "Zoë", "&amp;", "&lt;b&gt;", "<em>leaning</em>", '<a href="https://example.org/x">link</a>', "—"]
     chooser = random.Random(7)
@@ -183,5 +179,5 @@ def test_a_descriptions_first_words_are_read_from_the_start_of_a_long_body_and_m
     bodies.append('<p>Lead.</p><figure class="embed" data-title="Embedded words"></figure>' + "<p>more</p>" * 900)
     for body in bodies:
         for count in (40, 50):
-            assert search.lead_words(body, count) == Truncator(search.body_words(body)).words(count), body[:80]
-    assert any(len(body) > search.LEAD_CHARACTERS for body in bodies)
+            assert lead_words(body, count) == Truncator(body_words(body)).words(count), body[:80]
+    assert any(len(body) > LEAD_CHARACTERS for body in bodies)
